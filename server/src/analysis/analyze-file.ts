@@ -1,0 +1,159 @@
+/**
+ * The pipeline for one file: tree → syntax facts → test context → doubles → rules → findings
+ * with fixes. Deterministic and I/O-free: callers parse (or reuse a tree) and pass text in.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Comment } from '../model/syntax';
+import type { FileAnalysis, Finding, Fix, InlineSuppression, Severity, Span, TestDouble } from '../model/types';
+import type { PythonParsing } from '../parsing/parser';
+import type { Queries } from '../parsing/queries';
+import { RULES } from '../rules';
+import type { Rule, RuleContext, RuleHit } from '../rules/rule';
+import type { Settings } from '../settings';
+import { collectCalls, collectModuleConstants } from './calls';
+import { collectImports } from './imports';
+import { queryMatches } from './matches';
+import { modulePathOf } from './module-path';
+import { collectPatchSites } from './patch-sites';
+import { collectFixtureDefinitions, collectFixtureParameters } from './pytest-fixtures';
+import { collectStringBindings } from './string-bindings';
+import { buildSuppressionFix } from './suppression-fixes';
+import { isSuppressed, JUSTIFICATION_TEMPLATE, parseSuppression } from './suppressions';
+import { decideTestContext } from './test-context';
+import { collectTestStructure } from './test-structure';
+import { collectUseFixtureCalls } from './use-fixture-calls';
+
+export interface AnalyzeTreeInput {
+  /** Root-relative POSIX path. */
+  readonly path: string;
+  readonly text: string;
+  readonly tree: Tree;
+  readonly queries: Queries;
+  readonly settings: Settings;
+}
+
+export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
+  const root = input.tree.rootNode;
+  const { queries } = input;
+  const lines = input.text.split(/\r\n|\r|\n/);
+  const imports = collectImports(root, queries);
+  const { classes, functions } = collectTestStructure(root, queries);
+  const test = decideTestContext({ path: input.path, imports, classes, functions, testGlobs: input.settings.testGlobs });
+  const fixtureDefinitions = collectFixtureDefinitions(root, queries);
+  const doubles = sortBySpan<TestDouble>([
+    ...collectUseFixtureCalls({ root, queries, path: input.path, modulePath: modulePathOf(input.path), imports, classes }),
+    ...collectPatchSites({ root, queries, imports }),
+    ...collectFixtureParameters({ root, path: input.path, classes, definitions: fixtureDefinitions }),
+  ]);
+  const comments = collectComments(root, queries);
+  const context: RuleContext = {
+    path: input.path,
+    test,
+    imports,
+    classes,
+    functions,
+    calls: collectCalls(root, queries, imports),
+    constants: collectModuleConstants(root),
+    strings: collectStringBindings(root, queries),
+    doubles,
+    lines,
+  };
+  const suppressions = comments.flatMap((c): InlineSuppression[] => {
+    const parsed = parseSuppression(c.text);
+    return parsed ? [{ row: c.row, ...parsed }] : [];
+  });
+  const diagnostics: Finding[] = [];
+  for (const rule of RULES) {
+    const severity = effectiveSeverity(rule, input.settings);
+    if (severity === 'off') continue;
+    for (const hit of rule.check(context)) {
+      diagnostics.push({
+        ruleId: rule.id,
+        severity,
+        span: hit.span,
+        message: hit.message,
+        evidence: hit.evidence,
+        fixes: fixesFor(rule, hit, { root, lines, comments }),
+        suppressed: coveredRows(hit.span).some((row) => isSuppressed(rule.id, row, suppressions)),
+      });
+    }
+  }
+  return { path: input.path, test, doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: root.hasError };
+}
+
+/** Parses and analyses in one go, for the CLI and tests. */
+export function analyzeText(parsing: PythonParsing, input: { path: string; text: string; settings: Settings }): FileAnalysis {
+  const tree = parsing.parse(input.text);
+  try {
+    return analyzeTree({ ...input, tree, queries: parsing.queries });
+  } finally {
+    tree.delete();
+  }
+}
+
+function effectiveSeverity(rule: Rule, settings: Settings): Severity | 'off' {
+  if (settings.rules.disabled.includes(rule.id)) return 'off';
+  const override = settings.rules.severity[rule.id];
+  if (override) return override;
+  if (/^FL1\d\d$/.test(rule.id)) return settings.contextHints;
+  return rule.defaultSeverity;
+}
+
+function collectComments(root: Node, queries: Queries): Comment[] {
+  return queryMatches(queries.comments, root).flatMap((match) => {
+    const node = match.get('comment');
+    return node ? [{ row: node.startPosition.row, column: node.startPosition.column, text: node.text }] : [];
+  });
+}
+
+interface FixSource {
+  readonly root: Node;
+  readonly lines: readonly string[];
+  readonly comments: readonly Comment[];
+}
+
+/**
+ * Suppression fixes for a hit: the Fixture Lens directive always, plus the scanner's own
+ * dialect when the rule explains a scanner finding (FL105 → `# nosec B106`, `# noqa: S106`).
+ * Offered only where a comment can go without changing the code (not inside a string).
+ */
+function fixesFor(rule: Rule, hit: RuleHit, source: FixSource): Fix[] {
+  const row = commentableRow(hit.span, source);
+  if (row === null) return [];
+  const lineText = source.lines[row] ?? '';
+  const comment = source.comments.find((c) => c.row === row) ?? null;
+  // Genuine risks get a template the user must replace: an unedited template suppresses nothing.
+  const justification = hit.justification ?? JUSTIFICATION_TEMPLATE;
+  const requests = [
+    { dialect: 'fixture-lens' as const, ruleId: rule.id },
+    ...(hit.scannerRules ?? []).map((s) => ({ dialect: s.tool, ruleId: s.ruleId })),
+  ];
+  return requests.flatMap((request) => {
+    const fix = buildSuppressionFix({ ...request, justification, row, lineText, comment });
+    return fix ? [fix] : [];
+  });
+}
+
+/** The last row of the span, unless that line continues (`\`) or ends inside a multi-line string. */
+function commentableRow(span: Span, source: FixSource): number | null {
+  const row = span.end.row;
+  const line = (source.lines[row] ?? '').trimEnd();
+  if (line.endsWith('\\')) return null;
+  if (line.length === 0) return row;
+  let node: Node | null = source.root.descendantForPosition({ row, column: line.length - 1 });
+  while (node) {
+    if ((node.type === 'string' || node.type === 'concatenated_string') && node.endPosition.row > row) return null;
+    node = node.parent;
+  }
+  return row;
+}
+
+function coveredRows(span: Span): number[] {
+  const rows: number[] = [];
+  for (let row = span.start.row; row <= span.end.row; row++) rows.push(row);
+  return rows;
+}
+
+function sortBySpan<T extends { span: Span }>(items: T[]): T[] {
+  return items.sort((a, b) => a.span.start.row - b.span.start.row || a.span.start.column - b.span.start.column);
+}

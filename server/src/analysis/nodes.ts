@@ -1,0 +1,124 @@
+/**
+ * Small readers over tree-sitter nodes shared by the extractors: spans, literal values, callee text.
+ * Only `analysis/` and `parsing/` touch tree-sitter types.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { ArgumentValue, CallArgument } from '../model/syntax';
+import type { Span } from '../model/types';
+
+export function spanOf(node: Node): Span {
+  return {
+    start: { row: node.startPosition.row, column: node.startPosition.column },
+    end: { row: node.endPosition.row, column: node.endPosition.column },
+  };
+}
+
+/** Dotted expression text without whitespace or line continuations (`mock . patch` → `mock.patch`). */
+export function compactText(node: Node): string {
+  return node.text.replace(/\\\r?\n/g, '').replace(/\s+/g, '');
+}
+
+/**
+ * The value of a string literal without prefix and quotes, or null when it interpolates
+ * (f-string) and so has no fixed value. Escapes are kept as written: rules match shapes, and
+ * a raw `\n` in a password is still not a secret.
+ */
+export function stringValue(node: Node): string | null {
+  if (node.type === 'concatenated_string') {
+    let joined = '';
+    for (const part of node.namedChildren) {
+      if (!part) continue;
+      const value = stringValue(part);
+      if (value === null) return null;
+      joined += value;
+    }
+    return joined;
+  }
+  if (node.type !== 'string') return null;
+  let value = '';
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'interpolation') return null;
+    if (child.type === 'string_content' || child.type === 'escape_sequence') value += child.text;
+  }
+  return value;
+}
+
+export function argumentValue(node: Node): ArgumentValue {
+  switch (node.type) {
+    case 'string':
+    case 'concatenated_string': {
+      const value = stringValue(node);
+      return value === null ? { kind: 'other', text: node.text } : { kind: 'string', value };
+    }
+    case 'integer':
+    case 'float': {
+      const value = Number(node.text.replace(/_/g, ''));
+      return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'other', text: node.text };
+    }
+    case 'tuple':
+    case 'list':
+      return { kind: 'tuple', items: node.namedChildren.flatMap((c) => (c ? [argumentValue(c)] : [])) };
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren[0];
+      return inner ? argumentValue(inner) : { kind: 'other', text: node.text };
+    }
+    case 'identifier':
+    case 'attribute':
+      return { kind: 'name', name: compactText(node) };
+    default:
+      return { kind: 'other', text: node.text.length > 200 ? `${node.text.slice(0, 200)}…` : node.text };
+  }
+}
+
+/** Reads an `argument_list` into positional and keyword arguments; splats become `other`. */
+export function callArguments(argumentList: Node): CallArgument[] {
+  const result: CallArgument[] = [];
+  for (const child of argumentList.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'keyword_argument') {
+      const name = child.childForFieldName('name');
+      const value = child.childForFieldName('value');
+      if (name && value) result.push({ keyword: name.text, value: argumentValue(value), span: spanOf(child) });
+    } else {
+      result.push({ keyword: null, value: argumentValue(child), span: spanOf(child) });
+    }
+  }
+  return result;
+}
+
+/** Walks up to the nearest ancestor of one of `types`, or null. */
+export function enclosing(node: Node, types: readonly string[]): Node | null {
+  let current = node.parent;
+  while (current) {
+    if (types.includes(current.type)) return current;
+    current = current.parent;
+  }
+  return null;
+}
+
+/**
+ * The test scope a node sits in: `Class.method`, `function` or `<module>`. Nested functions
+ * report their outermost function, which is the test that runs them.
+ */
+export function scopeOf(node: Node): string {
+  let functionName: string | null = null;
+  let className: string | null = null;
+  let current: Node | null = node;
+  while (current) {
+    // A decorator belongs to the function it decorates, not to the enclosing class.
+    const decorated = current.type === 'decorated_definition' ? current.childForFieldName('definition') : null;
+    if (decorated?.type === 'function_definition' && functionName === null) {
+      functionName = decorated.childForFieldName('name')?.text ?? null;
+      className = null;
+    } else if (current.type === 'function_definition') {
+      functionName = current.childForFieldName('name')?.text ?? functionName;
+      className = null;
+    } else if (current.type === 'class_definition' && className === null) {
+      className = current.childForFieldName('name')?.text ?? null;
+    }
+    current = current.parent;
+  }
+  if (functionName && className) return `${className}.${functionName}`;
+  return functionName ?? className ?? '<module>';
+}

@@ -1,0 +1,47 @@
+/** Human-readable CLI output: one block per file, then a summary line. */
+import type { FileAnalysis, TestDouble } from '../model/types';
+import type { SkippedFile } from '../report/to-report';
+
+export function formatFileText(file: FileAnalysis, options: { verbose: boolean }): string {
+  const lines: string[] = [file.path];
+  const frameworks = file.test.frameworks.length ? ` (${file.test.frameworks.join(', ')})` : '';
+  lines.push(`  test code: ${file.test.isTest ? 'yes' : 'no'}${frameworks}`);
+  for (const reason of file.test.reasons) lines.push(`    - ${reason}`);
+  if (file.hasSyntaxErrors) lines.push('  note: the file has syntax errors; results cover the parts that parse');
+  if (options.verbose) {
+    lines.push(`  doubles (${file.doubles.length}):`);
+    for (const double of file.doubles) lines.push(...formatDouble(double));
+  }
+  const active = file.diagnostics.filter((d) => !d.suppressed);
+  const suppressed = file.diagnostics.length - active.length;
+  lines.push(`  diagnostics (${active.length}${suppressed ? `, ${suppressed} suppressed` : ''}):`);
+  for (const d of active) {
+    lines.push(`    ${d.span.start.row + 1}:${d.span.start.column + 1}  ${d.severity.padEnd(11)} ${d.ruleId}  ${d.message}`);
+  }
+  return lines.join('\n');
+}
+
+function formatDouble(double: TestDouble): string[] {
+  const where = `${double.span.start.row + 1}:${double.span.start.column + 1}`;
+  const name = double.qualifiedName ?? double.name;
+  const target = double.target ? ` → ${double.target}` : '';
+  const defined = double.definedAt === null
+    ? 'definition unknown'
+    : 'knowledge' in double.definedAt
+      ? `known primitive ${double.definedAt.knowledge}`
+      : `defined at ${double.definedAt.path}:${double.definedAt.line}`;
+  const f = double.facts;
+  const facts = `transport=${f.transport} authn=${f.authn} authz=${f.authz} data=${f.data} reachableFromProduction=${f.reachableFromProduction ?? 'unknown'}`;
+  const out = [`    ${where}  ${double.form.padEnd(19)} ${name}${target}  [${double.scope}]`, `        ${defined}; ${facts}`];
+  if (double.unresolved) out.push(`        unresolved: ${double.unresolved}`);
+  return out;
+}
+
+export function formatSummaryText(files: readonly FileAnalysis[], skipped: readonly SkippedFile[], elapsedMs: number): string {
+  const tests = files.filter((f) => f.test.isTest).length;
+  const counts = new Map<string, number>();
+  for (const file of files) for (const d of file.diagnostics) if (!d.suppressed) counts.set(d.ruleId, (counts.get(d.ruleId) ?? 0) + 1);
+  const byRule = [...counts.entries()].sort().map(([id, n]) => `${id}×${n}`).join(' ') || 'no diagnostics';
+  const skippedText = skipped.length ? `, ${skipped.length} skipped` : '';
+  return `${files.length} file(s) analyzed (${tests} test code${skippedText}): ${byRule} in ${Math.round(elapsedMs)} ms`;
+}

@@ -1,0 +1,141 @@
+/**
+ * The analysis model: plain readonly data shared by the core, the rules, the CLI and the server.
+ * Nothing here knows about LSP or VS Code; positions are tree-sitter points (0-based rows, UTF-16 columns).
+ */
+
+/** A 0-based position: `row` is the line, `column` counts UTF-16 code units (web-tree-sitter's unit). */
+export interface Point {
+  readonly row: number;
+  readonly column: number;
+}
+
+export interface Span {
+  readonly start: Point;
+  readonly end: Point;
+}
+
+/** Source text that establishes a fact; `line` is 1-based, `path` relative to the analysis root. */
+export interface Evidence {
+  readonly fact?: FactName;
+  readonly path: string;
+  readonly line: number;
+  readonly text: string;
+}
+
+export type Framework = 'pytest' | 'unittest' | 'testtools' | 'oslotest' | 'django' | 'nova';
+
+export interface TestContext {
+  readonly isTest: boolean;
+  readonly frameworks: readonly Framework[];
+  /** Human-readable reasons, one per piece of evidence ("path matches tests/**"). */
+  readonly reasons: readonly string[];
+}
+
+export type Transport = 'in-process' | 'loopback' | 'network' | 'none' | 'unknown';
+export type Authn = 'real' | 'simulated' | 'bypassed' | 'none' | 'unknown';
+export type Authz = 'enforced' | 'bypassed' | 'unknown';
+export type DataOrigin = 'fake' | 'recorded' | 'real' | 'unknown';
+
+export interface Facts {
+  readonly transport: Transport;
+  readonly authn: Authn;
+  readonly authz: Authz;
+  readonly data: DataOrigin;
+  /** `null` until production imports have been examined (SPEC §3): unknown, not false. */
+  readonly reachableFromProduction: boolean | null;
+}
+
+export type FactName = keyof Facts;
+
+export const UNKNOWN_FACTS: Facts = {
+  transport: 'unknown',
+  authn: 'unknown',
+  authz: 'unknown',
+  data: 'unknown',
+  reachableFromProduction: null,
+};
+
+/** How a double appears at its use site: the syntax, not what it is. */
+export type DoubleForm =
+  | 'use-fixture'
+  | 'pytest-parameter'
+  | 'pytest-fixture-definition'
+  | 'patch-decorator'
+  | 'patch-context'
+  | 'patch-start'
+  | 'patcher'
+  | 'patch-fixture'
+  | 'monkeypatch-setattr'
+  | 'stub-out';
+
+/**
+ * What a double is. Syntax alone settles only the patch family; the rest stays `unresolved`
+ * until workspace resolution (#3) derives a kind such as `in-process-api` from source.
+ */
+export type DoubleKind = 'mock-patch' | 'monkeypatch' | 'stub' | 'pytest-fixture' | 'fixture' | 'unresolved';
+
+/** Where a double is defined: workspace source, a knowledge-base primitive, or not known. */
+export type Definition = { readonly path: string; readonly line: number } | { readonly knowledge: string } | null;
+
+export interface TestDouble {
+  /** As written at the use site, last dotted part (`OSAPIFixture`, `monkeypatch`). */
+  readonly name: string;
+  /** Dotted name through the file's imports, or null when the file alone cannot tell. */
+  readonly qualifiedName: string | null;
+  readonly form: DoubleForm;
+  readonly kind: DoubleKind;
+  /** Span of the name at the use site. */
+  readonly span: Span;
+  /** For patches: the patched target as written (`nova.compute.api.API.get`), else null. */
+  readonly target: string | null;
+  /** Enclosing test scope: `Class.method`, `function`, or `<module>`. */
+  readonly scope: string;
+  readonly definedAt: Definition;
+  readonly facts: Facts;
+  readonly evidence: readonly Evidence[];
+  /** Why a definition or fact is missing, when it is. */
+  readonly unresolved: string | null;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A one-line text edit (0-based row, UTF-16 columns): what a suppression quick fix applies. */
+export interface LineEdit {
+  readonly row: number;
+  readonly startColumn: number;
+  readonly endColumn: number;
+  readonly newText: string;
+}
+
+/** A suppression a quick fix can apply, with the justification it writes. */
+export interface Fix {
+  readonly title: string;
+  readonly edit: LineEdit;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly span: Span;
+  readonly message: string;
+  readonly evidence: readonly Evidence[];
+  readonly fixes: readonly Fix[];
+  /** True when an inline `# fixture-lens: ignore[...]` with a reason covers it. */
+  readonly suppressed: boolean;
+}
+
+/** An inline suppression written in the file: `# fixture-lens: ignore[FL201,FL105] reason`. */
+export interface InlineSuppression {
+  readonly row: number;
+  readonly ruleIds: readonly string[];
+  readonly reason: string;
+}
+
+export interface FileAnalysis {
+  /** Path relative to the analysis root, POSIX separators. */
+  readonly path: string;
+  readonly test: TestContext;
+  readonly doubles: readonly TestDouble[];
+  readonly diagnostics: readonly Finding[];
+  readonly hasSyntaxErrors: boolean;
+}

@@ -1,0 +1,69 @@
+/**
+ * Loads web-tree-sitter and the Python grammar from a grammars directory and parses text.
+ * Owns wasm location (bundled or not); knows nothing about what the trees mean.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { loadQueries, type Queries } from './queries';
+
+/** The web-tree-sitter runtime wasm; its name changed across 0.2x releases (STYLE: pin exactly). */
+export const RUNTIME_WASM = 'tree-sitter.wasm';
+export const PYTHON_WASM = 'tree-sitter-python.wasm';
+
+export interface PythonParsing {
+  readonly language: Language;
+  readonly queries: Queries;
+  /** Parses `text`; `oldTree` (already edited) makes it incremental. */
+  parse(text: string, oldTree?: Tree | null): Tree;
+}
+
+let runtimeReady: Promise<void> | undefined;
+
+/**
+ * Initialises the runtime once per process. `locateFile` points it at `grammarsDir`, because
+ * bundling moves this module away from web-tree-sitter's own folder.
+ */
+function initRuntime(grammarsDir: string): Promise<void> {
+  runtimeReady ??= Parser.init({
+    locateFile: (name: string) => path.join(grammarsDir, name === RUNTIME_WASM ? RUNTIME_WASM : name),
+  });
+  return runtimeReady;
+}
+
+/** Loads grammar and queries from `grammarsDir` (holding both wasm files and `queries/`). Fails fast. */
+export async function createPythonParsing(grammarsDir: string): Promise<PythonParsing> {
+  for (const file of [RUNTIME_WASM, PYTHON_WASM]) {
+    if (!fs.existsSync(path.join(grammarsDir, file))) {
+      throw new Error(`missing ${file} in ${grammarsDir}: run "npm run build" to copy the grammars`);
+    }
+  }
+  await initRuntime(grammarsDir);
+  const language = await Language.load(path.join(grammarsDir, PYTHON_WASM));
+  const queries = loadQueries(language, path.join(grammarsDir, 'queries'));
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return {
+    language,
+    queries,
+    parse(text, oldTree) {
+      const tree = parser.parse(text, oldTree ?? null);
+      if (!tree) throw new Error('tree-sitter returned no tree');
+      return tree;
+    },
+  };
+}
+
+/**
+ * Finds the grammars directory from a module's location: next to a bundle (`dist/grammars`) or
+ * at the repository root when running from `out/` (tests).
+ */
+export function findGrammarsDir(fromDir: string): string {
+  let dir = fromDir;
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'grammars');
+    if (fs.existsSync(path.join(candidate, PYTHON_WASM))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error(`no grammars directory with ${PYTHON_WASM} above ${fromDir}: run "npm run build"`);
+}

@@ -1,0 +1,76 @@
+/**
+ * FL105: a placeholder credential or shared-temp path literal in test code. Explains the
+ * Bandit B105-B108 / Ruff S105-S108 noise on test data and offers the justification to suppress it.
+ */
+import { evidenceAt, type Rule, type RuleContext, type RuleHit } from './rule';
+import { isSecretLikeName, isSharedTempPath, placeholderReason, scannerRulesFor, type BindingRule } from './placeholders';
+
+export const fl105PlaceholderCredential: Rule = {
+  id: 'FL105',
+  title: 'Placeholder credential or path literal',
+  defaultSeverity: 'hint',
+  explanation: [
+    'A credential-shaped name (`password`, `token`, `secret`, …) is bound to a value that is plainly test data',
+    '(`"fake-password"`, `"secret"`, an empty string, a documented example key), or a string names a path',
+    'under `/tmp` that the test never writes or reads.',
+    '',
+    '**Why scanners flag it.** Bandit B105/B106/B107 and Ruff S105/S106/S107 flag any string bound to a',
+    'password-like name; B108/S108 flag any `/tmp` literal. They do not know the file is a test.',
+    '',
+    '**Why it is not a vulnerability here.** The value authenticates nothing outside the test: it is',
+    'handed to a fake, a fixture or the code under test running in-process. No secret is disclosed.',
+    '',
+    '**When it would matter.** If the value is a real credential (FL201 flags real-looking secrets) or',
+    'the path is written and read on a shared CI host (FL207).',
+    '',
+    'The quick fix adds the scanner\'s own suppression (`# nosec B106`, `# noqa: S106`) or',
+    '`# fixture-lens: ignore[FL105]` with this justification.',
+  ].join('\n'),
+  check(context: RuleContext): RuleHit[] {
+    if (!context.test.isTest) return [];
+    const hits: RuleHit[] = [];
+    const tmp = scannerRulesFor('tmp-path');
+    for (const binding of context.strings) {
+      if (binding.value === null) continue;
+      if (isSecretLikeName(binding.name)) {
+        const reason = placeholderReason(binding.value, binding.name);
+        if (!reason) continue;
+        const scanners = scannerRulesFor(binding.form as BindingRule);
+        hits.push({
+          span: binding.span,
+          message: `Placeholder credential ${quote(binding.value)} for "${binding.name}" (${reason}): test data, not a secret (explains Bandit ${scanners.bandit} / Ruff ${scanners.ruff})`,
+          evidence: [evidenceAt(context, binding.span.start.row, 'data')],
+          justification: `placeholder credential in test code (${reason})`,
+          scannerRules: [
+            { tool: 'bandit', ruleId: scanners.bandit },
+            { tool: 'ruff', ruleId: scanners.ruff },
+          ],
+        });
+      } else if (isSharedTempPath(binding.value) && !isFileOperand(context, binding.span.start.row)) {
+        hits.push({
+          span: binding.span,
+          message: `Placeholder path ${quote(binding.value)} for "${binding.name}": a string in test data, not a file this test creates (explains Bandit ${tmp.bandit} / Ruff ${tmp.ruff})`,
+          evidence: [evidenceAt(context, binding.span.start.row, 'data')],
+          justification: 'placeholder /tmp path in test data; no file is created there',
+          scannerRules: [
+            { tool: 'bandit', ruleId: tmp.bandit },
+            { tool: 'ruff', ruleId: tmp.ruff },
+          ],
+        });
+      }
+    }
+    return hits;
+  },
+};
+
+/** Paths opened or created on the same line are FL207's business, not placeholders. */
+function isFileOperand(context: RuleContext, row: number): boolean {
+  return context.calls.some(
+    (call) => call.span.start.row <= row && call.span.end.row >= row && /(^|\.)(open|mkdir|makedirs|mkfifo|write_text|write_bytes|touch|copy\w*|move|rename|symlink|chmod)$/.test(call.callee),
+  );
+}
+
+function quote(value: string): string {
+  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  return JSON.stringify(shown);
+}

@@ -1,0 +1,64 @@
+/**
+ * Decides whether a credential-shaped literal is a placeholder (test data) rather than a secret.
+ * Shared by FL105 (placeholder: explain the scanner noise) and FL201 (real-looking: warn).
+ */
+import credentials from '../knowledge/credentials.json';
+
+const SECRET_NAME = new RegExp(credentials.secretNamePattern, 'i');
+const PLACEHOLDER_WORDS: readonly string[] = credentials.placeholderWords;
+const TEMPLATE = /^(<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|\{[a-z_]*\})$/i;
+
+export type BindingRule = keyof typeof credentials.scannerRules;
+
+export function isSecretLikeName(name: string): boolean {
+  return SECRET_NAME.test(name.replace(/([a-z])([A-Z])/g, '$1_$2'));
+}
+
+/** Returns why `value` is a placeholder, or null when it is not recognisably one. */
+export function placeholderReason(value: string, boundName: string): string | null {
+  if (value.length === 0) return 'empty string';
+  if (credentials.documentedExamples.includes(value)) return 'documented example key';
+  if (/^(.)\1*$/.test(value)) return 'one repeated character';
+  if (TEMPLATE.test(value)) return 'template placeholder';
+  if (value.toLowerCase() === boundName.toLowerCase()) return 'same as its name';
+  const word = placeholderWordIn(value);
+  if (word) return `contains "${word}"`;
+  if (value.length <= 8 && !/[^a-z0-9]/i.test(value) && entropyBitsPerChar(value) < 3) return 'short low-entropy value';
+  return null;
+}
+
+/** Shannon entropy per character: how random a value looks. */
+export function entropyBitsPerChar(value: string): number {
+  if (!value) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  const length = [...value].length;
+  for (const count of counts.values()) {
+    const p = count / length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+export function scannerRulesFor(rule: BindingRule): { bandit: string; ruff: string } {
+  return credentials.scannerRules[rule];
+}
+
+export function isSharedTempPath(value: string): boolean {
+  return credentials.sharedTempPrefixes.some((prefix) => value === prefix || value.startsWith(`${prefix}/`));
+}
+
+/**
+ * A placeholder word as a whole token, or as the start of a token when the word is long enough
+ * to be deliberate (`fakepassword`): a random key that merely contains "bar" stays suspicious.
+ */
+function placeholderWordIn(value: string): string | null {
+  const tokens = value.split(/[^a-zA-Z0-9]+|(?<=[a-z])(?=[A-Z])|(?<=[a-zA-Z])(?=[0-9])|(?<=[0-9])(?=[a-zA-Z])/);
+  for (const token of tokens.map((t) => t.toLowerCase()).filter(Boolean)) {
+    for (const word of PLACEHOLDER_WORDS) {
+      if (token === word || (word.length >= 4 && token.startsWith(word))) return word;
+    }
+  }
+  return null;
+}
