@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { ImportBinding } from '../model/syntax';
-import { UNKNOWN_FACTS, type DoubleForm, type DoubleKind, type TestDouble } from '../model/types';
+import { UNKNOWN_FACTS, type DoubleForm, type DoubleKind, type Span, type TestDouble } from '../model/types';
 import type { Queries } from '../parsing/queries';
 import { qualifyName } from './imports';
 import { compactText, scopeOf, spanOf, stringValue } from './nodes';
@@ -36,13 +36,13 @@ export function collectPatchSites(input: PatchSiteInput): TestDouble[] {
     const isStubOut = /(^|\.)stub_out$/.test(callee);
     const displayName = isMonkeypatch ? callee : callee.replace(/^.*?\b(patch(\.\w+)?|MockPatch\w*|MonkeyPatch|stub_out)$/, '$1');
     const kind: DoubleKind = isMonkeypatch ? 'monkeypatch' : isStubOut ? 'stub' : 'mock-patch';
-    const nameNode = calleeNode.type === 'attribute' && !displayName.includes('.') ? calleeNode.childForFieldName('attribute') : calleeNode;
+    const span = nameSpanOf(calleeNode, displayName);
     doubles.push({
       name: displayName,
       qualifiedName: qualifyName(callee, input.imports),
       form: isMonkeypatch ? 'monkeypatch-setattr' : isStubOut ? 'stub-out' : formOf(call),
       kind,
-      span: spanOf(nameNode ?? calleeNode),
+      span,
       target: patchTarget(callee, args, input.imports),
       scope: scopeOf(call),
       definedAt: null,
@@ -52,6 +52,16 @@ export function collectPatchSites(input: PatchSiteInput): TestDouble[] {
     });
   }
   return doubles;
+}
+
+/** Span of the displayed name: `patch.object` in `mock.patch.object`, `MockPatch` in `fixtures.MockPatch`. */
+function nameSpanOf(callee: Node, displayName: string): Span {
+  if (callee.type !== 'attribute') return spanOf(callee);
+  const parts = displayName.split('.').length;
+  let first: Node = callee;
+  for (let i = 1; i < parts; i++) first = first.childForFieldName('object') ?? first;
+  const start = first.type === 'attribute' ? (first.childForFieldName('attribute') ?? first) : first;
+  return { start: spanOf(start).start, end: spanOf(callee).end };
 }
 
 /** How the patch is applied, read from where the call sits. */

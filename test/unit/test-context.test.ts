@@ -1,0 +1,56 @@
+/** Test-context decisions: path globs, imports, TestCase bases, test functions, conftest.py. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeSource } from '../helpers/parsing';
+
+describe('test context', () => {
+  it('recognises a nova-style functional test by path, imports and base class', async () => {
+    const text = ['from nova import test', 'from nova.tests import fixtures as nova_fixtures', '', 'class TestX(test.TestCase):', '    def test_a(self):', '        pass', ''].join('\n');
+    const { test } = await analyzeSource(text, 'nova/tests/functional/regressions/test_bug_1.py');
+    assert.equal(test.isTest, true);
+    assert.deepEqual(test.frameworks, ['unittest', 'nova']);
+    assert.ok(test.reasons.includes('path matches **/test_*.py'));
+    assert.ok(test.reasons.some((r) => r.startsWith('imports nova.test (line 1)')));
+    assert.ok(test.reasons.some((r) => r === 'class TestX derives from test.TestCase (line 4)'));
+  });
+
+  it('recognises a pytest module by its test functions even outside test paths', async () => {
+    const { test } = await analyzeSource('def test_addition():\n    assert 1 + 1 == 2\n', 'src/checks.py');
+    assert.equal(test.isTest, true);
+    assert.deepEqual(test.frameworks, ['pytest']);
+    assert.deepEqual(test.reasons, ['defines test_addition (line 1)']);
+  });
+
+  it('treats conftest.py as pytest test code', async () => {
+    const { test } = await analyzeSource('import pytest\n', 'pkg/conftest.py');
+    assert.equal(test.isTest, true);
+    assert.ok(test.reasons.includes('file is a pytest conftest.py'));
+  });
+
+  it('recognises Django TestCase subclasses', async () => {
+    const { test } = await analyzeSource('from django.test import TestCase\n\nclass LoginTests(TestCase):\n    pass\n', 'accounts/checks.py');
+    assert.equal(test.isTest, true);
+    assert.deepEqual(test.frameworks, ['unittest', 'django']);
+  });
+
+  it('does not call production code test code', async () => {
+    const text = 'import os\n\nclass Service:\n    def run(self):\n        return os.getcwd()\n';
+    const { test } = await analyzeSource(text, 'myapp/service.py');
+    assert.equal(test.isTest, false);
+    assert.deepEqual(test.reasons, []);
+  });
+
+  it('does not count `import mock` alone in a helper module', async () => {
+    const { test } = await analyzeSource('import mock\n\nVALUE = 1\n', 'myapp/helpers.py');
+    assert.equal(test.isTest, false);
+    assert.ok(test.reasons.includes('imports mock (line 1)'));
+  });
+
+  it('honours configured test globs', async () => {
+    const { parseSettings } = await import('../../server/src/settings');
+    const settings = parseSettings({ testGlobs: ['checks/**/*.py'] });
+    const { test } = await analyzeSource('VALUE = 1\n', 'checks/deep/module.py', settings);
+    assert.equal(test.isTest, true);
+    assert.deepEqual(test.reasons, ['path matches checks/**/*.py']);
+  });
+});
