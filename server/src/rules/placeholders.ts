@@ -54,10 +54,13 @@ export function isSharedTempPath(value: string): boolean {
  * to be deliberate (`fakepassword`): a random key that merely contains "bar" stays suspicious.
  */
 function placeholderWordIn(value: string): string | null {
-  const tokens = value.split(/[^a-zA-Z0-9]+|(?<=[a-z])(?=[A-Z])|(?<=[a-zA-Z])(?=[0-9])|(?<=[0-9])(?=[a-zA-Z])/);
-  for (const token of tokens.map((t) => t.toLowerCase()).filter(Boolean)) {
+  // Split on separators and lower→upper case changes only: splitting on digits too would cut a
+  // random key into fragments that match short words by chance.
+  const tokens = value.split(/[^a-zA-Z0-9]+|(?<=[a-z])(?=[A-Z])/).map((t) => t.toLowerCase()).filter(Boolean);
+  for (const token of tokens) {
+    const letters = token.replace(/\d+$/, '');
     for (const word of PLACEHOLDER_WORDS) {
-      if (token === word || (word.length >= 4 && token.startsWith(word))) return word;
+      if (letters === word || (word.length >= 4 && token.startsWith(word))) return word;
     }
   }
   return null;
