@@ -5,6 +5,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Comment } from '../model/syntax';
 import type { FileAnalysis, Finding, Fix, InlineSuppression, Severity, Span, TestDouble } from '../model/types';
+import { exceedsIndentLimit } from '../parsing/indentation-guard';
 import type { PythonParsing } from '../parsing/parser';
 import type { Queries } from '../parsing/queries';
 import { RULES } from '../rules';
@@ -78,7 +79,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
       });
     }
   }
-  return { path: input.path, test, doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: root.hasError };
+  return { path: input.path, test, doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: root.hasError || exceedsIndentLimit(input.text) };
 }
 
 /** Parses and analyses in one go, for the CLI and tests. */

@@ -117,7 +117,12 @@ async function runAnalysis(request: AnalysisRequest, io: Io): Promise<number> {
       skipped.push({ path: relative, reason: source.reason });
       continue;
     }
-    analyses.push(analyzeText(parsing, { path: relative, text: source.text, settings }));
+    try {
+      analyses.push(analyzeText(parsing, { path: relative, text: source.text, settings }));
+    } catch (error) {
+      // One pathological file must not stop a whole-suite run; it is reported, not hidden.
+      skipped.push({ path: relative, reason: `analysis failed: ${(error as Error).message}` });
+    }
     if (showProgress && (index + 1) % 100 === 0) io.err(`fixture-lens: analyzed ${index + 1}/${collected.files.length} files…`);
   }
   const elapsedMs = performance.now() - started;

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { blankTooDeepLines } from './indentation-guard';
 import { loadQueries, type Queries } from './queries';
 
 /** The web-tree-sitter runtime wasm; its name changed across 0.2x releases (STYLE: pin exactly). */
@@ -47,7 +48,9 @@ export async function createPythonParsing(grammarsDir: string): Promise<PythonPa
     language,
     queries,
     parse(text, oldTree) {
-      const tree = parser.parse(text, oldTree ?? null);
+      const guarded = blankTooDeepLines(text);
+      // A blanked text no longer matches the old tree's edits: parse it from scratch.
+      const tree = guarded === null ? parser.parse(text, oldTree ?? null) : parser.parse(guarded);
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;
     },

@@ -1,0 +1,45 @@
+/**
+ * Protects the parser from indentation nesting that crashes tree-sitter's wasm build (a stack
+ * overflow near 1,000 levels). CPython rejects more than 100 levels (MAXINDENT in its tokenizer),
+ * so such a file is never valid Python: lines deeper than the limit are blanked, with positions
+ * kept, and the rest of the file is analysed as usual.
+ */
+
+export const MAX_INDENT_LEVELS = 100;
+
+/** Returns the text with too-deep lines blanked, or null when the text needs no change. */
+export function blankTooDeepLines(text: string): string | null {
+  const lines = text.split(/(?<=\n)/);
+  const stack: number[] = [0];
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const width = indentWidth(line);
+    if (width === null) continue;
+    while (stack.length > 1 && width < stack[stack.length - 1]) stack.pop();
+    if (width > stack[stack.length - 1]) stack.push(width);
+    if (stack.length - 1 > MAX_INDENT_LEVELS) {
+      // Same length in UTF-16 units, line breaks kept: every later position stays valid.
+      lines[i] = line.replace(/[^\r\n]/g, ' ');
+      changed = true;
+    }
+  }
+  return changed ? lines.join('') : null;
+}
+
+/** Indentation width of a code line (tabs to multiples of 8), or null for blank and comment lines. */
+function indentWidth(line: string): number | null {
+  let width = 0;
+  for (const ch of line) {
+    if (ch === ' ') width += 1;
+    else if (ch === '\t') width = (Math.floor(width / 8) + 1) * 8;
+    else if (ch === '\f') width = 0;
+    else return ch === '#' || ch === '\n' || ch === '\r' ? null : width;
+  }
+  return null;
+}
+
+/** True when the text nests deeper than Python allows: such a file is a syntax error. */
+export function exceedsIndentLimit(text: string): boolean {
+  return blankTooDeepLines(text) !== null;
+}
