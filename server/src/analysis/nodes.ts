@@ -44,7 +44,11 @@ export function stringValue(node: Node): string | null {
   return value;
 }
 
-export function argumentValue(node: Node): ArgumentValue {
+/** Nesting beyond this is summarised as text: real code never needs it, and it bounds recursion. */
+const MAX_VALUE_DEPTH = 32;
+
+export function argumentValue(node: Node, depth = 0): ArgumentValue {
+  if (depth > MAX_VALUE_DEPTH) return { kind: 'other', text: abbreviate(node.text) };
   switch (node.type) {
     case 'string':
     case 'concatenated_string': {
@@ -58,30 +62,52 @@ export function argumentValue(node: Node): ArgumentValue {
     }
     case 'tuple':
     case 'list':
-      return { kind: 'tuple', items: node.namedChildren.flatMap((c) => (c ? [argumentValue(c)] : [])) };
+      return { kind: 'tuple', items: node.namedChildren.flatMap((c) => (c && c.type !== 'comment' ? [argumentValue(c, depth + 1)] : [])) };
     case 'parenthesized_expression': {
       const inner = node.namedChildren[0];
-      return inner ? argumentValue(inner) : { kind: 'other', text: node.text };
+      return inner ? argumentValue(inner, depth + 1) : { kind: 'other', text: node.text };
     }
+    case 'call': {
+      const callee = node.childForFieldName('function');
+      const args = node.childForFieldName('arguments');
+      if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute' && callee.type !== 'call')) {
+        return { kind: 'other', text: abbreviate(node.text) };
+      }
+      const argumentList = args?.type === 'argument_list' ? callArguments(args, depth + 1) : [];
+      return { kind: 'call', callee: compactText(callee), arguments: argumentList.map(({ keyword, value }) => ({ keyword, value })) };
+    }
+    case 'lambda':
+      return { kind: 'lambda', text: abbreviate(node.text) };
     case 'identifier':
     case 'attribute':
       return { kind: 'name', name: compactText(node) };
+    // Constants read as their names: `autouse=True` is the name `True`.
+    case 'true':
+      return { kind: 'name', name: 'True' };
+    case 'false':
+      return { kind: 'name', name: 'False' };
+    case 'none':
+      return { kind: 'name', name: 'None' };
     default:
-      return { kind: 'other', text: node.text.length > 200 ? `${node.text.slice(0, 200)}…` : node.text };
+      return { kind: 'other', text: abbreviate(node.text) };
   }
 }
 
+function abbreviate(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
 /** Reads an `argument_list` into positional and keyword arguments; splats become `other`. */
-export function callArguments(argumentList: Node): CallArgument[] {
+export function callArguments(argumentList: Node, depth = 0): CallArgument[] {
   const result: CallArgument[] = [];
   for (const child of argumentList.namedChildren) {
     if (!child || child.type === 'comment') continue;
     if (child.type === 'keyword_argument') {
       const name = child.childForFieldName('name');
       const value = child.childForFieldName('value');
-      if (name && value) result.push({ keyword: name.text, value: argumentValue(value), span: spanOf(child) });
+      if (name && value) result.push({ keyword: name.text, value: argumentValue(value, depth), span: spanOf(child) });
     } else {
-      result.push({ keyword: null, value: argumentValue(child), span: spanOf(child) });
+      result.push({ keyword: null, value: argumentValue(child, depth), span: spanOf(child) });
     }
   }
   return result;

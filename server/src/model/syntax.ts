@@ -62,6 +62,13 @@ export type ArgumentValue =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'tuple'; readonly items: readonly ArgumentValue[] }
   | { readonly kind: 'name'; readonly name: string }
+  | {
+      readonly kind: 'call';
+      /** Callee as written, whitespace removed. */
+      readonly callee: string;
+      readonly arguments: ReadonlyArray<{ readonly keyword: string | null; readonly value: ArgumentValue }>;
+    }
+  | { readonly kind: 'lambda'; readonly text: string }
   | { readonly kind: 'other'; readonly text: string };
 
 export interface CallArgument {

@@ -1,0 +1,276 @@
+/**
+ * Summarises one module for the workspace index: imports (relative ones made absolute), top-level
+ * classes and functions with the calls and assignments their bodies make, module-level code.
+ * Keeps strings and numbers only, so the tree can be freed at once.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { ArgumentValue, ImportBinding } from '../model/syntax';
+import type {
+  AssignmentSummary,
+  CallSummary,
+  ClassSummary,
+  DecoratorSummary,
+  FunctionSummary,
+  ModuleSummary,
+  ParameterSummary,
+  PytestFixtureOptions,
+} from '../model/workspace';
+import type { Queries } from '../parsing/queries';
+import { collectImports } from './imports';
+import { argumentValue, callArguments, compactText } from './nodes';
+import { queryMatches } from './matches';
+import { decideTestContext } from './test-context';
+import { collectTestStructure } from './test-structure';
+
+export interface SummarizeInput {
+  readonly tree: Tree;
+  readonly queries: Queries;
+  readonly text: string;
+  readonly modulePath: string;
+  /** Root-relative POSIX path. */
+  readonly path: string;
+  readonly isPackage: boolean;
+  readonly testGlobs: readonly string[];
+}
+
+export function summarizeModule(input: SummarizeInput): ModuleSummary {
+  const root = input.tree.rootNode;
+  const lines = input.text.split(/\r\n|\r|\n/);
+  const lineText = (row: number): string => {
+    const text = (lines[row] ?? '').trim();
+    return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+  };
+  const imports = collectImports(root, input.queries).map((binding) => absolutize(binding, input.modulePath, input.isPackage));
+  const structure = collectTestStructure(root, input.queries);
+  const test = decideTestContext({ path: input.path, imports, classes: structure.classes, functions: structure.functions, testGlobs: input.testGlobs });
+
+  // One pass over calls and assignments, bucketed by the body that runs them.
+  const bodies = new Map<number, BodyParts>();
+  const bodyOf = (owner: Node | null): BodyParts => {
+    const key = owner ? owner.id : -1;
+    let parts = bodies.get(key);
+    if (!parts) bodies.set(key, (parts = { calls: [], assignments: [], returns: [], yields: [] }));
+    return parts;
+  };
+  for (const match of queryMatches(input.queries.calls, root)) {
+    const call = match.get('call.def');
+    const callee = match.get('call.callee');
+    const args = match.get('call.args');
+    if (!call || !callee || !args) continue;
+    const owner = ownerOf(call);
+    if (owner === 'deferred') continue;
+    bodyOf(owner).calls.push({
+      callee: compactText(callee),
+      arguments: callArguments(args).map(({ keyword, value }) => ({ keyword, value })),
+      line: call.startPosition.row + 1,
+      text: lineText(call.startPosition.row),
+      assignedTo: assignedTo(call),
+    });
+  }
+  for (const node of root.descendantsOfType(['assignment', 'return_statement', 'yield'])) {
+    if (!node) continue;
+    const owner = ownerOf(node);
+    if (owner === 'deferred') continue;
+    const parts = bodyOf(owner);
+    if (node.type === 'assignment') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (!left || !right || (left.type !== 'identifier' && left.type !== 'attribute')) continue;
+      parts.assignments.push({ target: compactText(left), value: argumentValue(right), line: node.startPosition.row + 1, text: lineText(node.startPosition.row) });
+    } else {
+      const value = node.namedChildren[0];
+      const list = node.type === 'yield' ? parts.yields : parts.returns;
+      list.push(value ? argumentValue(value) : { kind: 'name', name: 'None' });
+    }
+  }
+
+  const classes: ClassSummary[] = [];
+  const functions: FunctionSummary[] = [];
+  for (const { definition, decorators } of moduleLevelDefinitions(root)) {
+    if (definition.type === 'class_definition') {
+      classes.push(summarizeClass(definition, decorators, bodyOf, lineText));
+    } else if (definition.type === 'function_definition') {
+      functions.push(summarizeFunction(definition, decorators, bodyOf, lineText));
+    }
+  }
+  const moduleBody = bodyOf(null);
+  return {
+    modulePath: input.modulePath,
+    path: input.path,
+    isPackage: input.isPackage,
+    isTest: test.isTest,
+    imports,
+    classes,
+    functions,
+    assignments: moduleBody.assignments,
+    calls: moduleBody.calls,
+  };
+}
+
+interface BodyParts {
+  calls: CallSummary[];
+  assignments: AssignmentSummary[];
+  returns: ArgumentValue[];
+  yields: ArgumentValue[];
+}
+
+type BodyLookup = (owner: Node | null) => BodyParts;
+type LineText = (row: number) => string;
+
+/** The function whose body runs `node`, null at module (or class body) level, or `deferred` inside a lambda. */
+function ownerOf(node: Node): Node | null | 'deferred' {
+  let current = node.parent;
+  while (current) {
+    if (current.type === 'lambda') return 'deferred';
+    if (current.type === 'function_definition') return current;
+    if (current.type === 'class_definition') return null;
+    current = current.parent;
+  }
+  return null;
+}
+
+/** Top-level definitions, including those under module-level `if`/`try` (version switches). */
+function moduleLevelDefinitions(root: Node): Array<{ definition: Node; decorators: Node[] }> {
+  const result: Array<{ definition: Node; decorators: Node[] }> = [];
+  const visit = (block: Node): void => {
+    for (const statement of block.namedChildren) {
+      if (!statement) continue;
+      if (statement.type === 'class_definition' || statement.type === 'function_definition') {
+        result.push({ definition: statement, decorators: [] });
+      } else if (statement.type === 'decorated_definition') {
+        const definition = statement.childForFieldName('definition');
+        if (definition) result.push({ definition, decorators: statement.namedChildren.filter((c): c is Node => c?.type === 'decorator') });
+      } else if (['if_statement', 'try_statement', 'else_clause', 'elif_clause', 'except_clause', 'finally_clause', 'block'].includes(statement.type)) {
+        visit(statement);
+      }
+    }
+  };
+  visit(root);
+  return result;
+}
+
+function summarizeClass(node: Node, decorators: Node[], bodyOf: BodyLookup, lineText: LineText): ClassSummary {
+  const bases = node.childForFieldName('superclasses');
+  const body = node.childForFieldName('body');
+  const methods: FunctionSummary[] = [];
+  const attributes: AssignmentSummary[] = [];
+  for (const statement of body?.namedChildren ?? []) {
+    if (!statement) continue;
+    if (statement.type === 'function_definition') methods.push(summarizeFunction(statement, [], bodyOf, lineText));
+    else if (statement.type === 'decorated_definition') {
+      const definition = statement.childForFieldName('definition');
+      const own = statement.namedChildren.filter((c): c is Node => c?.type === 'decorator');
+      if (definition?.type === 'function_definition') methods.push(summarizeFunction(definition, own, bodyOf, lineText));
+    } else if (statement.type === 'expression_statement' && statement.namedChildren[0]?.type === 'assignment') {
+      const assignment = statement.namedChildren[0];
+      const left = assignment.childForFieldName('left');
+      const right = assignment.childForFieldName('right');
+      if (left?.type === 'identifier' && right) {
+        attributes.push({ target: left.text, value: argumentValue(right), line: assignment.startPosition.row + 1, text: lineText(assignment.startPosition.row) });
+      }
+    }
+  }
+  return {
+    name: node.childForFieldName('name')?.text ?? '',
+    line: node.startPosition.row + 1,
+    bases: bases ? bases.namedChildren.flatMap((b) => (b && b.type !== 'keyword_argument' && b.type !== 'comment' ? [compactText(b)] : [])) : [],
+    decorators: decorators.map((d) => summarizeDecorator(d, lineText)),
+    methods,
+    attributes,
+  };
+}
+
+function summarizeFunction(node: Node, decorators: Node[], bodyOf: BodyLookup, lineText: LineText): FunctionSummary {
+  const name = node.childForFieldName('name')?.text ?? '';
+  const parts = bodyOf(node);
+  const decoratorSummaries = decorators.map((d) => summarizeDecorator(d, lineText));
+  return {
+    name,
+    line: node.startPosition.row + 1,
+    parameters: summarizeParameters(node.childForFieldName('parameters')),
+    decorators: decoratorSummaries,
+    fixture: fixtureOptions(name, decoratorSummaries, parts.yields.length > 0),
+    calls: parts.calls,
+    assignments: parts.assignments,
+    returns: parts.returns,
+    yields: parts.yields,
+  };
+}
+
+function summarizeParameters(params: Node | null): ParameterSummary[] {
+  const result: ParameterSummary[] = [];
+  for (const param of params?.namedChildren ?? []) {
+    if (!param) continue;
+    if (param.type === 'identifier') result.push({ name: param.text, default: null });
+    else if (param.type === 'typed_parameter') {
+      const name = param.namedChildren[0];
+      if (name?.type === 'identifier') result.push({ name: name.text, default: null });
+    } else if (param.type === 'default_parameter' || param.type === 'typed_default_parameter') {
+      const name = param.childForFieldName('name');
+      const value = param.childForFieldName('value');
+      if (name?.type === 'identifier') result.push({ name: name.text, default: value ? argumentValue(value) : null });
+    }
+  }
+  return result;
+}
+
+function summarizeDecorator(decorator: Node, lineText: LineText): DecoratorSummary {
+  const expression = decorator.namedChildren[0];
+  const line = decorator.startPosition.row + 1;
+  if (expression?.type === 'call') {
+    const callee = expression.childForFieldName('function');
+    const args = expression.childForFieldName('arguments');
+    return {
+      callee: callee ? compactText(callee) : '',
+      arguments: args?.type === 'argument_list' ? callArguments(args).map(({ keyword, value }) => ({ keyword, value })) : [],
+      line,
+      text: lineText(decorator.startPosition.row),
+    };
+  }
+  return { callee: expression ? compactText(expression) : '', arguments: [], line, text: lineText(decorator.startPosition.row) };
+}
+
+function fixtureOptions(name: string, decorators: readonly DecoratorSummary[], hasYield: boolean): PytestFixtureOptions | null {
+  const decorator = decorators.find((d) => /^(pytest\.)?fixture$/.test(d.callee));
+  if (!decorator) return null;
+  const keyword = (key: string): ArgumentValue | undefined => decorator.arguments.find((a) => a.keyword === key)?.value;
+  const rename = keyword('name');
+  const scope = keyword('scope');
+  const autouse = keyword('autouse');
+  return {
+    name: rename?.kind === 'string' ? rename.value : name,
+    scope: scope?.kind === 'string' ? scope.value : null,
+    autouse: autouse?.kind === 'name' && autouse.name === 'True',
+    isYieldFixture: hasYield,
+  };
+}
+
+/** `x = call()`, `self.x = call()`, `with call() as x` → the bound name. */
+function assignedTo(call: Node): string | null {
+  const parent = call.parent;
+  if (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === call.id) {
+    const left = parent.childForFieldName('left');
+    return left ? compactText(left) : null;
+  }
+  if (parent?.type === 'as_pattern') {
+    const alias = parent.childForFieldName('alias');
+    return alias ? compactText(alias) : null;
+  }
+  return null;
+}
+
+/**
+ * Makes a relative import absolute: in package `a.b` (its `__init__.py`), `from .c import d`
+ * is `a.b.c.d`; in module `a.b.m`, it is `a.b.c.d` too.
+ */
+export function absolutize(binding: ImportBinding, modulePath: string, isPackage: boolean): ImportBinding {
+  const match = /^(\.+)(.*)$/.exec(binding.qualifiedName);
+  if (!match) return binding;
+  const levels = match[1].length;
+  const packageParts = modulePath.split('.').filter(Boolean);
+  if (!isPackage) packageParts.pop();
+  for (let i = 1; i < levels; i++) packageParts.pop();
+  const rest = match[2];
+  return { ...binding, qualifiedName: [...packageParts, ...(rest ? [rest] : [])].join('.') };
+}
+

@@ -1,0 +1,150 @@
+/**
+ * The workspace symbol index: module path ↔ file, summaries loaded once per file version through
+ * a host, and name resolution through imports, re-exports (`from .x import *`) and submodules.
+ * Pure: every read goes through `IndexHost`, so tests run on in-memory workspaces.
+ */
+import type { ClassSummary, FunctionSummary, AssignmentSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
+
+export interface IndexHost {
+  /** Entries of the workspace folders (walked eagerly: conftest discovery and reachability need them all). */
+  readonly workspaceEntries: readonly ModuleEntry[];
+  /** Looks a module up in the environments (site-packages, extra paths), on demand. */
+  findEnvironmentModule(modulePath: string): ModuleEntry | null;
+  /** Parses and summarises a module (the host caches by file version). Null when unreadable. */
+  loadSummary(entry: ModuleEntry): ModuleSummary | null;
+}
+
+export type Resolution =
+  | { readonly kind: 'module'; readonly module: ModuleSummary }
+  | { readonly kind: 'class'; readonly module: ModuleSummary; readonly cls: ClassSummary }
+  | { readonly kind: 'function'; readonly module: ModuleSummary; readonly fn: FunctionSummary }
+  | { readonly kind: 'method'; readonly module: ModuleSummary; readonly cls: ClassSummary; readonly fn: FunctionSummary }
+  | { readonly kind: 'assignment'; readonly module: ModuleSummary; readonly assignment: AssignmentSummary }
+  | { readonly kind: 'unresolved'; readonly reason: string; readonly externalPackage: string | null };
+
+/** Re-export chains longer than this are treated as cycles. */
+const MAX_HOPS = 16;
+
+export class WorkspaceIndex {
+  private readonly byModule = new Map<string, ModuleEntry>();
+  private readonly summaries = new Map<string, ModuleSummary | null>();
+
+  constructor(private readonly host: IndexHost) {
+    for (const entry of host.workspaceEntries) {
+      // The first root wins, as on sys.path; a package's __init__ and a same-named module never both exist.
+      if (!this.byModule.has(entry.modulePath)) this.byModule.set(entry.modulePath, entry);
+    }
+  }
+
+  get workspaceEntries(): readonly ModuleEntry[] {
+    return this.host.workspaceEntries;
+  }
+
+  findModule(modulePath: string): ModuleEntry | null {
+    return this.byModule.get(modulePath) ?? this.host.findEnvironmentModule(modulePath);
+  }
+
+  summary(entry: ModuleEntry): ModuleSummary | null {
+    if (!this.summaries.has(entry.absolutePath)) this.summaries.set(entry.absolutePath, this.host.loadSummary(entry));
+    return this.summaries.get(entry.absolutePath) ?? null;
+  }
+
+  summaryOf(modulePath: string): ModuleSummary | null {
+    const entry = this.findModule(modulePath);
+    return entry ? this.summary(entry) : null;
+  }
+
+  /** Forgets a file's summary after it changed on disk or in the editor. */
+  invalidate(absolutePath: string): void {
+    this.summaries.delete(absolutePath);
+  }
+
+  /** Resolves a dotted name (`nova.tests.fixtures.OSAPIFixture`) to its definition. */
+  resolve(dotted: string): Resolution {
+    return this.resolveDotted(dotted, new Set());
+  }
+
+  private resolveDotted(dotted: string, seen: Set<string>): Resolution {
+    if (seen.has(dotted) || seen.size > MAX_HOPS) return unresolved(`import cycle or chain too long at ${dotted}`, null);
+    seen.add(dotted);
+    const parts = dotted.split('.').filter(Boolean);
+    for (let i = parts.length; i >= 1; i--) {
+      const entry = this.findModule(parts.slice(0, i).join('.'));
+      if (entry) return this.resolveInModule(entry, parts.slice(i), seen);
+    }
+    const top = parts[0] ?? dotted;
+    return unresolved(`defined in package \`${top}\`, which is not in the workspace or its environments`, top);
+  }
+
+  private resolveInModule(entry: ModuleEntry, rest: readonly string[], seen: Set<string>): Resolution {
+    const module = this.summary(entry);
+    if (!module) return unresolved(`${entry.path} could not be read as Python source`, null);
+    if (rest.length === 0) return { kind: 'module', module };
+    const [name, ...tail] = rest;
+    const cls = lastByName(module.classes, name);
+    if (cls) {
+      if (tail.length === 0) return { kind: 'class', module, cls };
+      const method = lastByName(cls.methods, tail[0]);
+      if (method && tail.length === 1) return { kind: 'method', module, cls, fn: method };
+      return unresolved(`${module.modulePath}.${name} has no method ${tail.join('.')} (attributes are traced elsewhere)`, null);
+    }
+    const fn = lastByName(module.functions, name);
+    if (fn) return tail.length === 0 ? { kind: 'function', module, fn } : unresolved(`${module.modulePath}.${name} is a function`, null);
+    // Explicit imports (`from .nova import OSAPIFixture`, `import x as name`): follow them.
+    const binding = [...module.imports].reverse().find((b) => !b.isWildcard && b.alias === name);
+    if (binding) return this.resolveDotted([binding.qualifiedName, ...tail].join('.'), seen);
+    const assignment = [...module.assignments].reverse().find((a) => a.target === name);
+    if (assignment) {
+      // `Alias = other.Thing` re-binds a name; anything else is a plain value.
+      if (assignment.value.kind === 'name' && tail.length === 0) {
+        const aliased = this.resolveNameIn(module, assignment.value.name, seen);
+        if (aliased.kind !== 'unresolved') return aliased;
+      }
+      return { kind: 'assignment', module, assignment };
+    }
+    const submodule = this.findModule(`${module.modulePath}.${name}`);
+    if (submodule) return this.resolveInModule(submodule, tail, seen);
+    // `from x import *` exports public names only (no `__all__` handling: an honest superset).
+    const wildcards = name.startsWith('_') ? [] : module.imports.filter((b) => b.isWildcard);
+    for (const wildcard of wildcards) {
+      const source = this.findModule(wildcard.qualifiedName);
+      if (!source) continue;
+      const found = this.resolveInModule(source, rest, seen);
+      if (found.kind !== 'unresolved') return found;
+    }
+    return unresolved(`${name} is not defined in ${module.modulePath} (${module.path})`, null);
+  }
+
+  /** Resolves a name as code in `module` sees it: its own definitions first, then its imports. */
+  resolveNameIn(module: ModuleSummary, dotted: string, seen: Set<string> = new Set()): Resolution {
+    const qualified = qualifyInModule(module, dotted);
+    if (qualified === null) return unresolved(`${dotted.split('.')[0]} is not defined or imported in ${module.modulePath}`, null);
+    return this.resolveDotted(qualified, seen);
+  }
+}
+
+/**
+ * The dotted name a name written in `module` stands for: imported names through their import,
+ * names the module defines under its own path. Null for unknown heads (locals, `self`, builtins).
+ */
+export function qualifyInModule(module: ModuleSummary, dotted: string): string | null {
+  const [head, ...rest] = dotted.split('.');
+  for (let i = module.imports.length - 1; i >= 0; i--) {
+    const binding = module.imports[i];
+    if (!binding.isWildcard && binding.alias === head) return [binding.qualifiedName, ...rest].join('.');
+  }
+  const defined =
+    module.classes.some((c) => c.name === head) ||
+    module.functions.some((f) => f.name === head) ||
+    module.assignments.some((a) => a.target === head);
+  return defined ? [module.modulePath, head, ...rest].join('.') : null;
+}
+
+function lastByName<T extends { name: string }>(items: readonly T[], name: string): T | undefined {
+  for (let i = items.length - 1; i >= 0; i--) if (items[i].name === name) return items[i];
+  return undefined;
+}
+
+function unresolved(reason: string, externalPackage: string | null): Resolution {
+  return { kind: 'unresolved', reason, externalPackage };
+}

@@ -1,0 +1,167 @@
+/**
+ * The file-system side of the workspace index: finds module files under the analysis root and the
+ * Python environments in it, and loads summaries (parse, summarise, free the tree) once per file
+ * version. Open editor buffers override disk through `overlay`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { modulePathOf } from '../analysis/module-path';
+import { summarizeModule } from '../analysis/summarize-module';
+import type { IndexHost } from '../analysis/workspace-index';
+import type { ModuleEntry, ModuleSummary, SourceRootKind } from '../model/workspace';
+import type { PythonParsing } from '../parsing/parser';
+import { readPythonSource } from './read-source';
+
+/** Folders never walked for workspace modules: VCS data, caches, environments (probed separately). */
+const SKIPPED = new Set(['.git', '.hg', '.svn', 'node_modules', '__pycache__', '.tox', '.nox', '.venv', 'venv', 'env', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages', '.eggs', 'build', 'dist']);
+
+export interface FileSystemHostOptions {
+  /** Absolute analysis root (the workspace folder). */
+  readonly root: string;
+  readonly parsing: PythonParsing;
+  readonly testGlobs: readonly string[];
+  /** Extra import roots (absolute), searched after the environments. */
+  readonly extraPaths?: readonly string[];
+  /** Text of open documents by absolute path, with a version; preferred over disk. */
+  readonly overlay?: (absolutePath: string) => { text: string; version: number } | null;
+}
+
+export interface FileSystemHost extends IndexHost {
+  readonly environmentRoots: readonly string[];
+}
+
+export function createFileSystemHost(options: FileSystemHostOptions): FileSystemHost {
+  const root = path.resolve(options.root);
+  const sourceRoots = [root, ...srcLayoutRoots(root)];
+  const workspaceEntries = sourceRoots.flatMap((sourceRoot) => walkModules(sourceRoot, root, 'workspace'));
+  const environmentRoots = findEnvironmentRoots(root);
+  const probeRoots: Array<{ dir: string; kind: SourceRootKind }> = [
+    ...environmentRoots.map((dir) => ({ dir, kind: 'environment' as const })),
+    ...(options.extraPaths ?? []).map((dir) => ({ dir: path.resolve(root, dir), kind: 'extra' as const })),
+  ];
+  const cache = new Map<string, { stamp: string; summary: ModuleSummary | null }>();
+
+  return {
+    workspaceEntries,
+    environmentRoots,
+    findEnvironmentModule(modulePath) {
+      const relative = modulePath.split('.').join(path.sep);
+      for (const { dir, kind } of probeRoots) {
+        for (const [candidate, isPackage] of [[path.join(dir, relative, '__init__.py'), true], [path.join(dir, `${relative}.py`), false]] as const) {
+          if (isFile(candidate)) return entryFor(candidate, root, modulePath, kind, isPackage);
+        }
+      }
+      return null;
+    },
+    loadSummary(entry) {
+      const open = options.overlay?.(entry.absolutePath) ?? null;
+      const stamp = open ? `v${open.version}` : statStamp(entry.absolutePath);
+      const cached = cache.get(entry.absolutePath);
+      if (cached && cached.stamp === stamp) return cached.summary;
+      let summary: ModuleSummary | null = null;
+      const source = open ? { ok: true as const, text: open.text } : readPythonSource(entry.absolutePath);
+      if (source.ok) {
+        const tree = options.parsing.parse(source.text);
+        try {
+          summary = summarizeModule({
+            tree,
+            queries: options.parsing.queries,
+            text: source.text,
+            modulePath: entry.modulePath,
+            path: entry.path,
+            isPackage: entry.isPackage,
+            testGlobs: options.testGlobs,
+          });
+        } finally {
+          tree.delete();
+        }
+      }
+      cache.set(entry.absolutePath, { stamp, summary });
+      return summary;
+    },
+  };
+}
+
+function entryFor(absolutePath: string, analysisRoot: string, modulePath: string, rootKind: SourceRootKind, isPackage: boolean): ModuleEntry {
+  return { modulePath, absolutePath, path: toPosix(path.relative(analysisRoot, absolutePath)), rootKind, isPackage };
+}
+
+function walkModules(sourceRoot: string, analysisRoot: string, kind: SourceRootKind): ModuleEntry[] {
+  const entries: ModuleEntry[] = [];
+  const visit = (dir: string): void => {
+    let items: fs.Dirent[];
+    try {
+      items = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const item of items) {
+      const full = path.join(dir, item.name);
+      if (item.isDirectory()) {
+        if (!SKIPPED.has(item.name) && !(dir === analysisRoot && item.name === 'src' && sourceRoot === analysisRoot)) visit(full);
+      } else if (item.isFile() && item.name.endsWith('.py')) {
+        const relative = toPosix(path.relative(sourceRoot, full));
+        entries.push(entryFor(full, analysisRoot, modulePathOf(relative), kind, item.name === '__init__.py'));
+      }
+    }
+  };
+  visit(sourceRoot);
+  return entries.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** `src/` layouts: `src/pkg/__init__.py` imports as `pkg`, not `src.pkg`. */
+function srcLayoutRoots(root: string): string[] {
+  const src = path.join(root, 'src');
+  return isDirectory(src) ? [src] : [];
+}
+
+/** `.venv`, `venv`, `env` and `.tox/*` site-packages folders inside the root. */
+export function findEnvironmentRoots(root: string): string[] {
+  const environments = ['.venv', 'venv', 'env', ...listDirs(path.join(root, '.tox')).map((d) => path.join('.tox', d))];
+  const result: string[] = [];
+  for (const environment of environments) {
+    const lib = path.join(root, environment, 'lib');
+    for (const python of listDirs(lib).filter((d) => /^python\d/.test(d)).sort()) {
+      const sitePackages = path.join(lib, python, 'site-packages');
+      if (isDirectory(sitePackages)) result.push(sitePackages);
+    }
+  }
+  return result;
+}
+
+function listDirs(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  } catch {
+    return [];
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function statStamp(file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
