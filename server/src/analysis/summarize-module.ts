@@ -17,7 +17,7 @@ import type {
 } from '../model/workspace';
 import type { Queries } from '../parsing/queries';
 import { collectImports } from './imports';
-import { argumentValue, callArguments, compactText } from './nodes';
+import { argumentValue, callArguments, compactText, spanOf } from './nodes';
 import { queryMatches } from './matches';
 import { decideTestContext } from './test-context';
 import { collectTestStructure } from './test-structure';
@@ -65,6 +65,7 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
       line: call.startPosition.row + 1,
       text: lineText(call.startPosition.row),
       assignedTo: assignedTo(call),
+      calleeSpan: spanOf(callee),
     });
   }
   for (const node of root.descendantsOfType(['assignment', 'return_statement', 'yield'])) {
@@ -76,7 +77,7 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (!left || !right || (left.type !== 'identifier' && left.type !== 'attribute')) continue;
-      parts.assignments.push({ target: compactText(left), value: argumentValue(right), line: node.startPosition.row + 1, text: lineText(node.startPosition.row) });
+      parts.assignments.push({ target: compactText(left), value: argumentValue(right), line: node.startPosition.row + 1, text: lineText(node.startPosition.row), valueSpan: spanOf(right) });
     } else {
       const value = node.namedChildren[0];
       const list = node.type === 'yield' ? parts.yields : parts.returns;
@@ -166,7 +167,7 @@ function summarizeClass(node: Node, decorators: Node[], bodyOf: BodyLookup, line
       const left = assignment.childForFieldName('left');
       const right = assignment.childForFieldName('right');
       if (left?.type === 'identifier' && right) {
-        attributes.push({ target: left.text, value: argumentValue(right), line: assignment.startPosition.row + 1, text: lineText(assignment.startPosition.row) });
+        attributes.push({ target: left.text, value: argumentValue(right), line: assignment.startPosition.row + 1, text: lineText(assignment.startPosition.row), valueSpan: spanOf(right) });
       }
     }
   }

@@ -3,6 +3,7 @@
  * its setup code calls, as plain strings and numbers (no trees), so a whole suite fits in memory.
  */
 import type { ArgumentValue, ImportBinding } from './syntax';
+import type { Span } from './types';
 
 /** A call as written, with where it is: the raw material of fact derivation and its evidence. */
 export interface CallSummary {
@@ -15,6 +16,8 @@ export interface CallSummary {
   readonly text: string;
   /** Name the call's result is bound to (`intercept = ...`, `self.api = ...`), or null. */
   readonly assignedTo: string | null;
+  /** Span of the callee (use-site position for doubles found in summaries). */
+  readonly calleeSpan: Span;
 }
 
 export interface AssignmentSummary {
@@ -23,6 +26,8 @@ export interface AssignmentSummary {
   readonly value: ArgumentValue;
   readonly line: number;
   readonly text: string;
+  /** Span of the assigned value. */
+  readonly valueSpan: Span;
 }
 
 export interface DecoratorSummary {

@@ -1,0 +1,105 @@
+/**
+ * The knowledge base of third-party primitives (data in `knowledge/*.json`) and the lookups the
+ * derivation needs. Holds facts about libraries only: a workspace's own names are never here.
+ */
+import patchData from '../knowledge/patch-primitives.json';
+import primitiveData from '../knowledge/primitives.json';
+import type { DataOrigin, Authn, Authz, Transport } from '../model/types';
+
+export interface KnowledgeFacts {
+  readonly transport?: Transport;
+  readonly authn?: Authn;
+  readonly authz?: Authz;
+  readonly data?: DataOrigin;
+}
+
+export interface KnowledgeEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly match: {
+    readonly calls?: readonly string[];
+    readonly bases?: readonly string[];
+    readonly decorators?: readonly string[];
+    readonly patchTargets?: readonly string[];
+    readonly fixtures?: readonly string[];
+    readonly methods?: readonly string[];
+    readonly subscriptAssignments?: readonly string[];
+  };
+  readonly kind?: string;
+  readonly facts: KnowledgeFacts;
+  readonly attributes?: Readonly<Record<string, { readonly kind: string; readonly facts: KnowledgeFacts }>>;
+  /** The pytest plugin (importable package) a fixture entry needs, when not a pytest builtin. */
+  readonly requiresPlugin?: string;
+  readonly because: string;
+}
+
+export interface PatchPrimitive {
+  readonly name: string;
+  /** `arg0`, `arg0.arg1`, or alternatives joined by `|`. */
+  readonly target: string;
+  readonly new: readonly string[];
+  readonly scope: string;
+}
+
+export const KNOWLEDGE: readonly KnowledgeEntry[] = primitiveData.entries as KnowledgeEntry[];
+export const PATCH_PRIMITIVES: readonly PatchPrimitive[] = patchData.entries;
+const AUTHORIZATION_CHECK = new RegExp(patchData.authorizationCheckNames);
+
+/** Exact qualified-name match, or prefix match for patterns ending in `.*`. */
+export function nameMatches(pattern: string, name: string): boolean {
+  if (pattern.endsWith('.*')) return name === pattern.slice(0, -2) || name.startsWith(pattern.slice(0, -1));
+  return name === pattern;
+}
+
+function findEntry(names: readonly string[], pick: (e: KnowledgeEntry) => readonly string[] | undefined): KnowledgeEntry | null {
+  for (const entry of KNOWLEDGE) {
+    const patterns = pick(entry);
+    if (patterns && names.some((name) => patterns.some((p) => nameMatches(p, name)))) return entry;
+  }
+  return null;
+}
+
+/** A call whose qualified callee is a known primitive (`wsgi_intercept.interceptor.RequestsInterceptor`). */
+export function entryForCall(qualifiedCallee: string): KnowledgeEntry | null {
+  return findEntry([qualifiedCallee], (e) => e.match.calls);
+}
+
+/** A method call known whatever its receiver (`client.force_login(user)`, `app.test_client()`). */
+export function entryForMethod(methodName: string): KnowledgeEntry | null {
+  return findEntry([methodName], (e) => e.match.methods);
+}
+
+export function entryForBase(qualifiedBase: string): KnowledgeEntry | null {
+  return findEntry([qualifiedBase], (e) => e.match.bases);
+}
+
+export function entryForDecorator(qualifiedDecorator: string): KnowledgeEntry | null {
+  return findEntry([qualifiedDecorator], (e) => e.match.decorators);
+}
+
+export function entryForPatchTarget(target: string): KnowledgeEntry | null {
+  return findEntry([target], (e) => e.match.patchTargets);
+}
+
+export function entryForSubscriptAssignment(attribute: string): KnowledgeEntry | null {
+  return findEntry([attribute], (e) => e.match.subscriptAssignments);
+}
+
+/** A pytest fixture provided by pytest itself or by a plugin that is importable in this workspace. */
+export function entryForFixture(name: string, isPluginAvailable: (plugin: string) => boolean): KnowledgeEntry | null {
+  for (const entry of KNOWLEDGE) {
+    if (!entry.match.fixtures?.includes(name)) continue;
+    if (entry.requiresPlugin && !isPluginAvailable(entry.requiresPlugin)) continue;
+    return entry;
+  }
+  return null;
+}
+
+export function patchPrimitive(qualifiedCallee: string): PatchPrimitive | null {
+  return PATCH_PRIMITIVES.find((p) => p.name === qualifiedCallee) ?? null;
+}
+
+/** True when a patched name is an authorization decision (`policy.authorize`, `has_perm`, `RequestContext.can`). */
+export function isAuthorizationCheck(target: string): boolean {
+  return AUTHORIZATION_CHECK.test(target);
+}
