@@ -16,6 +16,8 @@ import { collectImports } from './imports';
 import { queryMatches } from './matches';
 import { modulePathOf } from './module-path';
 import { collectPatchSites } from './patch-sites';
+import { resolveDoubles, type WorkspaceContext } from './resolve-doubles';
+import { summarizeModule } from './summarize-module';
 import { collectFixtureDefinitions, collectFixtureParameters } from './pytest-fixtures';
 import { collectStringBindings } from './string-bindings';
 import { buildSuppressionFix } from './suppression-fixes';
@@ -31,6 +33,8 @@ export interface AnalyzeTreeInput {
   readonly tree: Tree;
   readonly queries: Queries;
   readonly settings: Settings;
+  /** The workspace the file belongs to; without it, doubles stay as syntax shows them. */
+  readonly workspace?: WorkspaceContext;
 }
 
 export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
@@ -41,11 +45,22 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
   const { classes, functions } = collectTestStructure(root, queries);
   const test = decideTestContext({ path: input.path, imports, classes, functions, testGlobs: input.settings.testGlobs });
   const fixtureDefinitions = collectFixtureDefinitions(root, queries);
-  const doubles = sortBySpan<TestDouble>([
-    ...collectUseFixtureCalls({ root, queries, path: input.path, modulePath: modulePathOf(input.path), imports, classes }),
+  const entry = input.workspace?.index.workspaceEntries.find((e) => e.path === input.path);
+  const modulePath = entry?.modulePath ?? modulePathOf(input.path);
+  const syntacticDoubles = [
+    ...collectUseFixtureCalls({ root, queries, path: input.path, modulePath, imports, classes }),
     ...collectPatchSites({ root, queries, imports }),
     ...collectFixtureParameters({ root, path: input.path, classes, definitions: fixtureDefinitions }),
-  ]);
+  ];
+  const doubles = sortBySpan<TestDouble>(
+    input.workspace
+      ? resolveDoubles({
+          context: input.workspace,
+          module: summarizeModule({ tree: input.tree, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs }),
+          doubles: syntacticDoubles,
+        })
+      : syntacticDoubles,
+  );
   const comments = collectComments(root, queries);
   const context: RuleContext = {
     path: input.path,
@@ -83,7 +98,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
 }
 
 /** Parses and analyses in one go, for the CLI and tests. */
-export function analyzeText(parsing: PythonParsing, input: { path: string; text: string; settings: Settings }): FileAnalysis {
+export function analyzeText(parsing: PythonParsing, input: { path: string; text: string; settings: Settings; workspace?: WorkspaceContext }): FileAnalysis {
   const tree = parsing.parse(input.text);
   try {
     return analyzeTree({ ...input, tree, queries: parsing.queries });

@@ -8,7 +8,10 @@ import { parseArgs } from 'node:util';
 import { analyzeText } from '../analysis/analyze-file';
 import type { FileAnalysis, Severity } from '../model/types';
 import { createPythonParsing, findGrammarsDir, type PythonParsing } from '../parsing/parser';
+import { createWorkspaceContext } from '../analysis/resolve-doubles';
+import { WorkspaceIndex } from '../analysis/workspace-index';
 import { collectPythonFiles } from '../io/collect-files';
+import { createFileSystemHost } from '../io/workspace-host';
 import { readPythonSource } from '../io/read-source';
 import { toReport, TOOL, type SkippedFile } from '../report/to-report';
 import { parseSettings } from '../settings';
@@ -108,6 +111,8 @@ async function runAnalysis(request: AnalysisRequest, io: Io): Promise<number> {
   }
   const parsing: PythonParsing = await createPythonParsing(findGrammarsDir(__dirname));
   const settings = parseSettings({});
+  const host = createFileSystemHost({ root: request.root, parsing, testGlobs: settings.testGlobs });
+  const workspace = createWorkspaceContext(new WorkspaceIndex(host));
   const analyses: FileAnalysis[] = [];
   const showProgress = io.isInteractive && collected.files.length > 50 && request.format === 'text';
   for (const [index, file] of collected.files.entries()) {
@@ -118,7 +123,7 @@ async function runAnalysis(request: AnalysisRequest, io: Io): Promise<number> {
       continue;
     }
     try {
-      analyses.push(analyzeText(parsing, { path: relative, text: source.text, settings }));
+      analyses.push(analyzeText(parsing, { path: relative, text: source.text, settings, workspace }));
     } catch (error) {
       // One pathological file must not stop a whole-suite run; it is reported, not hidden.
       skipped.push({ path: relative, reason: `analysis failed: ${(error as Error).message}` });

@@ -66,13 +66,20 @@ export type DoubleForm =
   | 'patcher'
   | 'patch-fixture'
   | 'monkeypatch-setattr'
-  | 'stub-out';
+  | 'stub-out'
+  | 'fixture-attribute'
+  | 'helper-call'
+  | 'library-call'
+  | 'decorator';
 
 /**
- * What a double is. Syntax alone settles only the patch family; the rest stays `unresolved`
- * until workspace resolution (#3) derives a kind such as `in-process-api` from source.
+ * What a double is. Syntax alone settles only the patch family (`mock-patch`, `monkeypatch`,
+ * `stub`); resolution derives the rest from source and the knowledge base: `in-process-api`,
+ * `in-process-client`, `intercepted-http`, `fake-service`, `loopback-server`, `network-server`,
+ * `policy`, `policy-bypass`, `auth-simulated`, `recorded-http`, `fixture`, `pytest-fixture`, …
+ * `unresolved` until then.
  */
-export type DoubleKind = 'mock-patch' | 'monkeypatch' | 'stub' | 'pytest-fixture' | 'fixture' | 'unresolved';
+export type DoubleKind = string;
 
 /** Where a double is defined: workspace source, a knowledge-base primitive, or not known. */
 export type Definition = { readonly path: string; readonly line: number } | { readonly knowledge: string } | null;
@@ -95,6 +102,8 @@ export interface TestDouble {
   readonly evidence: readonly Evidence[];
   /** Why a definition or fact is missing, when it is. */
   readonly unresolved: string | null;
+  /** Why the facts hold, when a knowledge-base entry gives them their meaning. */
+  readonly explanation?: string;
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';

@@ -1,0 +1,344 @@
+/**
+ * Resolves the doubles of one test file against the workspace: definitions, derived kind and
+ * facts with evidence, and the doubles only resolution can see (attributes of fixtures such as
+ * `api_fixture.admin_api`, helper functions that install stubs, library clients and decorators).
+ */
+import type { Evidence, Facts, TestDouble } from '../model/types';
+import { UNKNOWN_FACTS } from '../model/types';
+import type { ClassSummary, FunctionSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
+import { FactDeriver, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
+import { entryForCall, entryForDecorator, entryForFixture, entryForMethod, entryForPatchTarget, isAuthorizationCheck, type KnowledgeEntry } from './knowledge';
+import { qualifyInModule, type WorkspaceIndex } from './workspace-index';
+
+export interface WorkspaceContext {
+  readonly index: WorkspaceIndex;
+  readonly deriver: FactDeriver;
+}
+
+export function createWorkspaceContext(index: WorkspaceIndex): WorkspaceContext {
+  return { index, deriver: new FactDeriver({ index }) };
+}
+
+export interface ResolveInput {
+  readonly context: WorkspaceContext;
+  /** Summary of the file under analysis (same text and version as the doubles). */
+  readonly module: ModuleSummary;
+  readonly doubles: readonly TestDouble[];
+}
+
+export function resolveDoubles(input: ResolveInput): TestDouble[] {
+  const resolver = new Resolver(input.context, input.module);
+  const resolved = input.doubles.map((d) => resolver.resolve(d));
+  return [...resolved, ...resolver.discover(resolved)];
+}
+
+class Resolver {
+  private readonly index: WorkspaceIndex;
+  private readonly deriver: FactDeriver;
+
+  constructor(
+    context: WorkspaceContext,
+    private readonly module: ModuleSummary,
+  ) {
+    this.index = context.index;
+    this.deriver = context.deriver;
+  }
+
+  resolve(double: TestDouble): TestDouble {
+    switch (double.form) {
+      case 'use-fixture':
+        return this.resolveUseFixture(double);
+      case 'pytest-parameter':
+        return this.resolveFixtureParameter(double);
+      case 'stub-out':
+        return this.resolveStubOut(double);
+      case 'patch-decorator':
+      case 'patch-context':
+      case 'patch-start':
+      case 'patcher':
+      case 'patch-fixture':
+      case 'monkeypatch-setattr':
+        return this.resolvePatch(double, double.qualifiedName ?? double.name);
+      default:
+        return double;
+    }
+  }
+
+  private resolveUseFixture(double: TestDouble): TestDouble {
+    if (!double.qualifiedName) return double;
+    const entry = entryForCall(double.qualifiedName);
+    if (entry) return withKnowledge(double, entry);
+    const resolution = this.index.resolve(double.qualifiedName);
+    if (resolution.kind === 'unresolved') return { ...double, unresolved: resolution.reason };
+    if (resolution.kind !== 'class') return { ...double, definedAt: definitionOf(resolution.module, lineOf(resolution)), unresolved: `${double.qualifiedName} is a ${resolution.kind}, not a fixture class` };
+    const ref = { module: resolution.module, cls: resolution.cls };
+    const call = this.callAt(double);
+    const testClass = this.classOfScope(double.scope);
+    const bindings = new Map<string, ClassRef>();
+    const init = this.deriver.findMethod(ref, '__init__');
+    if (init && call && testClass) {
+      const params = init.fn.parameters.slice(init.fn.parameters[0]?.name === 'self' ? 1 : 0);
+      call.forEach((arg, i) => {
+        if (arg.keyword === null && arg.value.kind === 'name' && arg.value.name === 'self' && params[i]) bindings.set(params[i].name, testClass);
+        if (arg.keyword && arg.value.kind === 'name' && arg.value.name === 'self') bindings.set(arg.keyword, testClass);
+      });
+    }
+    return withDerivation(double, definitionOf(ref.module, ref.cls.line), this.deriver.deriveClass(ref, bindings));
+  }
+
+  private resolveFixtureParameter(double: TestDouble): TestDouble {
+    const found = this.findFixture(double.name);
+    if (found) {
+      const derivation = this.deriver.deriveFunction(found.module, found.fn);
+      const derived = withDerivation(double, definitionOf(found.module, found.fn.line), derivation);
+      return { ...derived, kind: derived.kind === 'unresolved' ? 'pytest-fixture' : derived.kind, qualifiedName: `${found.module.modulePath}.${found.fn.name}` };
+    }
+    const entry = entryForFixture(double.name, (plugin) => this.index.findModule(plugin) !== null);
+    if (entry) return withKnowledge(double, entry);
+    return { ...double, unresolved: `no fixture named ${double.name} in this file, its conftest.py files or the known pytest builtins and plugins` };
+  }
+
+  /** The nearest definition: this file, then `conftest.py` files from its folder up to the root. */
+  private findFixture(name: string): { module: ModuleSummary; fn: FunctionSummary } | null {
+    const own = this.module.functions.find((f) => f.fixture?.name === name);
+    if (own) return { module: this.module, fn: own };
+    const parts = this.module.path.split('/');
+    for (let depth = parts.length - 1; depth >= 0; depth--) {
+      const conftestPath = [...parts.slice(0, depth), 'conftest.py'].join('/');
+      const entry = this.entryByPath(conftestPath);
+      const summary = entry ? this.index.summary(entry) : null;
+      const fn = summary?.functions.find((f) => f.fixture?.name === name);
+      if (summary && fn) return { module: summary, fn };
+    }
+    return null;
+  }
+
+  private entryByPath(relativePath: string): ModuleEntry | undefined {
+    return this.index.workspaceEntries.find((e) => e.path === relativePath);
+  }
+
+  private resolveStubOut(double: TestDouble): TestDouble {
+    const testClass = this.classOfScope(double.scope);
+    const method = testClass ? this.deriver.findMethod(testClass, 'stub_out') : null;
+    if (!method) return { ...double, unresolved: 'stub_out is not defined in the test class or its workspace bases' };
+    const wrapper = this.deriver.patchWrapper(method.owner.module, method.fn);
+    const definedAt = definitionOf(method.owner.module, method.fn.line);
+    if (!wrapper) return { ...double, definedAt, unresolved: `${method.owner.cls.name}.stub_out does not call a known patch primitive with its argument` };
+    return this.resolvePatch({ ...double, definedAt }, wrapper.primitive, `${method.owner.cls.name}.stub_out calls ${wrapper.primitive} (${method.owner.module.path}:${method.fn.line})`);
+  }
+
+  /** A patch: what it replaces (definition), and what that means (knowledge, authorization, production code). */
+  private resolvePatch(double: TestDouble, primitive: string, via?: string): TestDouble {
+    const target = double.target;
+    if (!target) return { ...double, unresolved: 'the patch target is not a literal dotted name' };
+    const evidence: Evidence = { path: this.module.path, line: double.span.start.row + 1, text: this.lineText(double.span.start.row + 1) };
+    const claims: FactClaim[] = [];
+    const entry = entryForPatchTarget(target);
+    if (entry) for (const [fact, value] of Object.entries(entry.facts)) claims.push({ fact: fact as FactClaim['fact'], value: value as string, evidence: { ...evidence, fact: fact as FactClaim['fact'] }, because: entry.because, kind: entry.kind ?? null });
+    if (isAuthorizationCheck(target)) claims.push({ fact: 'authz', value: 'bypassed', evidence: { ...evidence, fact: 'authz' }, because: `${target} is an authorization check`, kind: 'policy-bypass' });
+    const resolution = target.startsWith('environ:') ? null : this.index.resolve(target);
+    const definedAt = resolution && resolution.kind !== 'unresolved' ? definitionOf(resolution.module, lineOf(resolution)) : double.definedAt;
+    if (resolution && resolution.kind !== 'unresolved' && !resolution.module.isTest && !entry && !isAuthorizationCheck(target)) {
+      claims.push({ fact: 'data', value: 'fake', evidence: { ...evidence, fact: 'data' }, because: `replaces production code ${target}`, kind: null });
+    }
+    const summary = summarizeClaims(claims);
+    const unresolved = resolution?.kind === 'unresolved' ? `patched target: ${resolution.reason}` : null;
+    return {
+      ...double,
+      definedAt,
+      facts: summary.facts,
+      evidence: [...summary.evidence, ...(via ? [{ path: this.module.path, line: evidence.line, text: via }] : [])],
+      unresolved,
+      qualifiedName: double.qualifiedName ?? primitive,
+    };
+  }
+
+  /** Doubles that only resolution reveals. */
+  discover(known: readonly TestDouble[]): TestDouble[] {
+    const found: TestDouble[] = [];
+    const seen = new Set(known.map((d) => `${d.span.start.row}:${d.span.start.column}`));
+    const add = (double: TestDouble): void => {
+      const key = `${double.span.start.row}:${double.span.start.column}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        found.push(double);
+      }
+    };
+    for (const { cls, fn } of this.functionsOfModule()) {
+      const scope = cls ? `${cls.name}.${fn.name}` : fn.name;
+      const testClass = cls ? { module: this.module, cls } : null;
+      this.discoverFixtureAttributes(fn, scope, known).forEach(add);
+      for (const call of fn.calls) {
+        const helper = this.helperCall(call, scope, testClass);
+        if (helper) add(helper);
+        const library = this.libraryCall(call, scope);
+        if (library) add(library);
+      }
+      for (const decorator of fn.decorators) {
+        const qualified = qualifyInModule(this.module, decorator.callee) ?? decorator.callee;
+        const entry = entryForDecorator(qualified);
+        if (entry) add(withKnowledge(baseDouble(decorator.callee, qualified, 'decorator', { row: decorator.line - 1, column: 0, endColumn: 0 }, scope), entry, { path: this.module.path, line: decorator.line, text: decorator.text }));
+      }
+    }
+    return found;
+  }
+
+  /** `x = self.useFixture(F(...))` then `self.api = x.admin_api`: the attribute is a double with F's facts. */
+  private discoverFixtureAttributes(fn: FunctionSummary, scope: string, known: readonly TestDouble[]): TestDouble[] {
+    const result: TestDouble[] = [];
+    for (const call of fn.calls) {
+      if (!call.assignedTo || !/(^|\.)useFixture$/.test(call.callee)) continue;
+      const fixtureSite = known.find((d) => d.form === 'use-fixture' && d.span.start.row + 1 >= call.line && d.span.start.row + 1 <= call.line + 3 && d.scope === scope);
+      const definedAt = fixtureSite?.definedAt;
+      if (!fixtureSite || !definedAt || !('path' in definedAt) || !fixtureSite.qualifiedName) continue;
+      const resolution = this.index.resolve(fixtureSite.qualifiedName);
+      if (resolution.kind !== 'class') continue;
+      const derivation = this.deriver.deriveClass({ module: resolution.module, cls: resolution.cls });
+      for (const assignment of fn.assignments) {
+        if (assignment.value.kind !== 'name') continue;
+        const [variable, attribute, ...rest] = assignment.value.name.split('.');
+        if (variable !== call.assignedTo || !attribute || rest.length) continue;
+        const record = derivation.attributes.get(attribute);
+        const span = { start: { row: assignment.valueSpan.end.row, column: assignment.valueSpan.end.column - attribute.length }, end: assignment.valueSpan.end };
+        const base = baseDouble(attribute, `${fixtureSite.qualifiedName}.${attribute}`, 'fixture-attribute', { row: span.start.row, column: span.start.column, endColumn: span.end.column }, scope);
+        if (!record) {
+          result.push({ ...base, unresolved: `${fixtureSite.name} does not assign self.${attribute} in its setup` });
+          continue;
+        }
+        const summary = summarizeClaims(derivation.claims);
+        const facts: Facts = { ...summary.facts, authz: 'unknown', reachableFromProduction: null };
+        result.push({
+          ...base,
+          kind: record.valueEntry?.kind ?? 'fixture-client',
+          definedAt: { path: record.evidence.path, line: record.evidence.line },
+          facts,
+          evidence: [{ path: record.evidence.path, line: record.evidence.line, text: record.evidence.text }, ...summary.evidence.filter((e) => e.fact !== 'authz')],
+          unresolved: `attribute of ${fixtureSite.name}, created in its setup; it inherits the fixture's transport and identity`,
+        });
+      }
+    }
+    return result;
+  }
+
+  /** A call to a workspace test helper that installs stubs or fixtures (`fake_network.set_stub_network_methods(self)`). */
+  private helperCall(call: FunctionSummary['calls'][number], scope: string, testClass: ClassRef | null): TestDouble | null {
+    if (call.callee.startsWith('self.') || /(^|\.)useFixture$/.test(call.callee)) return null;
+    const qualified = qualifyInModule(this.module, call.callee);
+    if (!qualified || qualified.startsWith(`${this.module.modulePath}.`)) return null;
+    const resolution = this.index.resolve(qualified);
+    if (resolution.kind !== 'function' || !resolution.module.isTest) return null;
+    const bindings = new Map<string, ClassRef>();
+    const params = resolution.fn.parameters;
+    call.arguments.forEach((arg, i) => {
+      if (arg.keyword === null && arg.value.kind === 'name' && arg.value.name === 'self' && testClass && params[i]) bindings.set(params[i].name, testClass);
+    });
+    const derivation = this.deriver.deriveFunction(resolution.module, resolution.fn, bindings);
+    if (!derivation.claims.length && !derivation.patches.length) return null;
+    const span = call.calleeSpan;
+    const double = baseDouble(call.callee.split('.').pop() ?? call.callee, qualified, 'helper-call', { row: span.start.row, column: span.start.column, endColumn: span.end.column }, scope);
+    const derived = withDerivation(double, definitionOf(resolution.module, resolution.fn.line), derivation);
+    const stubs = derivation.patches.map((p) => `${p.target} (${p.evidence.path}:${p.evidence.line})`);
+    return { ...derived, kind: derived.kind === 'unresolved' ? 'stub' : derived.kind, unresolved: stubs.length ? `installs stubs: ${stubs.join(', ')}` : derived.unresolved };
+  }
+
+  /** A known library client or auth shortcut called from test code (`TestClient(app)`, `client.force_login(u)`). */
+  private libraryCall(call: FunctionSummary['calls'][number], scope: string): TestDouble | null {
+    const qualified = qualifyInModule(this.module, call.callee) ?? call.callee;
+    const method = call.callee.includes('.') ? (call.callee.split('.').pop() ?? '') : '';
+    const entry = entryForCall(qualified) ?? (method ? entryForMethod(method) : null);
+    if (!entry) return null;
+    const span = call.calleeSpan;
+    const name = call.callee.split('.').pop() ?? call.callee;
+    const nameStart = span.end.column - name.length;
+    return withKnowledge(baseDouble(name, qualified, 'library-call', { row: span.end.row, column: nameStart, endColumn: span.end.column }, scope), entry, { path: this.module.path, line: call.line, text: call.text });
+  }
+
+  private functionsOfModule(): Array<{ cls: ClassSummary | null; fn: FunctionSummary }> {
+    return [
+      ...this.module.functions.map((fn) => ({ cls: null, fn })),
+      ...this.module.classes.flatMap((cls) => cls.methods.map((fn) => ({ cls, fn }))),
+    ];
+  }
+
+  private classOfScope(scope: string): ClassRef | null {
+    const className = scope.includes('.') ? scope.split('.')[0] : scope;
+    const cls = this.module.classes.find((c) => c.name === className);
+    return cls ? { module: this.module, cls } : null;
+  }
+
+  /** Arguments of the constructor call at a use-fixture site, from the summary. */
+  private callAt(double: TestDouble): FunctionSummary['calls'][number]['arguments'] | null {
+    for (const { fn } of this.functionsOfModule()) {
+      for (const call of fn.calls) {
+        if (call.calleeSpan.end.row === double.span.end.row && call.calleeSpan.end.column === double.span.end.column) return call.arguments;
+      }
+    }
+    return null;
+  }
+
+  private lineText(line: number): string {
+    for (const { fn } of this.functionsOfModule()) {
+      const call = fn.calls.find((c) => c.line === line);
+      if (call) return call.text;
+    }
+    return '';
+  }
+}
+
+function baseDouble(name: string, qualifiedName: string | null, form: TestDouble['form'], at: { row: number; column: number; endColumn: number }, scope: string): TestDouble {
+  return {
+    name,
+    qualifiedName,
+    form,
+    kind: 'unresolved',
+    span: { start: { row: at.row, column: at.column }, end: { row: at.row, column: at.endColumn } },
+    target: null,
+    scope,
+    definedAt: null,
+    facts: UNKNOWN_FACTS,
+    evidence: [],
+    unresolved: null,
+  };
+}
+
+function withKnowledge(double: TestDouble, entry: KnowledgeEntry, evidence?: Evidence): TestDouble {
+  const claims: FactClaim[] = Object.entries(entry.facts).map(([fact, value]) => ({
+    fact: fact as FactClaim['fact'],
+    value: value as string,
+    evidence: evidence ?? { path: '', line: double.span.start.row + 1, text: '' },
+    because: entry.because,
+    kind: entry.kind ?? null,
+  }));
+  const summary = summarizeClaims(claims);
+  return {
+    ...double,
+    kind: entry.kind ?? double.kind,
+    definedAt: { knowledge: entry.id },
+    facts: summary.facts,
+    evidence: evidence ? summary.evidence.filter((e) => e.path) : [],
+    unresolved: null,
+    explanation: entry.because,
+  };
+}
+
+function withDerivation(double: TestDouble, definedAt: TestDouble['definedAt'], derivation: Derivation): TestDouble {
+  const summary = summarizeClaims(derivation.claims);
+  const hasUnknown = Object.values(summary.facts).some((v) => v === 'unknown');
+  return {
+    ...double,
+    kind: summary.kind ?? (derivation.patches.length ? 'stub' : 'fixture'),
+    definedAt,
+    facts: summary.facts,
+    evidence: summary.evidence,
+    unresolved: hasUnknown && derivation.gaps.length ? derivation.gaps.join('; ') : null,
+  };
+}
+
+function definitionOf(module: ModuleSummary, line: number): TestDouble['definedAt'] {
+  return { path: module.path, line };
+}
+
+function lineOf(resolution: { kind: string; module: ModuleSummary } & Record<string, unknown>): number {
+  const r = resolution as { kind: string; cls?: ClassSummary; fn?: FunctionSummary; assignment?: { line: number } };
+  return r.fn?.line ?? r.cls?.line ?? r.assignment?.line ?? 1;
+}

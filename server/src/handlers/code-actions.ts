@@ -1,0 +1,57 @@
+/**
+ * Quick fixes: the suppressions a finding carries (`Finding.fixes`), looked up through the
+ * diagnostic's `data` and refused when that data was computed for another document version.
+ */
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Connection, type Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileAnalysis } from '../model/types';
+import { DIAGNOSTIC_SOURCE, isFindingData } from '../protocol';
+import type { Services } from '../services';
+import { findingKey, fromRange, toQuickFix } from './to-lsp';
+
+export function registerCodeActions(connection: Connection, services: Services): void {
+  const { documents, analyses, guard, client } = services;
+  connection.onCodeAction(
+    guard(
+      'codeAction',
+      (params: CodeActionParams): CodeAction[] => {
+        if (!isKindRequested(params.context.only, CodeActionKind.QuickFix)) return [];
+        const document = documents.get(params.textDocument.uri);
+        const analysis = document ? analyses.get(document) : null;
+        if (!document || !analysis) return [];
+        const canUseDocumentChanges = client.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+        return params.context.diagnostics.flatMap((diagnostic) => {
+          const finding = findFinding(diagnostic, document, analysis);
+          if (!finding) return [];
+          const target = { uri: document.uri, version: document.version, diagnostic, canUseDocumentChanges };
+          // Context hints are safe to suppress with the justification they carry; genuine risks are not.
+          const isHint = /^FL1\d\d$/.test(finding.ruleId);
+          return finding.fixes.map((fix, index) => toQuickFix(fix, target, isHint && index === 0));
+        });
+      },
+      [],
+    ),
+  );
+}
+
+/** The finding behind one of our diagnostics in the current analysis, or undefined. */
+function findFinding(diagnostic: Diagnostic, document: TextDocument, analysis: FileAnalysis) {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  let key: string;
+  if (isFindingData(diagnostic.data)) {
+    // Fixes computed for another version would edit the wrong text.
+    if (diagnostic.data.version !== document.version) return undefined;
+    key = diagnostic.data.key;
+  } else if (typeof diagnostic.code === 'string') {
+    // A client that dropped `data` (it should not, LSP 3.16): the current analysis decides by range.
+    key = findingKey(diagnostic.code, fromRange(diagnostic.range));
+  } else {
+    return undefined;
+  }
+  return analysis.diagnostics.find((f) => !f.suppressed && findingKey(f.ruleId, f.span) === key);
+}
+
+/** `only` lists kinds or parent kinds (`quickfix`, `''`); absent means every kind. */
+function isKindRequested(only: readonly string[] | undefined, kind: string): boolean {
+  return !only || only.some((k) => k === '' || kind === k || kind.startsWith(`${k}.`));
+}

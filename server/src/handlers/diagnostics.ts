@@ -1,0 +1,63 @@
+/**
+ * Publishes diagnostics: at once on open, debounced while typing, for every open document when the
+ * analysis inputs change, and an empty list on close. Suppressed findings are never published.
+ *
+ * Push (`textDocument/publishDiagnostics`) rather than pull: Neovim 0.7, one of our target clients,
+ * has no pull diagnostics (https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_pullDiagnostics).
+ */
+import type { Connection } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Services } from '../services';
+import { toDiagnostic } from './to-lsp';
+
+/** Long enough to skip the analyses of intermediate keystrokes, short enough to feel immediate. */
+export const DEBOUNCE_MS = 150;
+
+export function registerDiagnostics(connection: Connection, services: Services): void {
+  const { documents, analyses, guard } = services;
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** The version last published per URI: opening fires both open and change events. */
+  const published = new Map<string, number>();
+
+  const publish = guard(
+    'publishDiagnostics',
+    async (document: TextDocument) => {
+      cancelTimer(document.uri);
+      const analysis = analyses.get(document);
+      if (!analysis) return;
+      published.set(document.uri, document.version);
+      const diagnostics = analysis.diagnostics.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, document.version));
+      await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    },
+    undefined,
+  );
+
+  const clear = guard('clearDiagnostics', (uri: string) => connection.sendDiagnostics({ uri, diagnostics: [] }), undefined);
+
+  const schedule = (uri: string): void => {
+    cancelTimer(uri);
+    const timer = setTimeout(() => {
+      timers.delete(uri);
+      // Publish what the document is now, not what it was when the timer started.
+      const document = documents.get(uri);
+      if (document && published.get(uri) !== document.version) void publish(document);
+    }, DEBOUNCE_MS);
+    timers.set(uri, timer);
+  };
+
+  function cancelTimer(uri: string): void {
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+  }
+
+  documents.onDidOpen((event) => void publish(event.document));
+  documents.onDidChangeContent((event) => schedule(event.document.uri));
+  documents.onDidClose((event) => {
+    cancelTimer(event.document.uri);
+    published.delete(event.document.uri);
+    void clear(event.document.uri);
+  });
+  analyses.onDidInvalidate(() => {
+    for (const document of documents.all()) void publish(document);
+  });
+}

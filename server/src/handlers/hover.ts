@@ -1,0 +1,82 @@
+/**
+ * Hover: on a test double's use site, what it is and the facts that decide whether a security claim
+ * can apply (unknown shown as unknown); on a finding, its rule and explanation. Null elsewhere.
+ */
+import type { Connection } from 'vscode-languageserver';
+import { findRule } from '../rules';
+import type { Definition, Finding, Point, Span, TestDouble } from '../model/types';
+import type { Services } from '../services';
+import { code, escape } from './markdown';
+import { fromPosition, toHover } from './to-lsp';
+
+export function registerHover(connection: Connection, services: Services): void {
+  const { documents, analyses, guard } = services;
+  connection.onHover(
+    guard(
+      'hover',
+      (params) => {
+        const document = documents.get(params.textDocument.uri);
+        const analysis = document ? analyses.get(document) : null;
+        if (!analysis) return null;
+        const point = fromPosition(params.position);
+        const doubles = analysis.doubles.filter((d) => contains(d.span, point));
+        const findings = analysis.diagnostics.filter((f) => !f.suppressed && contains(f.span, point));
+        const first = doubles[0] ?? findings[0];
+        if (!first) return null;
+        const sections = [...doubles.map(renderDouble), ...findings.map(renderFinding)];
+        return toHover(sections.join('\n\n---\n\n'), first.span);
+      },
+      null,
+    ),
+  );
+}
+
+function renderDouble(double: TestDouble): string {
+  const { facts } = double;
+  const lines = [
+    `**Test double** ${code(double.name)} (${double.form}, ${double.kind})`,
+    '',
+    `- qualified name: ${double.qualifiedName === null ? 'unknown' : code(double.qualifiedName)}`,
+    ...(double.target === null ? [] : [`- target: ${code(double.target)}`]),
+    `- scope: ${code(double.scope)}`,
+    `- defined at: ${renderDefinition(double.definedAt)}`,
+    ...(double.unresolved === null ? [] : [`- unresolved: ${escape(double.unresolved)}`]),
+    '',
+    '**Facts**',
+    '',
+    `- transport: ${facts.transport}`,
+    `- authn: ${facts.authn}`,
+    `- authz: ${facts.authz}`,
+    `- data: ${facts.data}`,
+    `- reachable from production: ${facts.reachableFromProduction === null ? 'unknown' : facts.reachableFromProduction ? 'yes' : 'no'}`,
+  ];
+  if (double.evidence.length > 0) {
+    lines.push('', '**Evidence**', '');
+    for (const e of double.evidence) {
+      lines.push(`- ${code(`${e.path}:${e.line}`)}${e.fact ? ` (${e.fact})` : ''}: ${code(e.text)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function renderDefinition(definition: Definition): string {
+  if (definition === null) return 'unknown';
+  if ('knowledge' in definition) return `knowledge base entry ${code(definition.knowledge)}`;
+  return code(`${definition.path}:${definition.line}`);
+}
+
+function renderFinding(finding: Finding): string {
+  const rule = findRule(finding.ruleId);
+  const heading = `**${finding.ruleId}** ${rule ? escape(rule.title) : ''} (${finding.severity})`;
+  return [heading, '', escape(finding.message), ...(rule ? ['', rule.explanation] : [])].join('\n');
+}
+
+/** Start inclusive, end exclusive: the cursor is on the character right of the position. */
+function contains(span: Span, point: Point): boolean {
+  const isEmpty = compare(span.start, span.end) === 0;
+  return compare(span.start, point) <= 0 && (isEmpty ? compare(point, span.end) === 0 : compare(point, span.end) < 0);
+}
+
+function compare(a: Point, b: Point): number {
+  return a.row - b.row || a.column - b.column;
+}

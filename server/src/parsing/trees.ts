@@ -1,0 +1,87 @@
+/**
+ * Parse trees of open documents, keyed by URI and version: edits the previous tree and reparses
+ * incrementally, and frees (`delete()`) every tree it replaces or drops. Knows nothing about LSP.
+ */
+import type { Edit, Point, Tree } from 'web-tree-sitter';
+import type { PythonParsing } from './parser';
+
+/**
+ * One replacement made to a text: `[startIndex, oldEndIndex)` of the old text became `newText`.
+ * Indices count UTF-16 code units, which is also web-tree-sitter's unit for indices and columns
+ * (`lib/tree-sitter.c` halves the UTF-16 byte offsets before they reach JavaScript).
+ */
+export interface TextChange {
+  readonly startIndex: number;
+  readonly oldEndIndex: number;
+  readonly newText: string;
+}
+
+interface Entry {
+  tree: Tree;
+  /** The version of the text `tree` was parsed from. */
+  readonly version: number;
+  /** True once changes past `version` were applied with `tree.edit`: reparse before use. */
+  isEdited: boolean;
+}
+
+export class TreeCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly parsing: PythonParsing) {}
+
+  /** The tree of `text` at `version`: cached, reparsed from the edited tree, or parsed anew. */
+  get(uri: string, version: number, text: string): Tree {
+    const entry = this.entries.get(uri);
+    if (entry && entry.version === version && !entry.isEdited) return entry.tree;
+    // An unedited tree of another version does not describe `text`; only an edited one may be reused.
+    const tree = this.parsing.parse(text, entry?.isEdited ? entry.tree : null);
+    entry?.tree.delete();
+    this.entries.set(uri, { tree, version, isEdited: false });
+    return tree;
+  }
+
+  /** Records one change made to `oldText`; call once per change, in the order they were made. */
+  edit(uri: string, oldText: string, change: TextChange): void {
+    const entry = this.entries.get(uri);
+    if (!entry) return;
+    entry.tree.edit(toEdit(oldText, change));
+    entry.isEdited = true;
+  }
+
+  delete(uri: string): void {
+    this.entries.get(uri)?.tree.delete();
+    this.entries.delete(uri);
+  }
+
+  clear(): void {
+    for (const uri of [...this.entries.keys()]) this.delete(uri);
+  }
+}
+
+/** Describes a change as tree-sitter wants it: indices plus points, both in UTF-16 code units. */
+export function toEdit(oldText: string, change: TextChange): Edit {
+  const startPosition = pointAt(oldText, change.startIndex);
+  return {
+    startIndex: change.startIndex,
+    oldEndIndex: change.oldEndIndex,
+    newEndIndex: change.startIndex + change.newText.length,
+    startPosition,
+    oldEndPosition: advance(startPosition, oldText.slice(change.startIndex, change.oldEndIndex)),
+    newEndPosition: advance(startPosition, change.newText),
+  };
+}
+
+/** The point of `index`; rows end at `\n` only, as tree-sitter counts them (a lone `\r` is not one). */
+function pointAt(text: string, index: number): Point {
+  return advance({ row: 0, column: 0 }, text.slice(0, index));
+}
+
+function advance(from: Point, text: string): Point {
+  let row = from.row;
+  let lineStart = -1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i;
+  }
+  return lineStart === -1 ? { row, column: from.column + text.length } : { row, column: text.length - lineStart - 1 };
+}

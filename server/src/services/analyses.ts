@@ -1,0 +1,101 @@
+/**
+ * Analyses of open documents, cached per URI and version so repeated requests are free, and the
+ * inputs they depend on (parsing, settings, workspace folders). Turns nothing into LSP types.
+ */
+import { Emitter, type Event } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeTree } from '../analysis/analyze-file';
+import type { Log } from '../log';
+import type { FileAnalysis } from '../model/types';
+import type { PythonParsing } from '../parsing/parser';
+import { TreeCache, type TextChange } from '../parsing/trees';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
+import { WorkspacePaths, type FolderRef } from './workspace-paths';
+
+export class Analyses {
+  private parsing: PythonParsing | null = null;
+  private trees: TreeCache | null = null;
+  private currentSettings: Settings = DEFAULT_SETTINGS;
+  private readonly paths = new WorkspacePaths();
+  private readonly cache = new Map<string, { readonly version: number; readonly analysis: FileAnalysis }>();
+  private readonly invalidated = new Emitter<void>();
+
+  constructor(private readonly log: Log) {}
+
+  /** Fires when every cached analysis went stale (settings or folders changed): re-publish. */
+  get onDidInvalidate(): Event<void> {
+    return this.invalidated.event;
+  }
+
+  get settings(): Settings {
+    return this.currentSettings;
+  }
+
+  /** Until this is called (or if loading the grammar failed) every analysis is null. */
+  start(parsing: PythonParsing): void {
+    this.parsing = parsing;
+    this.trees = new TreeCache(parsing);
+  }
+
+  setSettings(settings: Settings): void {
+    if (JSON.stringify(settings) === JSON.stringify(this.currentSettings)) return;
+    this.currentSettings = settings;
+    this.invalidate();
+  }
+
+  setWorkspaceFolders(folders: readonly FolderRef[]): void {
+    this.paths.setFolders(folders);
+    this.invalidate();
+  }
+
+  /** The document store reports each change before applying it, so the tree can follow. */
+  recordChange(uri: string, oldText: string, change: TextChange): void {
+    try {
+      this.trees?.edit(uri, oldText, change);
+    } catch (error) {
+      // A tree that missed an edit must not be reused: the next parse starts from scratch.
+      this.log.error(`could not edit the tree of ${uri}; reparsing in full`, error);
+      this.trees?.delete(uri);
+    }
+  }
+
+  /** The analysis of the document's current version, or null (not Python, or no parser). */
+  get(document: TextDocument): FileAnalysis | null {
+    if (!this.parsing || !this.trees || !isPython(document)) return null;
+    const cached = this.cache.get(document.uri);
+    if (cached?.version === document.version) return cached.analysis;
+    const text = document.getText();
+    const started = performance.now();
+    const tree = this.trees.get(document.uri, document.version, text);
+    const analysis = analyzeTree({
+      path: this.paths.analysisPath(document.uri),
+      text,
+      tree,
+      queries: this.parsing.queries,
+      settings: this.currentSettings,
+    });
+    this.cache.set(document.uri, { version: document.version, analysis });
+    this.log.debug(`analyzed ${analysis.path} v${document.version} in ${(performance.now() - started).toFixed(1)} ms`);
+    return analysis;
+  }
+
+  drop(uri: string): void {
+    this.cache.delete(uri);
+    this.trees?.delete(uri);
+  }
+
+  /** Frees every tree (`shutdown`). */
+  dispose(): void {
+    this.cache.clear();
+    this.trees?.clear();
+  }
+
+  private invalidate(): void {
+    this.cache.clear();
+    this.invalidated.fire();
+  }
+}
+
+function isPython(document: TextDocument): boolean {
+  return document.languageId === 'python' || /\.pyi?$/i.test(document.uri);
+}
