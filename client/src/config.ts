@@ -19,4 +19,4 @@ export const CLIENT_ID = SETTINGS_SECTION;
 export const TRACE_SETTING = `${CLIENT_ID}.trace.server`;
 
 /** Files whose changes the server hears about (`workspace/didChangeWatchedFiles`). */
-export const WATCHED_FILE_GLOBS: readonly string[] = ['**/conftest.py', '**/pyproject.toml'];
+export const WATCHED_FILE_GLOBS: readonly string[] = ['**/*.py', '**/pyproject.toml'];

@@ -2,6 +2,7 @@
  * The language server: declares capabilities, owns the document store and the analysis services,
  * loads the grammar during `initialize`, and registers one module per feature. No analysis here.
  */
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   Emitter,
@@ -18,14 +19,17 @@ import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { createGuard } from './handlers/guard';
 import { registerHover } from './handlers/hover';
+import { registerExplain } from './handlers/explain';
 import { registerWorkspaceFolders } from './handlers/workspace-folders';
+import { registerWorkspaceIndex } from './handlers/workspace-index';
 import { createLog, type Log } from './log';
 import { createPythonParsing, findGrammarsDir } from './parsing/parser';
-import { DIAGNOSTIC_SOURCE } from './protocol';
+import { DIAGNOSTIC_SOURCE, EXPLAIN_FILE_METHOD } from './protocol';
 import { TOOL } from './report/to-report';
 import { Analyses } from './services/analyses';
 import { createDocuments } from './services/documents';
 import type { Services } from './services';
+import type { OpenText } from './services/workspaces';
 
 export function startServer(connection: Connection): void {
   const log = createLog(connection.console);
@@ -45,7 +49,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize(async (params) => {
     services.client.capabilities = params.capabilities;
     initialize.fire(params);
-    await loadGrammar(connection, analyses, log);
+    await loadGrammar(connection, analyses, log, (file) => openText(services, file));
     return { capabilities: capabilitiesFor(params.capabilities), serverInfo: { name: DIAGNOSTIC_SOURCE, version: TOOL.version } };
   });
   connection.onInitialized(() => initialized.fire());
@@ -59,6 +63,8 @@ export function startServer(connection: Connection): void {
   registerDiagnostics(connection, services);
   registerHover(connection, services);
   registerCodeActions(connection, services);
+  registerWorkspaceIndex(connection, services);
+  registerExplain(connection, services);
 
   services.documents.listen(connection);
   connection.listen();
@@ -72,6 +78,7 @@ function capabilitiesFor(client: ClientCapabilities): ServerCapabilities {
     hoverProvider: true,
     codeActionProvider: hasLiterals ? { codeActionKinds: [CodeActionKind.QuickFix] } : true,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    experimental: { explainFile: EXPLAIN_FILE_METHOD },
   };
 }
 
@@ -79,10 +86,10 @@ function capabilitiesFor(client: ClientCapabilities): ServerCapabilities {
  * Loads the grammar next to the bundle (`dist/grammars`). On failure the server stays up and answers
  * with empty results, after telling the user what to do.
  */
-async function loadGrammar(connection: Connection, analyses: Analyses, log: Log): Promise<void> {
+async function loadGrammar(connection: Connection, analyses: Analyses, log: Log, open: OpenText): Promise<void> {
   try {
     const started = performance.now();
-    analyses.start(await createPythonParsing(findGrammarsDir(__dirname)));
+    analyses.start(await createPythonParsing(findGrammarsDir(__dirname)), open);
     log.info(`Fixture Lens ${TOOL.version}: Python grammar loaded in ${(performance.now() - started).toFixed(0)} ms`);
   } catch (error) {
     log.error('loading the Python grammar failed', error);
@@ -92,4 +99,11 @@ async function loadGrammar(connection: Connection, analyses: Analyses, log: Log)
       message: `Fixture Lens cannot analyse Python: its grammar did not load (${reason}). Reinstall the extension, or run "npm run build" in a development checkout.`,
     });
   }
+}
+
+/** The text of an open document at `file` (absolute path), so the index reads buffers, not disk. */
+function openText(services: Services, file: string): { text: string; version: number } | null {
+  const uri = pathToFileURL(file).toString();
+  const document = services.documents.get(uri);
+  return document ? { text: document.getText(), version: document.version } : null;
 }

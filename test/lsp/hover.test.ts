@@ -58,8 +58,8 @@ test('a pytest fixture parameter shows where the fixture is defined', async () =
   const name = rangeOf(text, 'listening_socket', 'def test_login');
   const value = markdown(await hover(name.start));
   assert.match(value, /`listening_socket` \(pytest-parameter, pytest-fixture\)/);
-  // The decorated definition starts at its decorator; the path is relative to the workspace folder.
-  const definitionLine = text.split('\n').indexOf('@pytest.fixture') + 1;
+  // The definition is the `def` line (not its decorator); the path is relative to the workspace folder.
+  const definitionLine = text.split('\n').indexOf('def listening_socket():') + 1;
   assert.ok(value.includes(`- defined at: \`tests/test_service.py:${definitionLine}\``), value);
 });
 

@@ -92,7 +92,7 @@ describe('doubles', () => {
       'pytest-parameter tmp_path - - @13:32 [TestApi.test_get]',
     ]);
     const client = analysis.doubles.find((d) => d.name === 'client' && d.scope === 'test_status');
-    assert.deepEqual(client?.definedAt, { path: 'tests/test_api.py', line: 3 });
+    assert.deepEqual(client?.definedAt, { path: 'tests/test_api.py', line: 4 });
   });
 
   it('keeps going through syntax errors', async () => {

@@ -96,7 +96,7 @@ export function collectFixtureParameters(input: FixtureParameterInput): TestDoub
         span: param.span,
         target: null,
         scope: scopeOf(params),
-        definedAt: local ? { path: input.path, line: local.span.start.row + 1 } : null,
+        definedAt: local ? { path: input.path, line: local.nameSpan.start.row + 1 } : null,
         facts: UNKNOWN_FACTS,
         evidence: [],
         unresolved: local

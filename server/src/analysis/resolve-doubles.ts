@@ -90,8 +90,8 @@ class Resolver {
     const found = this.findFixture(double.name);
     if (found) {
       const derivation = this.deriver.deriveFunction(found.module, found.fn);
-      const derived = withDerivation(double, definitionOf(found.module, found.fn.line), derivation);
-      return { ...derived, kind: derived.kind === 'unresolved' ? 'pytest-fixture' : derived.kind, qualifiedName: `${found.module.modulePath}.${found.fn.name}` };
+      const derived = withDerivation(double, definitionOf(found.module, found.fn.line), derivation, 'pytest-fixture');
+      return { ...derived, qualifiedName: `${found.module.modulePath}.${found.fn.name}` };
     }
     const entry = entryForFixture(double.name, (plugin) => this.index.findModule(plugin) !== null);
     if (entry) return withKnowledge(double, entry);
@@ -236,9 +236,9 @@ class Resolver {
     if (!derivation.claims.length && !derivation.patches.length) return null;
     const span = call.calleeSpan;
     const double = baseDouble(call.callee.split('.').pop() ?? call.callee, qualified, 'helper-call', { row: span.start.row, column: span.start.column, endColumn: span.end.column }, scope);
-    const derived = withDerivation(double, definitionOf(resolution.module, resolution.fn.line), derivation);
+    const derived = withDerivation(double, definitionOf(resolution.module, resolution.fn.line), derivation, 'helper');
     const stubs = derivation.patches.map((p) => `${p.target} (${p.evidence.path}:${p.evidence.line})`);
-    return { ...derived, kind: derived.kind === 'unresolved' ? 'stub' : derived.kind, unresolved: stubs.length ? `installs stubs: ${stubs.join(', ')}` : derived.unresolved };
+    return { ...derived, unresolved: stubs.length ? `installs stubs: ${stubs.join(', ')}` : derived.unresolved };
   }
 
   /** A known library client or auth shortcut called from test code (`TestClient(app)`, `client.force_login(u)`). */
@@ -321,12 +321,12 @@ function withKnowledge(double: TestDouble, entry: KnowledgeEntry, evidence?: Evi
   };
 }
 
-function withDerivation(double: TestDouble, definedAt: TestDouble['definedAt'], derivation: Derivation): TestDouble {
+function withDerivation(double: TestDouble, definedAt: TestDouble['definedAt'], derivation: Derivation, fallbackKind = 'fixture'): TestDouble {
   const summary = summarizeClaims(derivation.claims);
   const hasUnknown = Object.values(summary.facts).some((v) => v === 'unknown');
   return {
     ...double,
-    kind: summary.kind ?? (derivation.patches.length ? 'stub' : 'fixture'),
+    kind: summary.kind ?? (derivation.patches.length ? 'stub' : fallbackKind),
     definedAt,
     facts: summary.facts,
     evidence: summary.evidence,

@@ -10,8 +10,19 @@ export const SETTINGS_SECTION = 'fixtureLens';
 /** `Diagnostic.source` of everything the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'Fixture Lens';
 
-/** Prefix of custom methods (`fixture-lens/explainFinding`, …); none are defined yet. */
+/** Prefix of custom methods. */
 export const METHOD_PREFIX = 'fixture-lens';
+
+/**
+ * `fixture-lens/explainFile` (client → server request): the panel model of one open document, in
+ * the shape of one `files[]` entry of the CLI's JSON output (schemaVersion 1). Null when the
+ * document is not open or not Python.
+ */
+export const EXPLAIN_FILE_METHOD = `${METHOD_PREFIX}/explainFile`;
+
+export interface ExplainFileParams {
+  readonly textDocument: { readonly uri: string };
+}
 
 /**
  * Attached by the server to each published diagnostic and sent back by the client in

@@ -28,7 +28,7 @@ export function toReport(input: ReportInput): object {
     schemaVersion: SCHEMA_VERSION,
     tool: TOOL,
     root: input.root,
-    files: input.files.map(fileEntry),
+    files: input.files.map(toFileEntry),
     skipped: input.skipped,
     summary: {
       files: input.files.length,
@@ -42,7 +42,7 @@ export function toReport(input: ReportInput): object {
   };
 }
 
-function fileEntry(file: FileAnalysis): object {
+export function toFileEntry(file: FileAnalysis): object {
   return {
     path: file.path,
     test: file.test,
@@ -69,6 +69,7 @@ function doubleEntry(double: TestDouble): object {
     facts: double.facts,
     evidence: double.evidence,
     unresolved: double.unresolved,
+    explanation: double.explanation ?? null,
   };
 }
 

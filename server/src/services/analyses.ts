@@ -10,7 +10,8 @@ import type { FileAnalysis } from '../model/types';
 import type { PythonParsing } from '../parsing/parser';
 import { TreeCache, type TextChange } from '../parsing/trees';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
-import { WorkspacePaths, type FolderRef } from './workspace-paths';
+import { uriToPath, WorkspacePaths, type FolderRef } from './workspace-paths';
+import { Workspaces, type OpenText } from './workspaces';
 
 export class Analyses {
   private parsing: PythonParsing | null = null;
@@ -19,6 +20,7 @@ export class Analyses {
   private readonly paths = new WorkspacePaths();
   private readonly cache = new Map<string, { readonly version: number; readonly analysis: FileAnalysis }>();
   private readonly invalidated = new Emitter<void>();
+  private workspaces: Workspaces | null = null;
 
   constructor(private readonly log: Log) {}
 
@@ -31,20 +33,43 @@ export class Analyses {
     return this.currentSettings;
   }
 
-  /** Until this is called (or if loading the grammar failed) every analysis is null. */
-  start(parsing: PythonParsing): void {
+  /**
+   * Until this is called (or if loading the grammar failed) every analysis is null. `openText`
+   * lets the workspace index read open buffers instead of disk.
+   */
+  start(parsing: PythonParsing, openText: OpenText = () => null): void {
     this.parsing = parsing;
     this.trees = new TreeCache(parsing);
+    this.workspaces = new Workspaces(parsing, this.currentSettings, openText, this.log);
+  }
+
+  /** The workspace indexes, once the grammar is loaded. */
+  get indexes(): Workspaces | null {
+    return this.workspaces;
+  }
+
+  get folderPaths(): readonly string[] {
+    return this.paths.folderPaths;
+  }
+
+  /** A file changed on disk (or was created or deleted): cached analyses may depend on it. */
+  fileChanged(uri: string, kind: 'changed' | 'created' | 'deleted'): void {
+    const file = uriToPath(uri);
+    if (!file || !this.workspaces) return;
+    this.workspaces.fileChanged(file, kind);
+    this.invalidate();
   }
 
   setSettings(settings: Settings): void {
     if (JSON.stringify(settings) === JSON.stringify(this.currentSettings)) return;
     this.currentSettings = settings;
+    this.workspaces?.setSettings(settings);
     this.invalidate();
   }
 
   setWorkspaceFolders(folders: readonly FolderRef[]): void {
     this.paths.setFolders(folders);
+    this.workspaces?.retain(this.paths.folderPaths);
     this.invalidate();
   }
 
@@ -67,12 +92,14 @@ export class Analyses {
     const text = document.getText();
     const started = performance.now();
     const tree = this.trees.get(document.uri, document.version, text);
+    const folder = this.paths.folderOf(document.uri);
     const analysis = analyzeTree({
       path: this.paths.analysisPath(document.uri),
       text,
       tree,
       queries: this.parsing.queries,
       settings: this.currentSettings,
+      workspace: folder && this.workspaces ? this.workspaces.contextFor(folder) : undefined,
     });
     this.cache.set(document.uri, { version: document.version, analysis });
     this.log.debug(`analyzed ${analysis.path} v${document.version} in ${(performance.now() - started).toFixed(1)} ms`);

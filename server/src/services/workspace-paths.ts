@@ -21,6 +21,17 @@ export class WorkspacePaths {
       .sort((a, b) => b.length - a.length);
   }
 
+  /** The innermost workspace folder (absolute POSIX path) containing `uri`, or null. */
+  folderOf(uri: string): string | null {
+    const file = uriToPath(uri);
+    if (file === null) return null;
+    return this.folders.find((f) => file.startsWith(`${f}/`)) ?? null;
+  }
+
+  get folderPaths(): readonly string[] {
+    return this.folders;
+  }
+
   /** The analysis path of `uri`: folder-relative when inside a folder, else the full path. */
   analysisPath(uri: string): string {
     const file = uriToPath(uri) ?? fallbackPath(uri);
@@ -30,7 +41,7 @@ export class WorkspacePaths {
 }
 
 /** The POSIX file-system path of a `file:` URI, or null for other schemes and malformed URIs. */
-function uriToPath(uri: string): string | null {
+export function uriToPath(uri: string): string | null {
   if (!uri.startsWith('file:')) return null;
   try {
     return fileURLToPath(uri).split(path.sep).join('/');

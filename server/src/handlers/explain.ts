@@ -1,0 +1,24 @@
+/**
+ * `fixture-lens/explainFile`: the model behind the explanation panel for one open document, in the
+ * CLI JSON shape (so panel, CLI and scripts read the same thing).
+ */
+import type { Connection } from 'vscode-languageserver';
+import { EXPLAIN_FILE_METHOD, type ExplainFileParams } from '../protocol';
+import { toFileEntry } from '../report/to-report';
+import type { Services } from '../services';
+
+export function registerExplain(connection: Connection, services: Services): void {
+  const { documents, analyses, guard } = services;
+  connection.onRequest(
+    EXPLAIN_FILE_METHOD,
+    guard(
+      EXPLAIN_FILE_METHOD,
+      (params: ExplainFileParams) => {
+        const document = documents.get(params.textDocument.uri);
+        const analysis = document ? analyses.get(document) : null;
+        return analysis ? toFileEntry(analysis) : null;
+      },
+      null,
+    ),
+  );
+}

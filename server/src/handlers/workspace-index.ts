@@ -1,0 +1,48 @@
+/**
+ * Keeps the workspace index current and warm: indexes every folder in the background after
+ * `initialized` (with `window/workDoneProgress` where the client supports it) and forwards file
+ * events (`workspace/didChangeWatchedFiles`, saves) so resolution never reads a stale summary.
+ */
+import { FileChangeType, type Connection } from 'vscode-languageserver';
+import type { Services } from '../services';
+
+export function registerWorkspaceIndex(connection: Connection, services: Services): void {
+  const { analyses, documents, guard, log, client } = services;
+
+  const indexInBackground = guard(
+    'workspace indexing',
+    async () => {
+      const workspaces = analyses.indexes;
+      const roots = analyses.folderPaths;
+      if (!workspaces || roots.length === 0) return;
+      const canReport = client.capabilities.window?.workDoneProgress === true;
+      const progress = canReport ? await connection.window.createWorkDoneProgress() : null;
+      progress?.begin('Fixture Lens: indexing Python files', 0, undefined, true);
+      let cancelled = false;
+      progress?.token.onCancellationRequested(() => (cancelled = true));
+      const { files, ms } = await workspaces.indexAll(roots, {
+        report: (done, total, folder) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} in ${folder}`),
+        isCancelled: () => cancelled,
+      });
+      progress?.done();
+      log.info(`workspace index ready: ${files} files in ${ms.toFixed(0)} ms${cancelled ? ' (cancelled)' : ''}`);
+    },
+    undefined,
+  );
+
+  services.onInitialized(() => void indexInBackground(undefined));
+
+  connection.onDidChangeWatchedFiles(
+    guard(
+      'workspace/didChangeWatchedFiles',
+      (params) => {
+        for (const change of params.changes) {
+          const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+          analyses.fileChanged(change.uri, kind);
+        }
+      },
+      undefined,
+    ),
+  );
+  documents.onDidSave((event) => analyses.fileChanged(event.document.uri, 'changed'));
+}

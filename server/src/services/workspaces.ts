@@ -1,0 +1,106 @@
+/**
+ * One workspace index per folder: created on first use, kept current from file events and open
+ * buffers, and filled in the background with progress so the first hover does not pay for it.
+ */
+import * as path from 'node:path';
+import { createWorkspaceContext, type WorkspaceContext } from '../analysis/resolve-doubles';
+import { WorkspaceIndex } from '../analysis/workspace-index';
+import { createFileSystemHost } from '../io/workspace-host';
+import type { Log } from '../log';
+import type { PythonParsing } from '../parsing/parser';
+import type { Settings } from '../settings';
+
+export interface OpenText {
+  (absolutePath: string): { text: string; version: number } | null;
+}
+
+export interface IndexProgress {
+  report(done: number, total: number, folder: string): void;
+  readonly isCancelled: () => boolean;
+}
+
+interface Folder {
+  readonly root: string;
+  index: WorkspaceIndex;
+  context: WorkspaceContext;
+}
+
+/** Files summarised between two yields to the event loop while indexing in the background. */
+const BATCH = 25;
+
+export class Workspaces {
+  private readonly folders = new Map<string, Folder>();
+
+  constructor(
+    private readonly parsing: PythonParsing,
+    private settings: Settings,
+    private readonly openText: OpenText,
+    private readonly log: Log,
+  ) {}
+
+  /** The context for files under `root` (an absolute folder path). */
+  contextFor(root: string): WorkspaceContext {
+    return this.folder(root).context;
+  }
+
+  setSettings(settings: Settings): void {
+    this.settings = settings;
+    this.folders.clear();
+  }
+
+  /** Drops folders that are no longer open. */
+  retain(roots: readonly string[]): void {
+    for (const root of [...this.folders.keys()]) if (!roots.includes(root)) this.folders.delete(root);
+  }
+
+  /**
+   * A file changed (edited, saved, created or deleted). Its summary is re-read on next use, and the
+   * derivations that may have read it are dropped; a created or deleted file re-walks its folder.
+   */
+  fileChanged(absolutePath: string, kind: 'changed' | 'created' | 'deleted'): void {
+    for (const folder of this.folders.values()) {
+      if (!absolutePath.startsWith(`${folder.root}${path.sep}`)) continue;
+      if (kind === 'changed') {
+        folder.index.invalidate(absolutePath);
+        folder.context = createWorkspaceContext(folder.index);
+      } else {
+        this.folders.delete(folder.root);
+      }
+    }
+  }
+
+  /** Summarises every module of every known folder, yielding between batches. */
+  async indexAll(roots: readonly string[], progress: IndexProgress): Promise<{ files: number; ms: number }> {
+    const started = performance.now();
+    let files = 0;
+    for (const root of roots) {
+      const folder = this.folder(root);
+      const entries = folder.index.workspaceEntries;
+      for (let i = 0; i < entries.length; i++) {
+        if (progress.isCancelled()) return { files, ms: performance.now() - started };
+        folder.index.summary(entries[i]);
+        files++;
+        if (i % BATCH === BATCH - 1) {
+          progress.report(i + 1, entries.length, root);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      progress.report(entries.length, entries.length, root);
+    }
+    const ms = performance.now() - started;
+    this.log.info(`indexed ${files} Python files in ${ms.toFixed(0)} ms`);
+    return { files, ms };
+  }
+
+  private folder(root: string): Folder {
+    let folder = this.folders.get(root);
+    if (!folder) {
+      const host = createFileSystemHost({ root, parsing: this.parsing, testGlobs: this.settings.testGlobs, overlay: this.openText });
+      const index = new WorkspaceIndex(host);
+      folder = { root, index, context: createWorkspaceContext(index) };
+      this.folders.set(root, folder);
+      this.log.debug(`workspace ${root}: ${host.workspaceEntries.length} modules, environments: ${host.environmentRoots.join(', ') || 'none'}`);
+    }
+    return folder;
+  }
+}
