@@ -18,6 +18,7 @@ import {
   type KnowledgeFacts,
   type PatchPrimitive,
 } from './knowledge';
+import { bindEntryFor, bindHost, connectHost, isAllInterfaces, isLoopback } from './endpoints';
 import { qualifyInModule, type Resolution, type WorkspaceIndex } from './workspace-index';
 
 /** Methods that run when a fixture or test case is set up. Docstrings and other methods are not evidence. */
@@ -208,6 +209,40 @@ export class FactDeriver {
     }
   }
 
+  /** Sockets a call listens on or connects to: the transport, from the bind and client tables. */
+  private noteEndpoint(call: CallSummary, qualified: string, frame: Frame, sink: Sink, evidence: Evidence): void {
+    const shape = { callee: call.callee, qualifiedCallee: qualified, arguments: call.arguments };
+    const constants = frame.module.assignments.map((a) => ({ name: a.target, value: a.value, line: a.line }));
+    const bind = bindEntryFor(shape);
+    if (bind) {
+      const host = bindHost(bind, shape, constants);
+      if (!host) {
+        sink.gaps.push(`${bind.what} at ${evidence.path}:${evidence.line} binds a host that cannot be read statically`);
+      } else if (isAllInterfaces(host.value)) {
+        sink.claims.push({ fact: 'transport', value: 'network', evidence: { ...evidence, fact: 'transport' }, because: `${bind.what} binds all interfaces (${host.value || "''"}): reachable from the network`, kind: 'network-server' });
+      } else if (isLoopback(host.value)) {
+        sink.claims.push({ fact: 'transport', value: 'loopback', evidence: { ...evidence, fact: 'transport' }, because: `${bind.what} binds the loopback address ${host.value}`, kind: 'loopback-server' });
+      } else {
+        sink.claims.push({ fact: 'transport', value: 'network', evidence: { ...evidence, fact: 'transport' }, because: `${bind.what} binds ${host.value}, a non-loopback address`, kind: 'network-server' });
+      }
+      return;
+    }
+    const connect = connectHost(shape, constants);
+    if (connect === undefined) return;
+    if (connect === null) {
+      sink.gaps.push(`${qualified} at ${evidence.path}:${evidence.line} connects to a host that cannot be read statically`);
+      return;
+    }
+    const loopback = isLoopback(connect.value);
+    sink.claims.push({
+      fact: 'transport',
+      value: loopback ? 'loopback' : 'network',
+      evidence: { ...evidence, fact: 'transport' },
+      because: `${qualified} connects to ${connect.value}${loopback ? ' (loopback)' : ''}`,
+      kind: loopback ? null : 'network-client',
+    });
+  }
+
   /** Arguments that read module-level values of test modules (`jsonutils.loads(fake_policy.policy_data)`). */
   private noteTestData(call: CallSummary, frame: Frame, sink: Sink): void {
     for (const { value } of call.arguments) {
@@ -230,6 +265,7 @@ export class FactDeriver {
     const methodEntry = call.callee.includes('.') ? entryForMethod(methodName) : null;
     if (methodEntry) addEntryClaims(sink, methodEntry, methodEntry.facts, evidence);
 
+    this.noteEndpoint(call, name, frame, sink, evidence);
     const primitive = patchPrimitive(name) ?? (call.callee.startsWith('monkeypatch.') ? patchPrimitive(call.callee) : null);
     if (primitive) {
       this.recordPatch(sink, frame, primitive.name, patchTargetOf(primitive, call.arguments, frame.module), replacementOf(primitive, call.arguments), evidence);
@@ -284,7 +320,11 @@ export class FactDeriver {
       sink.claims.push({ fact: 'authz', value: 'bypassed', evidence, because: `${target} (an authorization check) is replaced by ${replacement}`, kind: 'policy-bypass' });
     }
     if (replacesProductionCode && !entry && !isAuthz) {
-      sink.claims.push({ fact: 'data', value: 'fake', evidence, because: `replaces production code ${target} with ${replacement ?? 'a test double'}`, kind: 'fake-service' });
+      sink.claims.push({ fact: 'data', value: 'fake', evidence: { ...evidence, fact: 'data' }, because: `replaces production code ${target} with ${replacement ?? 'a test double'}`, kind: 'fake-service' });
+      // A lambda, a canned value or a mock answers in this process; a replacement function may do anything.
+      if (isSelfContained(replacement)) {
+        sink.claims.push({ fact: 'transport', value: 'in-process', evidence: { ...evidence, fact: 'transport' }, because: `calls to ${target} are answered in this process by ${replacement}`, kind: 'fake-service' });
+      }
     }
     void frame;
   }
@@ -418,6 +458,12 @@ function replacementOf(primitive: PatchPrimitive, args: CallSummary['arguments']
     }
   }
   return null;
+}
+
+/** Replacements that answer without running other code: lambdas, canned values, mocks. */
+function isSelfContained(replacement: string | null): boolean {
+  if (replacement === null) return true;
+  return /^lambda\b|^(return_value|new)=|Mock\(|^["'\d]|^(None|True|False)$/.test(replacement);
 }
 
 /** True for replacements that grant: `return_value=True`, `lambda *a: True`, `new=lambda: None` is not. */

@@ -29,7 +29,25 @@ export interface ResolveInput {
 export function resolveDoubles(input: ResolveInput): TestDouble[] {
   const resolver = new Resolver(input.context, input.module);
   const resolved = input.doubles.map((d) => resolver.resolve(d));
-  return [...resolved, ...resolver.discover(resolved)];
+  return [...resolved, ...resolver.discover(resolved)].map((d) => withReachability(d, input.context.index));
+}
+
+/**
+ * Whether production code can reach a double defined in test code: a non-test module imports its
+ * definition by name. Doubles defined elsewhere (knowledge base, patched production code) stay null.
+ */
+function withReachability(double: TestDouble, index: WorkspaceIndex): TestDouble {
+  const definedAt = double.definedAt;
+  if (!definedAt || !('path' in definedAt) || double.form === 'pytest-parameter' && !index.isTestPath(definedAt.path) && !definedAt.path.endsWith('conftest.py')) return double;
+  if (!index.isTestPath(definedAt.path) && !isTestModule(index, definedAt.path)) return double;
+  const importers = index.productionImportersOf(definedAt);
+  const evidence: Evidence[] = importers.map((i) => ({ fact: 'reachableFromProduction', path: i.path, line: i.line, text: i.text }));
+  return { ...double, facts: { ...double.facts, reachableFromProduction: importers.length > 0 }, evidence: [...double.evidence, ...evidence] };
+}
+
+function isTestModule(index: WorkspaceIndex, path: string): boolean {
+  const entry = index.workspaceEntries.find((e) => e.path === path);
+  return entry ? (index.summary(entry)?.isTest ?? false) : false;
 }
 
 class Resolver {

@@ -5,6 +5,17 @@
  */
 import type { ClassSummary, FunctionSummary, AssignmentSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
 
+/** An import statement in a module outside the test globs (a production candidate). */
+export interface ImportLine {
+  readonly importer: ModuleEntry;
+  readonly line: number;
+  readonly text: string;
+  /** Absolute module imported from (`from a.b import c` → `a.b`), or the module imported. */
+  readonly module: string;
+  /** Imported name, or null for `import a.b`. */
+  readonly name: string | null;
+}
+
 export interface IndexHost {
   /** Entries of the workspace folders (walked eagerly: conftest discovery and reachability need them all). */
   readonly workspaceEntries: readonly ModuleEntry[];
@@ -12,6 +23,12 @@ export interface IndexHost {
   findEnvironmentModule(modulePath: string): ModuleEntry | null;
   /** Parses and summarises a module (the host caches by file version). Null when unreadable. */
   loadSummary(entry: ModuleEntry): ModuleSummary | null;
+  /** Import lines of workspace modules outside the test globs, read without parsing (cached). */
+  productionImportLines(): readonly ImportLine[];
+  /** True when a root-relative path matches the test globs. */
+  isTestPath(path: string): boolean;
+  /** Forgets what the host cached about a file. */
+  invalidate?(absolutePath: string): void;
 }
 
 export type Resolution =
@@ -54,9 +71,37 @@ export class WorkspaceIndex {
     return entry ? this.summary(entry) : null;
   }
 
+  /**
+   * Non-test modules that import `definition` by name (`from x import Name`), directly or through
+   * a re-export, with the import line as evidence. Module imports (`import x`) are not name-level.
+   */
+  productionImportersOf(definition: { path: string; line: number }): Array<{ path: string; line: number; text: string }> {
+    const result: Array<{ path: string; line: number; text: string }> = [];
+    for (const line of this.host.productionImportLines()) {
+      if (line.name === null) continue;
+      // Cheap filter first: only imports from test modules (or the definition's own module) can reach it.
+      const source = this.findModule(line.module);
+      if (!source || !(source.path === definition.path || this.host.isTestPath(source.path))) continue;
+      const resolved = this.resolve(`${line.module}.${line.name}`);
+      if (resolved.kind === 'unresolved' || resolved.kind === 'module' || resolved.module.path !== definition.path) continue;
+      const defLine = resolved.kind === 'class' ? resolved.cls.line : resolved.kind === 'assignment' ? resolved.assignment.line : resolved.fn.line;
+      if (defLine !== definition.line) continue;
+      const importer = this.summary(line.importer);
+      // Only production code counts: a support module that is test code by its content is not.
+      if (importer?.isTest) continue;
+      result.push({ path: line.importer.path, line: line.line, text: line.text });
+    }
+    return result;
+  }
+
+  isTestPath(path: string): boolean {
+    return this.host.isTestPath(path);
+  }
+
   /** Forgets a file's summary after it changed on disk or in the editor. */
   invalidate(absolutePath: string): void {
     this.summaries.delete(absolutePath);
+    this.host.invalidate?.(absolutePath);
   }
 
   /** Resolves a dotted name (`nova.tests.fixtures.OSAPIFixture`) to its definition. */

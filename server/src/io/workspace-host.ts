@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { modulePathOf } from '../analysis/module-path';
 import { summarizeModule } from '../analysis/summarize-module';
-import type { IndexHost } from '../analysis/workspace-index';
+import picomatch from 'picomatch';
+import { absolutize } from '../analysis/summarize-module';
+import type { ImportLine, IndexHost } from '../analysis/workspace-index';
 import type { ModuleEntry, ModuleSummary, SourceRootKind } from '../model/workspace';
 import type { PythonParsing } from '../parsing/parser';
 import { readPythonSource } from './read-source';
@@ -40,6 +42,8 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
     ...(options.extraPaths ?? []).map((dir) => ({ dir: path.resolve(root, dir), kind: 'extra' as const })),
   ];
   const cache = new Map<string, { stamp: string; summary: ModuleSummary | null }>();
+  const isTestPath = picomatch([...options.testGlobs], { dot: true });
+  let importLines: ImportLine[] | null = null;
 
   return {
     workspaceEntries,
@@ -52,6 +56,14 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
         }
       }
       return null;
+    },
+    isTestPath: (relativePath: string) => isTestPath(relativePath),
+    invalidate: () => {
+      importLines = null;
+    },
+    productionImportLines() {
+      importLines ??= workspaceEntries.filter((e) => !isTestPath(e.path)).flatMap((entry) => scanImportLines(entry, options.overlay));
+      return importLines;
     },
     loadSummary(entry) {
       const open = options.overlay?.(entry.absolutePath) ?? null;
@@ -164,4 +176,36 @@ function statStamp(file: string): string {
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
+}
+
+const FROM_IMPORT = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^#\n]+)/gm;
+const PLAIN_IMPORT = /^[ \t]*import[ \t]+([^#\n]+)/gm;
+
+/**
+ * Import lines read with a regular expression, not the parser: reachability needs every production
+ * module, and a full parse of each would cost seconds on a large workspace. Imports inside strings
+ * may be over-reported; they are only candidates, confirmed by resolution.
+ */
+function scanImportLines(entry: ModuleEntry, overlay: FileSystemHostOptions['overlay']): ImportLine[] {
+  const open = overlay?.(entry.absolutePath);
+  const source = open ? { ok: true as const, text: open.text } : readPythonSource(entry.absolutePath);
+  if (!source.ok || !/\bimport\b/.test(source.text)) return [];
+  const text = source.text;
+  const lines: ImportLine[] = [];
+  const lineAt = (index: number): number => text.slice(0, index).split('\n').length;
+  const lineText = (index: number): string => (text.split('\n')[lineAt(index) - 1] ?? '').trim();
+  for (const match of text.matchAll(FROM_IMPORT)) {
+    const from = absolutize({ alias: '', qualifiedName: match[1], line: 0, isWildcard: false }, entry.modulePath, entry.isPackage).qualifiedName;
+    for (const part of match[2].replace(/[()\\\n]/g, ' ').split(',')) {
+      const name = part.trim().split(/\s+as\s+/)[0]?.trim();
+      if (name && /^\w+$/.test(name)) lines.push({ importer: entry, line: lineAt(match.index ?? 0), text: lineText(match.index ?? 0), module: from, name });
+    }
+  }
+  for (const match of text.matchAll(PLAIN_IMPORT)) {
+    for (const part of match[1].split(',')) {
+      const module = part.trim().split(/\s+as\s+/)[0]?.trim();
+      if (module && /^[\w.]+$/.test(module)) lines.push({ importer: entry, line: lineAt(match.index ?? 0), text: lineText(match.index ?? 0), module, name: null });
+    }
+  }
+  return lines;
 }

@@ -1,0 +1,114 @@
+/**
+ * Where a call listens or connects, from the knowledge tables (`server-binds.json`,
+ * `network-calls.json`): the host from the arguments, a module constant or the library default.
+ * Shared by the rules (FL202-FL204) and the fact derivation. Pure.
+ */
+import bindTable from '../knowledge/server-binds.json';
+import networkTable from '../knowledge/network-calls.json';
+import type { ArgumentValue, ModuleConstant } from '../model/syntax';
+
+export interface CallShape {
+  /** Callee as written. */
+  readonly callee: string;
+  /** Callee through the imports (or as written). */
+  readonly qualifiedCallee: string;
+  readonly arguments: ReadonlyArray<{ readonly keyword: string | null; readonly value: ArgumentValue }>;
+}
+
+export interface BindEntry {
+  readonly name: string;
+  readonly match: string;
+  readonly host: readonly string[];
+  readonly defaultHost?: string | null;
+  readonly requiresTuple?: boolean;
+  readonly requiresHostArgument?: boolean;
+  readonly what: string;
+  readonly source: string;
+}
+
+export interface ResolvedHost {
+  readonly value: string;
+  /** The module constant the host came through, if any. */
+  readonly constant: ModuleConstant | null;
+  readonly fromDefault: boolean;
+}
+
+const BIND_ENTRIES: readonly BindEntry[] = bindTable.entries;
+const ALL_INTERFACES: ReadonlySet<string> = new Set(bindTable.allInterfaces);
+const LOOPBACK: ReadonlySet<string> = new Set(networkTable.loopbackHosts);
+
+export function isAllInterfaces(host: string): boolean {
+  return ALL_INTERFACES.has(host);
+}
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host.toLowerCase()) || networkTable.loopbackPrefixes.some((p) => host.startsWith(p));
+}
+
+/** The bind-table entry a call matches, if it binds a listening socket. */
+export function bindEntryFor(call: CallShape): BindEntry | null {
+  for (const entry of BIND_ENTRIES) {
+    if (entry.match === 'qualified' ? call.qualifiedCallee !== entry.name : !call.callee.endsWith(`.${entry.name}`)) continue;
+    if (entry.requiresTuple && call.arguments.find((a) => a.keyword === null)?.value.kind !== 'tuple') continue;
+    return entry;
+  }
+  return null;
+}
+
+/** The host a binding call listens on, or null when it cannot be read. */
+export function bindHost(entry: BindEntry, call: CallShape, constants: readonly ModuleConstant[]): ResolvedHost | null {
+  for (const locator of entry.host) {
+    const value = locate(locator, call);
+    if (value !== undefined) return resolveHost(value, constants);
+  }
+  if (entry.requiresHostArgument || entry.defaultHost === undefined || entry.defaultHost === null) return null;
+  return { value: entry.defaultHost, constant: null, fromDefault: true };
+}
+
+/** The host an outgoing call connects to (from a URL or host argument), or null when unknown. */
+export function connectHost(call: CallShape, constants: readonly ModuleConstant[]): ResolvedHost | null | undefined {
+  const entry = networkTable.entries.find((e) => e.name === call.qualifiedCallee);
+  if (!entry) return undefined;
+  for (const locator of entry.url ?? []) {
+    const value = locate(locator, call);
+    if (value === undefined) continue;
+    const resolved = resolveHost(value, constants);
+    if (!resolved) return null;
+    const host = hostOfUrl(resolved.value);
+    return host === null ? null : { ...resolved, value: host };
+  }
+  for (const locator of entry.host ?? []) {
+    const value = locate(locator, call);
+    if (value !== undefined) return resolveHost(value, constants);
+  }
+  return null;
+}
+
+/** `https://api.example.com:8443/x` → `api.example.com`; null when not an absolute http(s) URL. */
+export function hostOfUrl(url: string): string | null {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(\[[^\]]+\]|[^/:?#]+)/i.exec(url.trim());
+  return match ? match[1].replace(/^\[|\]$/g, '') : null;
+}
+
+/** `arg0.item0`, `arg1`, `kw:host`, `kw:address.item0` → the argument value, or undefined when absent. */
+function locate(locator: string, call: CallShape): ArgumentValue | undefined {
+  const [where, item] = locator.split('.');
+  const positional = call.arguments.filter((a) => a.keyword === null);
+  const argument = where.startsWith('kw:') ? call.arguments.find((a) => a.keyword === where.slice(3)) : positional[Number(where.slice(3))];
+  if (!argument) return undefined;
+  if (!item) return argument.value;
+  if (argument.value.kind !== 'tuple') return argument.value.kind === 'name' ? argument.value : undefined;
+  return argument.value.items[Number(item.slice(4))];
+}
+
+function resolveHost(value: ArgumentValue, constants: readonly ModuleConstant[]): ResolvedHost | null {
+  if (value.kind === 'string') return { value: value.value, constant: null, fromDefault: false };
+  if (value.kind === 'name') {
+    const constant = constants.find((c) => c.name === value.name);
+    if (constant?.value.kind === 'string') return { value: constant.value.value, constant, fromDefault: false };
+    if (constant?.value.kind === 'tuple' && constant.value.items[0]?.kind === 'string') {
+      return { value: constant.value.items[0].value, constant, fromDefault: false };
+    }
+  }
+  return null;
+}
