@@ -16,7 +16,7 @@ import { collectImports } from './imports';
 import { queryMatches } from './matches';
 import { modulePathOf } from './module-path';
 import { collectPatchSites } from './patch-sites';
-import { resolveDoubles, type WorkspaceContext } from './resolve-doubles';
+import { computeAuthorizationScopes, resolveDoubles, type WorkspaceContext } from './resolve-doubles';
 import { summarizeModule } from './summarize-module';
 import { collectFixtureDefinitions, collectFixtureParameters } from './pytest-fixtures';
 import { collectStringBindings } from './string-bindings';
@@ -52,15 +52,13 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
     ...collectPatchSites({ root, queries, imports }),
     ...collectFixtureParameters({ root, path: input.path, classes, definitions: fixtureDefinitions }),
   ];
+  const summary = input.workspace
+    ? summarizeModule({ tree: input.tree, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs })
+    : null;
   const doubles = sortBySpan<TestDouble>(
-    input.workspace
-      ? resolveDoubles({
-          context: input.workspace,
-          module: summarizeModule({ tree: input.tree, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs }),
-          doubles: syntacticDoubles,
-        })
-      : syntacticDoubles,
+    input.workspace && summary ? resolveDoubles({ context: input.workspace, module: summary, doubles: syntacticDoubles }) : syntacticDoubles,
   );
+  const authorization = input.workspace && summary && test.isTest ? computeAuthorizationScopes(input.workspace, summary, doubles) : [];
   const comments = collectComments(root, queries);
   const context: RuleContext = {
     path: input.path,
@@ -94,7 +92,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
       });
     }
   }
-  return { path: input.path, test, doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: root.hasError || exceedsIndentLimit(input.text) };
+  return { path: input.path, test, doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: root.hasError || exceedsIndentLimit(input.text), authorization };
 }
 
 /** Parses and analyses in one go, for the CLI and tests. */

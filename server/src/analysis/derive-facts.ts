@@ -164,10 +164,23 @@ export class FactDeriver {
     return null;
   }
 
+  /**
+   * Visits a class in a sink of its own, so that what is true of this fixture (a policy engine fed
+   * with test data) is settled before its claims join the caller's.
+   */
   private visitClass(ref: ClassRef, bindings: ReadonlyMap<string, ClassRef>, depth: number, sink: Sink): void {
     const key = `class:${ref.module.modulePath}.${ref.cls.name}`;
     if (sink.visited.has(key)) return;
     sink.visited.add(key);
+    const own: Sink = { ...newSink(sink.root), visited: sink.visited, attributes: sink.attributes };
+    this.visitClassBody(ref, bindings, depth, own);
+    const settled = freeze(own);
+    sink.claims.push(...settled.claims);
+    sink.patches.push(...settled.patches);
+    sink.gaps.push(...settled.gaps);
+  }
+
+  private visitClassBody(ref: ClassRef, bindings: ReadonlyMap<string, ClassRef>, depth: number, sink: Sink): void {
     const { classes, external } = this.mro(ref);
     for (const base of external) {
       if (base.entry) {

@@ -3,7 +3,7 @@
  * facts with evidence, and the doubles only resolution can see (attributes of fixtures such as
  * `api_fixture.admin_api`, helper functions that install stubs, library clients and decorators).
  */
-import type { Evidence, Facts, TestDouble } from '../model/types';
+import type { AuthorizationScope, Evidence, Facts, TestDouble } from '../model/types';
 import { UNKNOWN_FACTS } from '../model/types';
 import type { ClassSummary, FunctionSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
 import { FactDeriver, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
@@ -114,6 +114,23 @@ class Resolver {
     const entry = entryForFixture(double.name, (plugin) => this.index.findModule(plugin) !== null);
     if (entry) return withKnowledge(double, entry);
     return { ...double, unresolved: `no fixture named ${double.name} in this file, its conftest.py files or the known pytest builtins and plugins` };
+  }
+
+  fixtureNamed(name: string): { module: ModuleSummary; fn: FunctionSummary } | null {
+    return this.findFixture(name);
+  }
+
+  /** Autouse fixtures covering this file: conftest.py files from the root down, then the file itself. */
+  autouseFixtures(): Array<{ module: ModuleSummary; fn: FunctionSummary }> {
+    const result: Array<{ module: ModuleSummary; fn: FunctionSummary }> = [];
+    const parts = this.module.path.split('/');
+    for (let depth = 0; depth < parts.length; depth++) {
+      const entry = this.entryByPath([...parts.slice(0, depth), 'conftest.py'].join('/'));
+      const summary = entry ? this.index.summary(entry) : null;
+      for (const fn of summary?.functions ?? []) if (fn.fixture?.autouse) result.push({ module: summary as ModuleSummary, fn });
+    }
+    for (const fn of this.module.functions) if (fn.fixture?.autouse) result.push({ module: this.module, fn });
+    return result;
   }
 
   /** The nearest definition: this file, then `conftest.py` files from its folder up to the root. */
@@ -359,4 +376,59 @@ function definitionOf(module: ModuleSummary, line: number): TestDouble['definedA
 function lineOf(resolution: { kind: string; module: ModuleSummary } & Record<string, unknown>): number {
   const r = resolution as { kind: string; cls?: ClassSummary; fn?: FunctionSummary; assignment?: { line: number } };
   return r.fn?.line ?? r.cls?.line ?? r.assignment?.line ?? 1;
+}
+
+/**
+ * The authorization in effect for each test of the file: setup of base classes first (a project's
+ * base TestCase may install a permissive policy), then the class's own setUp, then the test's
+ * decorators and the patches inside it; for pytest, autouse fixtures of the covering conftest.py
+ * files (outermost first), then requested fixtures, then decorators. The last step wins.
+ */
+export function computeAuthorizationScopes(context: WorkspaceContext, module: ModuleSummary, doubles: readonly TestDouble[]): AuthorizationScope[] {
+  const deriver = context.deriver;
+  const scopes: AuthorizationScope[] = [];
+  const authzSteps = (derivation: Derivation): AuthorizationScope['steps'] =>
+    derivation.claims.filter((c) => c.fact === 'authz').map((c) => ({ ...c.evidence, fact: 'authz' as const, authz: c.value, because: c.because }));
+  // Decorators are not calls of the body: their patches come from the resolved decorator doubles.
+  const decoratorSteps = (scope: string): AuthorizationScope['steps'] =>
+    doubles
+      .filter((d) => d.scope === scope && d.form === 'patch-decorator' && d.facts.authz !== 'unknown')
+      .map((d) => ({ fact: 'authz' as const, path: module.path, line: d.span.start.row + 1, text: `${d.name}${d.target ? ` ${d.target}` : ''}`, authz: d.facts.authz, because: `${d.form} in the test` }));
+
+  for (const cls of module.classes) {
+    const tests = cls.methods.filter((m) => m.name.startsWith('test'));
+    if (!tests.length) continue;
+    const ref: ClassRef = { module, cls };
+    const classSteps: Array<AuthorizationScope['steps'][number]> = [];
+    // Base classes first: their setUp runs at the test's super().setUp().
+    for (const owner of deriver.mro(ref).classes.reverse()) {
+      for (const name of ['setUp', '_setUp', 'setup_method', 'asyncSetUp']) {
+        const fn = owner.cls.methods.find((m) => m.name === name);
+        if (fn) classSteps.push(...authzSteps(deriver.deriveFunction(owner.module, fn, new Map(), ref)));
+      }
+    }
+    // Class decorators (`@mock.patch(...)` on the class) cover every test in it.
+    classSteps.push(...decoratorSteps(cls.name));
+    for (const test of tests) {
+      const steps = [...classSteps, ...decoratorSteps(`${cls.name}.${test.name}`), ...authzSteps(deriver.deriveFunction(module, test, new Map(), ref))];
+      scopes.push({ test: `${cls.name}.${test.name}`, line: test.line, authz: lastAuthz(steps), steps });
+    }
+  }
+  const resolver = new Resolver(context, module);
+  for (const fn of module.functions.filter((f) => f.name.startsWith('test'))) {
+    const steps: Array<AuthorizationScope['steps'][number]> = [];
+    for (const fixture of resolver.autouseFixtures()) steps.push(...authzSteps(deriver.deriveFunction(fixture.module, fixture.fn)));
+    for (const param of fn.parameters) {
+      const found = resolver.fixtureNamed(param.name);
+      if (found && !found.fn.fixture?.autouse) steps.push(...authzSteps(deriver.deriveFunction(found.module, found.fn)));
+    }
+    steps.push(...decoratorSteps(fn.name), ...authzSteps(deriver.deriveFunction(module, fn)));
+    scopes.push({ test: fn.name, line: fn.line, authz: lastAuthz(steps), steps });
+  }
+  return scopes;
+}
+
+function lastAuthz(steps: AuthorizationScope['steps']): AuthorizationScope['authz'] {
+  const last = steps[steps.length - 1];
+  return last && (last.authz === 'enforced' || last.authz === 'bypassed') ? last.authz : 'unknown';
 }

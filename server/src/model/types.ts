@@ -140,6 +140,20 @@ export interface InlineSuppression {
   readonly reason: string;
 }
 
+/**
+ * The authorization in effect for one test: the last authorization-affecting step of its setup
+ * (base classes first, then the class, then the method's own decorators and `with` blocks) wins;
+ * every step is evidence, in order.
+ */
+export interface AuthorizationScope {
+  /** `Class.test_method` or `test_function`. */
+  readonly test: string;
+  /** 1-based line of the test's `def`. */
+  readonly line: number;
+  readonly authz: Authz;
+  readonly steps: ReadonlyArray<Evidence & { readonly authz: string; readonly because: string }>;
+}
+
 export interface FileAnalysis {
   /** Path relative to the analysis root, POSIX separators. */
   readonly path: string;
@@ -147,4 +161,6 @@ export interface FileAnalysis {
   readonly doubles: readonly TestDouble[];
   readonly diagnostics: readonly Finding[];
   readonly hasSyntaxErrors: boolean;
+  /** Per test, when the workspace was available; empty otherwise. */
+  readonly authorization: readonly AuthorizationScope[];
 }

@@ -49,6 +49,7 @@ export function toFileEntry(file: FileAnalysis): object {
     hasSyntaxErrors: file.hasSyntaxErrors,
     doubles: file.doubles.map(doubleEntry),
     diagnostics: file.diagnostics.map(diagnosticEntry),
+    authorization: file.authorization,
     // Imported findings and review claims arrive with triage (SPEC §5); empty, not omitted.
     findings: [],
     claims: [],
