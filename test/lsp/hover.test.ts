@@ -57,7 +57,9 @@ test('a mock.patch decorator shows its target', async () => {
 test('a pytest fixture parameter shows where the fixture is defined', async () => {
   const name = rangeOf(text, 'listening_socket', 'def test_login');
   const value = markdown(await hover(name.start));
-  assert.match(value, /`listening_socket` \(pytest-parameter, pytest-fixture\)/);
+  // The fixture binds 0.0.0.0 in its body: derived from source, it is a server reachable from the network.
+  assert.match(value, /`listening_socket` \(pytest-parameter, network-server\)/);
+  assert.match(value, /- transport: network/);
   // The definition is the `def` line (not its decorator); the path is relative to the workspace folder.
   const definitionLine = text.split('\n').indexOf('def listening_socket():') + 1;
   assert.ok(value.includes(`- defined at: \`tests/test_service.py:${definitionLine}\``), value);
