@@ -24,7 +24,7 @@ describe('doubles', () => {
     assert.equal(osapi.definedAt, null);
     assert.equal(osapi.facts.transport, 'unknown');
     assert.equal(osapi.facts.reachableFromProduction, null);
-    assert.match(osapi.unresolved ?? '', /not implemented yet/);
+    assert.match(osapi.unresolved ?? '', /resolved only with a workspace/);
     const decorator = analysis.doubles.find((d) => d.form === 'patch-decorator');
     assert.ok(decorator);
     assert.equal(decorator.target, 'nova.compute.api.API._check_image_is_volume_backed');

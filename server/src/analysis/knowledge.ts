@@ -2,6 +2,7 @@
  * The knowledge base of third-party primitives (data in `knowledge/*.json`) and the lookups the
  * derivation needs. Holds facts about libraries only: a workspace's own names are never here.
  */
+import fixtureLibraryData from '../knowledge/fixture-libraries.json';
 import patchData from '../knowledge/patch-primitives.json';
 import primitiveData from '../knowledge/primitives.json';
 import type { DataOrigin, Authn, Authz, Transport } from '../model/types';
@@ -41,7 +42,7 @@ export interface PatchPrimitive {
   readonly scope: string;
 }
 
-export const KNOWLEDGE: readonly KnowledgeEntry[] = primitiveData.entries as KnowledgeEntry[];
+export const KNOWLEDGE: readonly KnowledgeEntry[] = [...primitiveData.entries, ...fixtureLibraryData.entries] as KnowledgeEntry[];
 export const PATCH_PRIMITIVES: readonly PatchPrimitive[] = patchData.entries;
 const AUTHORIZATION_CHECK = new RegExp(patchData.authorizationCheckNames);
 

@@ -48,7 +48,7 @@ export function collectPatchSites(input: PatchSiteInput): TestDouble[] {
       definedAt: null,
       facts: UNKNOWN_FACTS,
       evidence: [],
-      unresolved: 'patch primitives are described by the knowledge base, which is not implemented yet',
+      unresolved: 'what the patch replaces is resolved only with a workspace',
     });
   }
   return doubles;

@@ -100,8 +100,8 @@ export function collectFixtureParameters(input: FixtureParameterInput): TestDoub
         facts: UNKNOWN_FACTS,
         evidence: [],
         unresolved: local
-          ? 'defined in this file; its facts need body analysis, which is not implemented yet'
-          : 'not defined in this file; conftest.py, plugin and builtin resolution is not implemented yet',
+          ? 'defined in this file; its facts are derived only with a workspace'
+          : 'not defined in this file; conftest.py, plugin and builtin fixtures are resolved only with a workspace',
       });
     }
   }

@@ -82,7 +82,8 @@ class Resolver {
     }
   }
 
-  private resolveUseFixture(double: TestDouble): TestDouble {
+  private resolveUseFixture(given: TestDouble): TestDouble {
+    const double = given.qualifiedName ? given : this.traceLocalFixture(given);
     if (!double.qualifiedName) return double;
     const entry = entryForCall(double.qualifiedName);
     if (entry) return withKnowledge(double, entry);
@@ -186,6 +187,21 @@ class Resolver {
       unresolved,
       qualifiedName: double.qualifiedName ?? primitive,
     };
+  }
+
+  /** `fx = SomeFixture(...)` then `self.useFixture(fx)`: the variable's last assignment above the use. */
+  private traceLocalFixture(double: TestDouble): TestDouble {
+    const [className, functionName] = double.scope.includes('.') ? double.scope.split('.') : [null, double.scope];
+    const owner = className ? this.module.classes.find((c) => c.name === className)?.methods : this.module.functions;
+    const fn = owner?.find((f) => f.name === functionName);
+    const line = double.span.start.row + 1;
+    const assignment = fn?.assignments.filter((a) => a.target === double.name && a.line <= line && a.value.kind === 'call').pop();
+    if (!assignment || assignment.value.kind !== 'call') {
+      return { ...double, unresolved: `useFixture is given ${double.name}, which is not assigned from a constructor call earlier in ${double.scope}` };
+    }
+    const qualifiedName = qualifyInModule(this.module, assignment.value.callee);
+    if (!qualifiedName) return { ...double, unresolved: `${double.name} is assigned from ${assignment.value.callee}(…) (line ${assignment.line}), which is not imported or defined in this file` };
+    return { ...double, qualifiedName, evidence: [{ path: this.module.path, line: assignment.line, text: assignment.text }] };
   }
 
   /** Doubles that only resolution reveals. */

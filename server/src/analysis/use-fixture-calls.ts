@@ -54,8 +54,9 @@ export function collectUseFixtureCalls(input: UseFixtureInput): TestDouble[] {
 }
 
 function unresolvedReason(isConstructed: boolean, isLocal: boolean, qualifiedName: string | null): string {
-  if (!isConstructed) return 'useFixture is given a variable; tracing its value needs workspace resolution, which is not implemented yet';
-  if (isLocal) return 'defined in this file; its facts need body analysis, which is not implemented yet';
-  if (qualifiedName) return `imported as ${qualifiedName}; resolving it to a definition is not implemented yet`;
+  // Syntax-only answers; with a workspace, resolution replaces them.
+  if (!isConstructed) return 'useFixture is given a variable; its value is traced only with a workspace';
+  if (isLocal) return 'defined in this file; its facts are derived only with a workspace';
+  if (qualifiedName) return `imported as ${qualifiedName}; resolved only with a workspace`;
   return 'not imported or defined in this file';
 }
