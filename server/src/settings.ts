@@ -12,6 +12,8 @@ export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 export interface Settings {
   /** Globs (relative to the workspace root) that mark test code. */
   readonly testGlobs: readonly string[];
+  /** Extra import roots (relative to the workspace root or absolute), searched after the environments. */
+  readonly extraPaths: readonly string[];
   /** Severity of the FL1xx context hints, or off. */
   readonly contextHints: ContextHintLevel;
   readonly rules: {
@@ -27,6 +29,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = {
   testGlobs: ['**/test_*.py', '**/*_test.py', '**/tests/**/*.py', '**/test/**/*.py', '**/testing/**/*.py', '**/conftest.py'],
+  extraPaths: [],
   contextHints: 'hint',
   rules: { disabled: [], severity: {} },
   server: { logLevel: 'info' },
@@ -41,6 +44,7 @@ export function parseSettings(raw: unknown): Settings {
   const server = isRecord(input.server) ? input.server : {};
   return {
     testGlobs: stringArray(input.testGlobs) ?? DEFAULT_SETTINGS.testGlobs,
+    extraPaths: stringArray(input.extraPaths) ?? DEFAULT_SETTINGS.extraPaths,
     contextHints: oneOf(input.contextHints, ['off', 'hint', 'information'] as const) ?? DEFAULT_SETTINGS.contextHints,
     rules: {
       disabled: (stringArray(rules.disabled) ?? DEFAULT_SETTINGS.rules.disabled).map((id) => id.toUpperCase()),

@@ -99,6 +99,26 @@ describe('cli', () => {
     assert.match(binary.err, /binary\.py: binary file/);
   });
 
+  it('applies [tool.fixture-lens] of pyproject.toml under --root, and stops on invalid TOML', async () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'fl-pyproject-'));
+    try {
+      fs.mkdirSync(path.join(project, 'checks'));
+      fs.writeFileSync(path.join(project, 'checks', 'login.py'), 'PASSWORD = "fake-password"\n');
+      const before = JSON.parse((await cli(['check', 'checks', '--format', 'json'], project)).out);
+      assert.equal(before.files[0].test.isTest, false);
+      fs.writeFileSync(path.join(project, 'pyproject.toml'), '[tool.fixture-lens]\ntest-globs = ["checks/**/*.py"]\n');
+      const after = JSON.parse((await cli(['check', 'checks', '--format', 'json'], project)).out);
+      assert.equal(after.files[0].test.isTest, true);
+      assert.deepEqual(after.files[0].diagnostics.map((d: { code: string }) => d.code), ['FL105']);
+      fs.writeFileSync(path.join(project, 'pyproject.toml'), '[tool.fixture-lens\n');
+      const broken = await cli(['check', 'checks'], project);
+      assert.equal(broken.code, 2);
+      assert.match(broken.err, /^fixture-lens: pyproject\.toml: invalid TOML at line 1/);
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+
   it('rejects bad usage with the usage text', async () => {
     for (const args of [['frobnicate'], [], ['check', '--format', 'xml'], ['check', '--bogus'], ['explain', 'a.py', 'b.py']]) {
       const result = await cli(args, dir);

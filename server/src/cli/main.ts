@@ -3,6 +3,7 @@
  * Thin: argument parsing, file I/O and printing; all analysis goes through the core.
  * Exit codes: 0 done, 1 findings at or above `--fail-on`, 2 bad usage or nothing analysable.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeText } from '../analysis/analyze-file';
@@ -14,7 +15,8 @@ import { collectPythonFiles } from '../io/collect-files';
 import { createFileSystemHost } from '../io/workspace-host';
 import { readPythonSource } from '../io/read-source';
 import { toReport, TOOL, type SkippedFile } from '../report/to-report';
-import { parseSettings } from '../settings';
+import { applyProjectConfig, readProjectConfig } from '../config/pyproject';
+import { parseSettings, type Settings } from '../settings';
 import { formatFileText, formatSummaryText } from './format-text';
 
 const USAGE = `Usage:
@@ -110,8 +112,9 @@ async function runAnalysis(request: AnalysisRequest, io: Io): Promise<number> {
     return 2;
   }
   const parsing: PythonParsing = await createPythonParsing(findGrammarsDir(__dirname));
-  const settings = parseSettings({});
-  const host = createFileSystemHost({ root: request.root, parsing, testGlobs: settings.testGlobs });
+  const settings = loadProjectSettings(request.root, io);
+  if (!settings) return 2;
+  const host = createFileSystemHost({ root: request.root, parsing, testGlobs: settings.testGlobs, extraPaths: settings.extraPaths });
   const workspace = createWorkspaceContext(new WorkspaceIndex(host));
   const analyses: FileAnalysis[] = [];
   const showProgress = io.isInteractive && collected.files.length > 50 && request.format === 'text';
@@ -144,6 +147,20 @@ async function runAnalysis(request: AnalysisRequest, io: Io): Promise<number> {
     return 2;
   }
   return exceedsThreshold(analyses, request.failOn) ? 1 : 0;
+}
+
+/**
+ * Settings for the run: defaults overridden by `[tool.fixture-lens]` of `<root>/pyproject.toml`.
+ * Unknown keys are warnings; a file that is not valid TOML stops the run (exit 2), because a CI job
+ * silently analysing with the wrong settings is worse than one that fails.
+ */
+function loadProjectSettings(root: string, io: Io): Settings | null {
+  const file = path.join(root, 'pyproject.toml');
+  if (!fs.existsSync(file)) return parseSettings({});
+  const project = readProjectConfig(fs.readFileSync(file, 'utf8'), path.relative(io.cwd, file) || 'pyproject.toml');
+  for (const problem of project.problems) io.err(`fixture-lens: ${problem}`);
+  if (project.problems.some((p) => p.includes('invalid TOML') || p.includes('must be a table'))) return null;
+  return applyProjectConfig(parseSettings({}), project);
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };

@@ -26,6 +26,9 @@ export function registerWorkspaceIndex(connection: Connection, services: Service
       });
       progress?.done();
       log.info(`workspace index ready: ${files} files in ${ms.toFixed(0)} ms${cancelled ? ' (cancelled)' : ''}`);
+      // Configuration problems (pyproject.toml) are the user's to fix: say so once, plainly.
+      const problems = workspaces.problems.splice(0);
+      if (problems.length) void connection.window.showWarningMessage(`Fixture Lens: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the output)` : ''}`);
     },
     undefined,
   );

@@ -98,7 +98,7 @@ export class Analyses {
       text,
       tree,
       queries: this.parsing.queries,
-      settings: this.currentSettings,
+      settings: folder && this.workspaces ? this.workspaces.settingsFor(folder) : this.currentSettings,
       workspace: folder && this.workspaces ? this.workspaces.contextFor(folder) : undefined,
     });
     this.cache.set(document.uri, { version: document.version, analysis });

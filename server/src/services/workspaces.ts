@@ -2,7 +2,9 @@
  * One workspace index per folder: created on first use, kept current from file events and open
  * buffers, and filled in the background with progress so the first hover does not pay for it.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { applyProjectConfig, readProjectConfig } from '../config/pyproject';
 import { createWorkspaceContext, type WorkspaceContext } from '../analysis/resolve-doubles';
 import { WorkspaceIndex } from '../analysis/workspace-index';
 import { createFileSystemHost } from '../io/workspace-host';
@@ -21,6 +23,8 @@ export interface IndexProgress {
 
 interface Folder {
   readonly root: string;
+  /** Editor settings with the folder's `[tool.fixture-lens]` applied. */
+  readonly settings: Settings;
   index: WorkspaceIndex;
   context: WorkspaceContext;
 }
@@ -43,6 +47,11 @@ export class Workspaces {
     return this.folder(root).context;
   }
 
+  /** The settings in effect under `root`: the editor's, with the folder's pyproject.toml applied. */
+  settingsFor(root: string): Settings {
+    return this.folder(root).settings;
+  }
+
   setSettings(settings: Settings): void {
     this.settings = settings;
     this.folders.clear();
@@ -60,7 +69,7 @@ export class Workspaces {
   fileChanged(absolutePath: string, kind: 'changed' | 'created' | 'deleted'): void {
     for (const folder of this.folders.values()) {
       if (!absolutePath.startsWith(`${folder.root}${path.sep}`)) continue;
-      if (kind === 'changed') {
+      if (kind === 'changed' && path.basename(absolutePath) !== 'pyproject.toml') {
         folder.index.invalidate(absolutePath);
         folder.context = createWorkspaceContext(folder.index);
       } else {
@@ -92,12 +101,32 @@ export class Workspaces {
     return { files, ms };
   }
 
+  /** Problems found in project files, reported once per read (the handler shows them). */
+  readonly problems: string[] = [];
+
+  private projectSettings(root: string): Settings {
+    const file = path.join(root, 'pyproject.toml');
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return this.settings;
+    }
+    const project = readProjectConfig(text, file);
+    for (const problem of project.problems) {
+      this.log.warn(problem);
+      this.problems.push(problem);
+    }
+    return applyProjectConfig(this.settings, project);
+  }
+
   private folder(root: string): Folder {
     let folder = this.folders.get(root);
     if (!folder) {
-      const host = createFileSystemHost({ root, parsing: this.parsing, testGlobs: this.settings.testGlobs, overlay: this.openText });
+      const settings = this.projectSettings(root);
+      const host = createFileSystemHost({ root, parsing: this.parsing, testGlobs: settings.testGlobs, extraPaths: settings.extraPaths, overlay: this.openText });
       const index = new WorkspaceIndex(host);
-      folder = { root, index, context: createWorkspaceContext(index) };
+      folder = { root, settings, index, context: createWorkspaceContext(index) };
       this.folders.set(root, folder);
       this.log.debug(`workspace ${root}: ${host.workspaceEntries.length} modules, environments: ${host.environmentRoots.join(', ') || 'none'}`);
     }
