@@ -15,6 +15,7 @@ import {
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
+  WorkDoneProgressCreateRequest,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShowMessageNotification,
@@ -63,6 +64,8 @@ export class LspSession {
   readonly connection: ProtocolConnection;
   readonly logs: LogMessageParams[] = [];
   readonly messages: ShowMessageParams[] = [];
+  /** `$/progress` values received, in order (`begin`, `report`, `end`). */
+  readonly progress: Array<{ kind: string; message?: string; title?: string; percentage?: number }> = [];
   /** Every `workspace/configuration` request the server made. */
   configurationRequests = 0;
   settings: unknown;
@@ -88,6 +91,11 @@ export class LspSession {
       return params.items.map((item) => (item.section === 'fixtureLens' ? this.settings : null));
     });
     this.connection.onRequest(RegistrationRequest.type, () => null);
+    this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    this.connection.onNotification('$/progress', (params: { value: { kind: string } }) => {
+      this.progress.push(params.value);
+      for (const wake of [...this.waiters]) wake();
+    });
     this.connection.listen();
   }
 
@@ -124,6 +132,32 @@ export class LspSession {
       textDocument: { uri, languageId: 'python', version: 1, text: content },
     });
     return { uri, text: content };
+  }
+
+  /** Opens any file by absolute path. */
+  async openFile(file: string): Promise<{ uri: string; text: string }> {
+    const text = fs.readFileSync(file, 'utf8');
+    const uri = uriOf(file);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text } });
+    return { uri, text };
+  }
+
+  /** Resolves when a `$/progress` `end` arrived (background indexing finished). */
+  waitForProgressEnd(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!this.progress.some((p) => p.kind === 'end')) return;
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`no progress end within ${TIMEOUT_MS} ms (got ${this.progress.map((p) => p.kind).join(', ') || 'nothing'})`));
+      }, TIMEOUT_MS);
+      this.waiters.add(check);
+      check();
+    });
   }
 
   /** Sends `didChange` with the given content changes, applied by the server in order. */
