@@ -59,6 +59,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
     input.workspace && summary ? resolveDoubles({ context: input.workspace, module: summary, doubles: syntacticDoubles }) : syntacticDoubles,
   );
   const authorization = input.workspace && summary && test.isTest ? computeAuthorizationScopes(input.workspace, summary, doubles) : [];
+  const index = input.workspace?.index;
   const comments = collectComments(root, queries);
   const context: RuleContext = {
     path: input.path,
@@ -70,6 +71,17 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
     constants: collectModuleConstants(root),
     strings: collectStringBindings(root, queries),
     doubles,
+    authorization,
+    comments,
+    workspace: index
+      ? {
+          testModuleOf: (dotted) => {
+            const module = index.findModule(dotted);
+            if (!module) return null;
+            return index.isTestPath(module.path) || index.summary(module)?.isTest ? { path: module.path } : null;
+          },
+        }
+      : null,
     lines,
   };
   const suppressions = comments.flatMap((c): InlineSuppression[] => {
@@ -87,6 +99,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
         span: hit.span,
         message: hit.message,
         evidence: hit.evidence,
+        ...(hit.related ? { related: hit.related } : {}),
         fixes: fixesFor(rule, hit, { root, lines, comments }),
         suppressed: coveredRows(hit.span).some((row) => isSuppressed(rule.id, row, suppressions)),
       });

@@ -70,7 +70,8 @@ export type DoubleForm =
   | 'fixture-attribute'
   | 'helper-call'
   | 'library-call'
-  | 'decorator';
+  | 'decorator'
+  | 'base-class';
 
 /**
  * What a double is. Syntax alone settles only the patch family (`mock-patch`, `monkeypatch`,
@@ -129,6 +130,8 @@ export interface Finding {
   readonly message: string;
   readonly evidence: readonly Evidence[];
   readonly fixes: readonly Fix[];
+  /** Other locations that matter (shown as related information). */
+  readonly related?: readonly Evidence[];
   /** True when an inline `# fixture-lens: ignore[...]` with a reason covers it. */
   readonly suppressed: boolean;
 }

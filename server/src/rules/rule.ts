@@ -2,8 +2,17 @@
  * The contract every rule implements. Rules read the model (syntax facts, test context, doubles),
  * never trees or documents, so tests can build their input by hand.
  */
-import type { CallSite, ClassDef, FunctionDef, ImportBinding, ModuleConstant, StringBinding } from '../model/syntax';
-import type { Evidence, Severity, Span, TestContext, TestDouble } from '../model/types';
+import type { CallSite, ClassDef, Comment, FunctionDef, ImportBinding, ModuleConstant, StringBinding } from '../model/syntax';
+import type { AuthorizationScope, Evidence, Severity, Span, TestContext, TestDouble } from '../model/types';
+
+/** What rules may ask of the workspace (null when analysing a lone file): answers, not trees. */
+export interface RuleWorkspace {
+  /**
+   * The test module a dotted import refers to (`nova.tests.fixtures` → its path), or null when it
+   * is production code, third-party or unknown.
+   */
+  testModuleOf(dotted: string): { readonly path: string } | null;
+}
 
 export interface RuleContext {
   /** Root-relative POSIX path. */
@@ -16,6 +25,11 @@ export interface RuleContext {
   readonly constants: readonly ModuleConstant[];
   readonly strings: readonly StringBinding[];
   readonly doubles: readonly TestDouble[];
+  /** Authorization in effect per test (empty without a workspace). */
+  readonly authorization: readonly AuthorizationScope[];
+  /** Comments of the file (row, column, text). */
+  readonly comments: readonly Comment[];
+  readonly workspace: RuleWorkspace | null;
   /** Source lines, for evidence text. */
   readonly lines: readonly string[];
 }
@@ -26,6 +40,8 @@ export interface RuleHit {
   readonly evidence: readonly Evidence[];
   /** Why suppressing is right, when the rule itself knows (FL1xx); absent for genuine risks. */
   readonly justification?: string;
+  /** Other places that matter (the bypass of an FL206, the definitions behind a hint). */
+  readonly related?: readonly Evidence[];
   /** Scanner rules this hit explains, so the fix can suppress them in their own dialect. */
   readonly scannerRules?: readonly ScannerRule[];
 }
