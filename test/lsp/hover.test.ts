@@ -62,7 +62,9 @@ test('a pytest fixture parameter shows where the fixture is defined', async () =
   assert.match(value, /- transport: network/);
   // The definition is the `def` line (not its decorator); the path is relative to the workspace folder.
   const definitionLine = text.split('\n').indexOf('def listening_socket():') + 1;
-  assert.ok(value.includes(`- defined at: \`tests/test_service.py:${definitionLine}\``), value);
+  assert.ok(value.includes(`- defined at: [\`tests/test_service.py:${definitionLine}\`](file://`), value);
+  assert.ok(value.includes(`/tests/test_service.py#L${definitionLine})`), value);
+  assert.match(value, /\*It is reachable from the network while the test runs \(condition A holds\)/);
 });
 
 test('a finding shows its rule, message and explanation', async () => {

@@ -57,7 +57,9 @@ test('hover on a useFixture site shows the facts derived through the workspace, 
   const value = (hover?.contents as MarkupContent).value;
   assert.match(value, /- transport: in-process/);
   assert.match(value, /- authn: simulated/);
-  assert.match(value, /compute\/tests\/fixtures\/core\.py:\d+` \(transport\): `intercept = interceptor\.RequestsInterceptor/);
+  // Evidence links open the file at the line; the argument of SPEC §2 comes first, in one line.
+  assert.match(value, /\[`compute\/tests\/fixtures\/core\.py:(\d+)`\]\(file:\/\/\/[^)]*\/compute\/tests\/fixtures\/core\.py#L\1\) \(transport\): `intercept = interceptor\.RequestsInterceptor/);
+  assert.match(value, /\*Not an attack surface by itself: A fails: no request leaves the test process; B fails: the identity is chosen by the test itself; no production module imports it\.\*/);
 });
 
 test('fixture-lens/explainFile returns doubles and the authorization in effect per test', async () => {

@@ -3,6 +3,9 @@
  * can apply (unknown shown as unknown); on a finding, its rule and explanation. Null elsewhere.
  */
 import type { Connection } from 'vscode-languageserver';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { argumentLine } from '../report/argument';
 import { findRule } from '../rules';
 import type { Definition, Finding, Point, Span, TestDouble } from '../model/types';
 import type { Services } from '../services';
@@ -23,7 +26,8 @@ export function registerHover(connection: Connection, services: Services): void 
         const findings = analysis.diagnostics.filter((f) => !f.suppressed && contains(f.span, point));
         const first = doubles[0] ?? findings[0];
         if (!first) return null;
-        const sections = [...doubles.map(renderDouble), ...findings.map(renderFinding)];
+        const link = evidenceLinker(services.analyses.folderOf(params.textDocument.uri));
+        const sections = [...doubles.map((d) => renderDouble(d, link)), ...findings.map(renderFinding)];
         return toHover(sections.join('\n\n---\n\n'), first.span);
       },
       null,
@@ -31,16 +35,30 @@ export function registerHover(connection: Connection, services: Services): void 
   );
 }
 
-function renderDouble(double: TestDouble): string {
+/** Turns `path:line` evidence into a link that opens the file at the line (workspace files only). */
+type Linker = (path: string, line: number) => string;
+
+function evidenceLinker(folder: string | null): Linker {
+  return (relative, line) => {
+    const label = code(`${relative}:${line}`);
+    if (!folder || relative.startsWith('/') || relative.includes('..')) return label;
+    return `[${label}](${pathToFileURL(path.join(folder, relative)).href}#L${line})`;
+  };
+}
+
+function renderDouble(double: TestDouble, link: Linker): string {
   const { facts } = double;
   const lines = [
     `**Test double** ${code(double.name)} (${double.form}, ${double.kind})`,
     '',
+    `*${escape(argumentLine(facts))}*`,
+    '',
     `- qualified name: ${double.qualifiedName === null ? 'unknown' : code(double.qualifiedName)}`,
     ...(double.target === null ? [] : [`- target: ${code(double.target)}`]),
     `- scope: ${code(double.scope)}`,
-    `- defined at: ${renderDefinition(double.definedAt)}`,
+    `- defined at: ${renderDefinition(double.definedAt, link)}`,
     ...(double.unresolved === null ? [] : [`- unresolved: ${escape(double.unresolved)}`]),
+    ...(double.explanation ? [`- known primitive: ${escape(double.explanation)}`] : []),
     '',
     '**Facts**',
     '',
@@ -53,16 +71,16 @@ function renderDouble(double: TestDouble): string {
   if (double.evidence.length > 0) {
     lines.push('', '**Evidence**', '');
     for (const e of double.evidence) {
-      lines.push(`- ${code(`${e.path}:${e.line}`)}${e.fact ? ` (${e.fact})` : ''}: ${code(e.text)}`);
+      lines.push(`- ${link(e.path, e.line)}${e.fact ? ` (${e.fact})` : ''}: ${code(e.text)}`);
     }
   }
   return lines.join('\n');
 }
 
-function renderDefinition(definition: Definition): string {
+function renderDefinition(definition: Definition, link: Linker): string {
   if (definition === null) return 'unknown';
   if ('knowledge' in definition) return `knowledge base entry ${code(definition.knowledge)}`;
-  return code(`${definition.path}:${definition.line}`);
+  return link(definition.path, definition.line);
 }
 
 function renderFinding(finding: Finding): string {
