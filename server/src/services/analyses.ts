@@ -48,6 +48,11 @@ export class Analyses {
     return this.workspaces;
   }
 
+  /** The workspace folder (absolute POSIX path) a document belongs to: evidence paths are relative to it. */
+  folderOf(uri: string): string | null {
+    return this.paths.folderOf(uri);
+  }
+
   get folderPaths(): readonly string[] {
     return this.paths.folderPaths;
   }
