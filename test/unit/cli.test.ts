@@ -54,6 +54,7 @@ describe('cli', () => {
       message: login.diagnostics[0].message,
       suppressed: false,
       evidence: [{ fact: 'data', path: 'tests/test_login.py', line: 2, text: 'client.login(password="fake-password")' }],
+      related: [],
     });
     const parameter = login.doubles[0];
     assert.equal(parameter.name, 'client');

@@ -4,22 +4,25 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Comment } from '../model/syntax';
-import type { FileAnalysis, Finding, Fix, InlineSuppression, Severity, Span, TestDouble } from '../model/types';
+import type { FileAnalysis, Finding, Fix, InlineSuppression, Interceptor, Severity, Span, TestDouble } from '../model/types';
 import { exceedsIndentLimit } from '../parsing/indentation-guard';
 import type { PythonParsing } from '../parsing/parser';
 import type { Queries } from '../parsing/queries';
 import { RULES } from '../rules';
 import type { Rule, RuleContext, RuleHit } from '../rules/rule';
 import type { Settings } from '../settings';
+import { collectAssignments } from './assignments';
 import { collectCalls, collectModuleConstants } from './calls';
 import { collectImports } from './imports';
 import { queryMatches } from './matches';
 import { modulePathOf } from './module-path';
 import { collectPatchSites } from './patch-sites';
+import { collectInterceptors } from './interceptors';
 import { computeAuthorizationScopes, resolveDoubles, type WorkspaceContext } from './resolve-doubles';
 import { summarizeModule } from './summarize-module';
 import { collectFixtureDefinitions, collectFixtureParameters } from './pytest-fixtures';
 import { collectStringBindings } from './string-bindings';
+import { collectStringLiterals } from './string-literals';
 import { buildSuppressionFix } from './suppression-fixes';
 import { isSuppressed, JUSTIFICATION_TEMPLATE, parseSuppression } from './suppressions';
 import { decideTestContext } from './test-context';
@@ -52,7 +55,8 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
     ...collectPatchSites({ root, queries, imports }),
     ...collectFixtureParameters({ root, path: input.path, classes, definitions: fixtureDefinitions }),
   ];
-  const summary = input.workspace
+  // Test files are summarised even without a workspace: the interceptors in effect (FL202) need it.
+  const summary = input.workspace || test.isTest
     ? summarizeModule({ tree: input.tree, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs })
     : null;
   const doubles = sortBySpan<TestDouble>(
@@ -61,6 +65,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
   const authorization = input.workspace && summary && test.isTest ? computeAuthorizationScopes(input.workspace, summary, doubles) : [];
   const index = input.workspace?.index;
   const comments = collectComments(root, queries);
+  let interceptors: Interceptor[] | undefined;
   const context: RuleContext = {
     path: input.path,
     test,
@@ -70,15 +75,25 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
     calls: collectCalls(root, queries, imports),
     constants: collectModuleConstants(root),
     strings: collectStringBindings(root, queries),
+    literals: collectStringLiterals(root, queries),
+    assignments: collectAssignments(root, queries),
     doubles,
     authorization,
     comments,
+    interceptors: () => (interceptors ??= test.isTest && summary ? collectInterceptors({ module: summary, lines, functions, workspace: input.workspace ?? null }) : []),
     workspace: index
       ? {
           testModuleOf: (dotted) => {
             const module = index.findModule(dotted);
-            if (!module) return null;
+            // Third-party test helpers (a library's own `tests/`) are not this project's test code.
+            if (!module || module.rootKind !== 'workspace') return null;
             return index.isTestPath(module.path) || index.summary(module)?.isTest ? { path: module.path } : null;
+          },
+          definitionOf: (dotted) => {
+            const resolution = index.resolve(dotted);
+            if (resolution.kind === 'unresolved') return null;
+            const line = resolution.kind === 'module' ? 1 : resolution.kind === 'assignment' ? resolution.assignment.line : resolution.kind === 'class' ? resolution.cls.line : resolution.fn.line;
+            return { path: resolution.module.path, line };
           },
         }
       : null,

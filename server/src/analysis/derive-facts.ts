@@ -1,8 +1,9 @@
 /**
  * Derives what a fixture, helper or test double does from source: follows the calls its setup
- * code makes (own methods with dynamic dispatch, base classes, child fixtures, workspace functions)
- * to a bounded depth and matches them against the knowledge base. Every fact comes with the line
- * that establishes it; what cannot be followed is reported as a reason, never guessed.
+ * code makes (own methods with dynamic dispatch, base classes, child fixtures, workspace functions,
+ * callables a library runs such as thread targets) to a bounded depth and matches them, and item
+ * assignments like `dependency_overrides[dep]`, against the knowledge base. Every fact comes with
+ * the line that establishes it; what cannot be followed is reported as a reason, never guessed.
  */
 import type { ArgumentValue } from '../model/syntax';
 import type { Evidence, FactName, Facts } from '../model/types';
@@ -12,6 +13,7 @@ import {
   entryForCall,
   entryForMethod,
   entryForPatchTarget,
+  entryForSubscriptAssignment,
   isAuthorizationCheck,
   patchPrimitive,
   type KnowledgeEntry,
@@ -58,6 +60,8 @@ export interface AttributeRecord {
   /** The class or knowledge entry the value is an instance of, when known. */
   readonly valueClass: ClassRef | null;
   readonly valueEntry: KnowledgeEntry | null;
+  /** For a value built by a call, the callee through the imports (`requests.Session`). */
+  readonly valueCallee?: string | null;
 }
 
 export interface Derivation {
@@ -123,10 +127,28 @@ export class FactDeriver {
     return derivation;
   }
 
-  /** What calling `fn` (defined in `module`) does, with parameters bound to classes. */
-  deriveFunction(module: ModuleSummary, fn: FunctionSummary, bindings: ReadonlyMap<string, ClassRef> = new Map(), selfClass: ClassRef | null = null): Derivation {
+  /**
+   * What calling `fn` (defined in `module`) does, with parameters bound to classes. For a method,
+   * `attributes` are the instance's, as its setup left them (`self.session = requests.Session()`).
+   */
+  deriveFunction(
+    module: ModuleSummary,
+    fn: FunctionSummary,
+    bindings: ReadonlyMap<string, ClassRef> = new Map(),
+    selfClass: ClassRef | null = null,
+    attributes: ReadonlyMap<string, AttributeRecord> = new Map(),
+  ): Derivation {
     const sink = newSink(selfClass);
+    for (const [name, record] of attributes) sink.attributes.set(name, record);
     this.visitFunction(fn, { module, selfClass, bindings, depth: 0 }, sink);
+    return freeze(sink);
+  }
+
+  /** What a class gets from its library bases alone (a live server, a test client attribute), without its own setup. */
+  deriveBases(ref: ClassRef): Derivation {
+    const sink = newSink(ref);
+    const { classes, external } = this.mro(ref);
+    this.visitExternalBases(ref, classes, external, sink);
     return freeze(sink);
   }
 
@@ -182,17 +204,7 @@ export class FactDeriver {
 
   private visitClassBody(ref: ClassRef, bindings: ReadonlyMap<string, ClassRef>, depth: number, sink: Sink): void {
     const { classes, external } = this.mro(ref);
-    for (const base of external) {
-      if (base.entry) {
-        const evidence = evidenceFrom(ref.module, ref.cls.line, `class ${ref.cls.name}(${ref.cls.bases.join(', ')})`);
-        addEntryClaims(sink, base.entry, base.entry.facts, evidence);
-        for (const [name, attribute] of Object.entries(base.entry.attributes ?? {})) {
-          sink.attributes.set(name, { name, value: { kind: 'name', name: `${base.qualified}.${name}` }, evidence, valueClass: null, valueEntry: { ...base.entry, kind: attribute.kind, facts: attribute.facts } });
-        }
-      } else if (base.reason) {
-        sink.gaps.push(`base ${base.base} of ${ref.cls.name}: ${base.reason}`);
-      }
-    }
+    this.visitExternalBases(ref, classes, external, sink);
     // Setup methods in MRO order; `self.x()` dispatches on the most derived class (template methods).
     const frameBindings = new Map(bindings);
     for (const owner of classes) {
@@ -206,19 +218,50 @@ export class FactDeriver {
     }
   }
 
+  private visitExternalBases(ref: ClassRef, classes: readonly ClassRef[], external: ReturnType<FactDeriver['mro']>['external'], sink: Sink): void {
+    for (const base of external) {
+      if (base.entry) {
+        const evidence = evidenceFrom(ref.module, ref.cls.line, `class ${ref.cls.name}(${ref.cls.bases.join(', ')})`);
+        const host = base.entry.hostAttribute ? this.classAttribute(classes, base.entry.hostAttribute) : null;
+        const facts = host ? withoutTransport(base.entry.facts) : base.entry.facts;
+        addEntryClaims(sink, base.entry, facts, evidence);
+        if (host) this.noteHostAttribute(host, base.entry, sink);
+        for (const [name, attribute] of Object.entries(base.entry.attributes ?? {})) {
+          sink.attributes.set(name, { name, value: { kind: 'name', name: `${base.qualified}.${name}` }, evidence, valueClass: null, valueEntry: { ...base.entry, kind: attribute.kind, facts: attribute.facts } });
+        }
+      } else if (base.reason) {
+        sink.gaps.push(`base ${base.base} of ${ref.cls.name}: ${base.reason}`);
+      }
+    }
+  }
+
   private visitFunction(fn: FunctionSummary, frame: Frame, sink: Sink): void {
     const key = `fn:${frame.module.modulePath}:${fn.line}:${frame.selfClass?.cls.name ?? ''}`;
     if (sink.visited.has(key)) return;
     sink.visited.add(key);
-    for (const call of fn.calls) this.visitCall(call, frame, sink);
+    // Local names bound to known library objects (`c = Client()`), for methods that need their receiver.
+    const locals = new Map<string, string>();
+    for (const call of fn.calls) {
+      const entry = call.assignedTo ? entryForCall(qualifyInModule(frame.module, call.callee) ?? call.callee) : null;
+      if (entry && call.assignedTo) locals.set(call.assignedTo, entry.id);
+    }
+    // Parameters and local names shadow module-level names: `client` in `def client(app)` is not the fixture.
+    const shadowed = new Set([
+      ...fn.parameters.flatMap((p) => (p.name === 'self' || p.name === 'cls' ? [] : [p.name])),
+      ...fn.calls.flatMap((c) => (c.assignedTo && /^\w+$/.test(c.assignedTo) ? [c.assignedTo] : [])),
+      ...fn.assignments.flatMap((a) => (/^\w+$/.test(a.target) ? [a.target] : [])),
+    ]);
+    for (const call of fn.calls) this.visitCall(call, frame, sink, locals, shadowed);
     for (const call of fn.calls) this.noteTestData(call, frame, sink);
+    for (const assignment of fn.assignments) this.noteItemAssignment(assignment, frame, sink);
     for (const assignment of fn.assignments) {
-      if (!assignment.target.startsWith('self.') || assignment.target.split('.').length !== 2) continue;
+      if (!assignment.target.startsWith('self.') || assignment.target.split('.').length !== 2 || assignment.target.includes('[')) continue;
       if (!sink.root || !frame.selfClass || frame.selfClass.cls !== sink.root.cls) continue;
       const name = assignment.target.slice(5);
       const valueClass = assignment.value.kind === 'call' ? this.classOfCall(assignment.value.callee, frame) : null;
-      const valueEntry = assignment.value.kind === 'call' ? entryForCall(qualifyInModule(frame.module, assignment.value.callee) ?? assignment.value.callee) : null;
-      sink.attributes.set(name, { name, value: assignment.value, evidence: evidenceFrom(frame.module, assignment.line, assignment.text), valueClass, valueEntry });
+      const valueCallee = assignment.value.kind === 'call' ? (qualifyInModule(frame.module, assignment.value.callee) ?? null) : null;
+      const valueEntry = assignment.value.kind === 'call' ? entryForCall(valueCallee ?? assignment.value.callee) : null;
+      sink.attributes.set(name, { name, value: assignment.value, evidence: evidenceFrom(frame.module, assignment.line, assignment.text), valueClass, valueEntry, valueCallee });
     }
   }
 
@@ -247,13 +290,13 @@ export class FactDeriver {
       return;
     }
     const loopback = isLoopback(connect.value);
-    sink.claims.push({
-      fact: 'transport',
-      value: loopback ? 'loopback' : 'network',
-      evidence: { ...evidence, fact: 'transport' },
-      because: `${qualified} connects to ${connect.value}${loopback ? ' (loopback)' : ''}`,
-      kind: loopback ? null : 'network-client',
-    });
+    const because = `${qualified} connects to ${connect.value}${loopback ? ' (loopback)' : ''}`;
+    sink.claims.push({ fact: 'transport', value: loopback ? 'loopback' : 'network', evidence: { ...evidence, fact: 'transport' }, because, kind: loopback ? null : 'network-client' });
+    // The host came through a module constant: its line is evidence too.
+    const constant = connect.constant ? frame.module.assignments.find((a) => a.line === connect.constant?.line && a.target === connect.constant.name) : undefined;
+    if (constant) {
+      sink.claims.push({ fact: 'transport', value: loopback ? 'loopback' : 'network', evidence: evidenceFrom(frame.module, constant.line, constant.text, 'transport'), because, kind: loopback ? null : 'network-client' });
+    }
   }
 
   /** Arguments that read module-level values of test modules (`jsonutils.loads(fake_policy.policy_data)`). */
@@ -267,26 +310,38 @@ export class FactDeriver {
     }
   }
 
-  private visitCall(call: CallSummary, frame: Frame, sink: Sink): void {
+  private visitCall(call: CallSummary, frame: Frame, sink: Sink, locals: ReadonlyMap<string, string> = new Map(), shadowed: ReadonlySet<string> = new Set()): void {
     const evidence = evidenceFrom(frame.module, call.line, call.text);
-    const qualified = qualifyInModule(frame.module, call.callee);
+    const head = call.callee.split('.')[0];
+    const isLocal = shadowed.has(head) && !frame.bindings.has(head);
+    // `self.session.get(...)` with `self.session = requests.Session()`: the method of a library class.
+    const attribute = /^self\.(\w+)\.(\w+)$/.exec(call.callee);
+    const receiverCallee = attribute ? sink.attributes.get(attribute[1])?.valueCallee : null;
+    const qualified = (isLocal ? null : qualifyInModule(frame.module, call.callee)) ?? (attribute && receiverCallee ? `${receiverCallee}.${attribute[2]}` : null);
     const name = qualified ?? call.callee;
 
     const entry = entryForCall(name);
     if (entry) addEntryClaims(sink, entry, entry.facts, evidence);
     const methodName = call.callee.split('.').pop() ?? call.callee;
-    const methodEntry = call.callee.includes('.') ? entryForMethod(methodName) : null;
+    const methodEntry = call.callee.includes('.') ? entryForMethod(methodName, this.receiverEntry(call.callee, locals, sink)) : null;
     if (methodEntry) addEntryClaims(sink, methodEntry, methodEntry.facts, evidence);
 
     this.noteEndpoint(call, name, frame, sink, evidence);
     const primitive = patchPrimitive(name) ?? (call.callee.startsWith('monkeypatch.') ? patchPrimitive(call.callee) : null);
     if (primitive) {
-      this.recordPatch(sink, frame, primitive.name, patchTargetOf(primitive, call.arguments, frame.module), replacementOf(primitive, call.arguments), evidence);
+      const target = patchTargetOf(primitive, call.arguments, frame.module);
+      this.recordPatch(sink, frame, primitive.name, target?.target ?? null, replacementOf(primitive, call.arguments, target?.form ?? 0), evidence);
       return;
     }
-    if (entry || frame.depth >= this.maxDepth) {
-        return;
+    if (frame.depth >= this.maxDepth) return;
+    // Callables a library runs for the test (`threading.Thread(target=serve)`): their bodies run too.
+    for (const runnable of entry?.runs ? runnablesOf(entry.runs, call.arguments) : []) {
+      const target = this.resolveCallee(runnable, frame);
+      if (target && target.kind !== 'class') {
+        this.visitFunction(target.fn, { module: target.module, selfClass: target.owner && target.bound ? frame.selfClass : (target.owner ?? null), bindings: frame.bindings, depth: frame.depth + 1 }, sink);
+      }
     }
+    if (entry) return;
 
     // `self.useFixture(X(...))`: the child fixture's setup runs now.
     if (/(^|\.)useFixture$/.test(call.callee)) {
@@ -297,8 +352,13 @@ export class FactDeriver {
       }
       return;
     }
+    if (isLocal) return;
     const target = this.resolveCallee(call.callee, frame);
-    if (!target) return;
+    if (!target) {
+      const missing = this.missingWorkspaceName(call.callee, frame);
+      if (missing) sink.gaps.push(`${call.callee} (${evidence.path}:${evidence.line}) cannot be followed: ${missing}`);
+      return;
+    }
     if (target.kind === 'function' || target.kind === 'method') {
       const wrapper = this.patchWrapper(target.module, target.fn);
       if (wrapper) {
@@ -329,10 +389,9 @@ export class FactDeriver {
     sink.patches.push({ target, via, evidence, isAuthorizationCheck: isAuthz, replacesProductionCode, replacement });
     const entry = entryForPatchTarget(target);
     if (entry) addEntryClaims(sink, entry, entry.facts, evidence);
-    if (isAuthz && allowsEverything(replacement)) {
-      sink.claims.push({ fact: 'authz', value: 'bypassed', evidence, because: `${target} (an authorization check) is replaced by ${replacement}`, kind: 'policy-bypass' });
-    }
-    if (replacesProductionCode && !entry && !isAuthz) {
+    const authz = isAuthz ? authorizationEffect(target, replacement) : null;
+    if (authz) sink.claims.push({ fact: 'authz', value: authz.value, evidence: { ...evidence, fact: 'authz' }, because: authz.because, kind: authz.value === 'bypassed' ? 'policy-bypass' : 'spy' });
+    if (replacesProductionCode && !entry && !isAuthz && !isSpy(replacement)) {
       sink.claims.push({ fact: 'data', value: 'fake', evidence: { ...evidence, fact: 'data' }, because: `replaces production code ${target} with ${replacement ?? 'a test double'}`, kind: 'fake-service' });
       // A lambda, a canned value or a mock answers in this process; a replacement function may do anything.
       if (isSelfContained(replacement)) {
@@ -340,6 +399,90 @@ export class FactDeriver {
       }
     }
     void frame;
+  }
+
+  /** The knowledge entry of a method call's receiver: a local (`c = Client()`) or an attribute (`self.client`). */
+  private receiverEntry(callee: string, locals: ReadonlyMap<string, string>, sink: Sink): string | null {
+    const receiver = callee.slice(0, callee.lastIndexOf('.'));
+    if (locals.has(receiver)) return locals.get(receiver) ?? null;
+    const attribute = /^self\.(\w+)$/.exec(receiver)?.[1];
+    return attribute ? (sink.attributes.get(attribute)?.valueEntry?.id ?? null) : null;
+  }
+
+  /** A class-level string attribute, first in MRO order (`host = '0.0.0.0'` on a live-server test case). */
+  private classAttribute(classes: readonly ClassRef[], name: string): { owner: ClassRef; value: string; line: number; text: string } | null {
+    for (const owner of classes) {
+      const attribute = [...owner.cls.attributes].reverse().find((a) => a.target === name);
+      if (attribute) return attribute.value.kind === 'string' ? { owner, value: attribute.value.value, line: attribute.line, text: attribute.text } : null;
+    }
+    return null;
+  }
+
+  private noteHostAttribute(host: { owner: ClassRef; value: string; line: number; text: string }, entry: KnowledgeEntry, sink: Sink): void {
+    const evidence = evidenceFrom(host.owner.module, host.line, host.text, 'transport');
+    const value = isLoopback(host.value) ? 'loopback' : 'network';
+    const where = isAllInterfaces(host.value) ? 'all interfaces' : isLoopback(host.value) ? 'the loopback address' : 'a non-loopback address';
+    sink.claims.push({ fact: 'transport', value, evidence, because: `${entry.title} binds ${where} (${host.value || "''"}) set by ${host.owner.cls.name}.${entry.hostAttribute}`, kind: value === 'loopback' ? 'loopback-server' : 'network-server' });
+  }
+
+  /**
+   * `app.dependency_overrides[dep] = fake`: the override is known (knowledge base); what it simulates
+   * comes from `dep` itself (an authentication dependency), and a replaced production dependency
+   * answers with test data.
+   */
+  private noteItemAssignment(assignment: FunctionSummary['assignments'][number], frame: Frame, sink: Sink): void {
+    const match = /^(.+)\.(\w+)\[(.+)\]$/.exec(assignment.target);
+    const entry = match ? entryForSubscriptAssignment(match[2]) : null;
+    if (!match || !entry) return;
+    const evidence = evidenceFrom(frame.module, assignment.line, assignment.text);
+    addEntryClaims(sink, entry, entry.facts, evidence);
+    const key = match[3];
+    const resolved = this.index.resolveNameIn(frame.module, key);
+    if (resolved.kind !== 'function') {
+      sink.gaps.push(`${key} overridden at ${evidence.path}:${evidence.line}: ${resolved.kind === 'unresolved' ? resolved.reason : `a ${resolved.kind}, not a dependency function`}`);
+      return;
+    }
+    const scheme = this.authenticationScheme(resolved.module, resolved.fn, entry.dependencyMarkers ?? [], 0);
+    const replacement = describeValue(assignment.value);
+    if (scheme) {
+      sink.claims.push({ fact: 'authn', value: 'simulated', evidence: { ...evidence, fact: 'authn' }, because: `${key} authenticates with ${scheme.name} (${scheme.path}:${scheme.line}); the test replaces it with ${replacement}`, kind: 'auth-simulated' });
+    }
+    if (!resolved.module.isTest) {
+      sink.claims.push({ fact: 'data', value: 'fake', evidence: { ...evidence, fact: 'data' }, because: `replaces production dependency ${key} with ${replacement}`, kind: scheme ? 'auth-simulated' : 'fake-service' });
+      const returned = assignment.value.kind === 'lambda' ? /^lambda[^:]*:\s*([A-Za-z_][\w.]*)\s*$/.exec(assignment.value.text)?.[1] : undefined;
+      const data = returned ? this.index.resolveNameIn(frame.module, returned) : null;
+      if (data?.kind === 'assignment' && data.module.isTest) {
+        sink.claims.push({ fact: 'data', value: 'fake', evidence: evidenceFrom(data.module, data.assignment.line, data.assignment.text, 'data'), because: `the override returns ${returned}, a value defined in test code`, kind: null });
+      }
+    }
+  }
+
+  /**
+   * The security scheme a dependency function authenticates with, through its parameters' dependency
+   * markers (`token = Depends(oauth2_scheme)`), following dependencies on other functions a few levels.
+   */
+  private authenticationScheme(module: ModuleSummary, fn: FunctionSummary, markers: readonly string[], depth: number): { name: string; path: string; line: number } | null {
+    if (depth > 3) return null;
+    for (const param of fn.parameters) {
+      const value = param.default;
+      if (value?.kind !== 'call' || !markers.includes(qualifyInModule(module, value.callee) ?? value.callee)) continue;
+      const dependency = value.arguments.find((a) => a.keyword === null || a.keyword === 'dependency')?.value;
+      if (dependency?.kind === 'call') {
+        const entry = entryForCall(qualifyInModule(module, dependency.callee) ?? dependency.callee);
+        if (entry?.kind === 'auth-scheme') return { name: entry.title, path: module.path, line: fn.line };
+      }
+      if (dependency?.kind !== 'name') continue;
+      const resolved = this.index.resolveNameIn(module, dependency.name);
+      if (resolved.kind === 'assignment' && resolved.assignment.value.kind === 'call') {
+        const callee = resolved.assignment.value.callee;
+        const entry = entryForCall(qualifyInModule(resolved.module, callee) ?? callee);
+        if (entry?.kind === 'auth-scheme') return { name: qualifyInModule(resolved.module, callee) ?? callee, path: resolved.module.path, line: resolved.assignment.line };
+      } else if (resolved.kind === 'function') {
+        const found = this.authenticationScheme(resolved.module, resolved.fn, markers, depth + 1);
+        if (found) return found;
+      }
+    }
+    return null;
   }
 
   /** Resolves a callee in a frame: `self.m`, `self.attr.m` / `param.m` bound to a class, or a module name. */
@@ -357,6 +500,16 @@ export class FactDeriver {
     if (parts[0] === 'self' || parts[0] === 'super' || parts[0].startsWith('super(')) return null;
     const resolved = this.index.resolveNameIn(frame.module, callee);
     return toCallee(resolved);
+  }
+
+  /**
+   * Why a call into the workspace's own modules cannot be followed (its definition is missing), or
+   * null: names from third-party packages are the knowledge base's business, not a gap.
+   */
+  private missingWorkspaceName(callee: string, frame: Frame): string | null {
+    if (/^(self|cls|super)\b/.test(callee) || qualifyInModule(frame.module, callee) === null) return null;
+    const resolved = this.index.resolveNameIn(frame.module, callee);
+    return resolved.kind === 'unresolved' && resolved.externalPackage === null ? resolved.reason : null;
   }
 
   private classOfCall(callee: string, frame: Frame): ClassRef | null {
@@ -444,24 +597,28 @@ function bindSelfAttributes(init: FunctionSummary, bindings: Map<string, ClassRe
   }
 }
 
-function patchTargetOf(primitive: PatchPrimitive, args: CallSummary['arguments'], module: ModuleSummary): string | null {
+/** The patched target, and which of the primitive's `|` alternatives it was written in. */
+export function patchTargetOf(primitive: PatchPrimitive, args: CallSummary['arguments'], module: ModuleSummary): { target: string; form: number } | null {
   const positional = args.filter((a) => a.keyword === null).map((a) => a.value);
-  for (const form of primitive.target.split('|')) {
-    if (form === 'arg0') {
+  const forms = primitive.target.split('|');
+  for (let index = 0; index < forms.length; index++) {
+    if (forms[index] === 'arg0') {
       const first = positional[0];
-      if (first?.kind === 'string') return first.value;
-      if (first?.kind === 'name' && primitive.name.endsWith('.dict')) return qualifyInModule(module, first.name) ?? first.name;
-    } else if (form === 'arg0.arg1') {
+      if (first?.kind === 'string') return { target: first.value, form: index };
+      if (first?.kind === 'name' && primitive.name.endsWith('.dict')) return { target: qualifyInModule(module, first.name) ?? first.name, form: index };
+    } else if (forms[index] === 'arg0.arg1') {
       const [object, attribute] = positional;
-      if (object?.kind === 'name' && attribute?.kind === 'string') return `${qualifyInModule(module, object.name) ?? object.name}.${attribute.value}`;
+      if (object?.kind === 'name' && attribute?.kind === 'string') return { target: `${qualifyInModule(module, object.name) ?? object.name}.${attribute.value}`, form: index };
     }
   }
   return null;
 }
 
-function replacementOf(primitive: PatchPrimitive, args: CallSummary['arguments']): string | null {
+/** What replaces the target, as written (`return_value=True`, `lambda *a: True`, `wraps=views.can_edit`). */
+export function replacementOf(primitive: PatchPrimitive, args: CallSummary['arguments'], form = 0): string | null {
   const positional = args.filter((a) => a.keyword === null).map((a) => a.value);
-  for (const where of primitive.new.flatMap((w) => w.split('|'))) {
+  // `new` alternatives follow the target's: `setattr('a.b', v)` has v in arg1, `setattr(obj, 'b', v)` in arg2.
+  for (const where of primitive.new.map((w) => w.split('|')).map((alternatives) => alternatives[form] ?? alternatives[0])) {
     if (where.startsWith('kw:')) {
       const found = args.find((a) => a.keyword === where.slice(3));
       if (found) return `${where.slice(3)}=${describeValue(found.value)}`;
@@ -479,13 +636,41 @@ function isSelfContained(replacement: string | null): boolean {
   return /^lambda\b|^(return_value|new)=|Mock\(|^["'\d]|^(None|True|False)$/.test(replacement);
 }
 
+/** A spy: `wraps=` calls the original, so the patched check still decides. */
+export function isSpy(replacement: string | null): boolean {
+  return replacement !== null && /^wraps=/.test(replacement);
+}
+
+/** What patching an authorization check with `replacement` does to authorization, or null when it cannot tell. */
+export function authorizationEffect(target: string, replacement: string | null): { value: 'bypassed' | 'enforced'; because: string } | null {
+  if (isSpy(replacement)) return { value: 'enforced', because: `${target} (an authorization check) is wrapped by a spy (${replacement}): the real check still runs` };
+  if (allowsEverything(replacement)) return { value: 'bypassed', because: `${target} (an authorization check) is replaced by ${replacement ?? 'a MagicMock (truthy)'}` };
+  return null;
+}
+
 /** True for replacements that grant: `return_value=True`, `lambda *a: True`, `new=lambda: None` is not. */
 function allowsEverything(replacement: string | null): boolean {
   if (replacement === null) return true; // a bare MagicMock is truthy: every check passes
   return /return_value=True\b|^lambda[^:]*:\s*True\b|return_value=None\b|^lambda[^:]*:\s*None\b|MagicMock|Mock\(\)/.test(replacement);
 }
 
-function describeValue(value: ArgumentValue): string {
+/** Names of callables in the arguments a primitive runs (`target=serve`, `target=self._serve`). */
+function runnablesOf(locators: readonly string[], args: CallSummary['arguments']): string[] {
+  const positional = args.filter((a) => a.keyword === null);
+  const found: string[] = [];
+  for (const locator of locators) {
+    const value = locator.startsWith('kw:') ? args.find((a) => a.keyword === locator.slice(3))?.value : positional[Number(locator.slice(3))]?.value;
+    if (value?.kind === 'name' && !found.includes(value.name)) found.push(value.name);
+  }
+  return found;
+}
+
+function withoutTransport(facts: KnowledgeFacts): KnowledgeFacts {
+  const { transport: _transport, ...rest } = facts;
+  return rest;
+}
+
+export function describeValue(value: ArgumentValue): string {
   switch (value.kind) {
     case 'string':
       return JSON.stringify(value.value);

@@ -1,6 +1,7 @@
 /**
  * Where a call listens or connects, from the knowledge tables (`server-binds.json`,
- * `network-calls.json`): the host from the arguments, a module constant or the library default.
+ * `network-calls.json`): the host from the arguments, a module constant (also at the head of a URL
+ * built at run time) or the library default.
  * Shared by the rules (FL202-FL204) and the fact derivation. Pure.
  */
 import bindTable from '../knowledge/server-binds.json';
@@ -72,7 +73,7 @@ export function connectHost(call: CallShape, constants: readonly ModuleConstant[
   for (const locator of entry.url ?? []) {
     const value = locate(locator, call);
     if (value === undefined) continue;
-    const resolved = resolveHost(value, constants);
+    const resolved = resolveHost(value, constants) ?? resolveUrlPrefix(value, constants);
     if (!resolved) return null;
     const host = hostOfUrl(resolved.value);
     return host === null ? null : { ...resolved, value: host };
@@ -99,6 +100,19 @@ function locate(locator: string, call: CallShape): ArgumentValue | undefined {
   if (!item) return argument.value;
   if (argument.value.kind !== 'tuple') return argument.value.kind === 'name' ? argument.value : undefined;
   return argument.value.items[Number(item.slice(4))];
+}
+
+/**
+ * The fixed start of a URL built at run time: `API_URL + path` or `f'{API}/repos/{repo}'` with a
+ * module constant in front, or `f'https://host/{x}'`. Its host is the call's host.
+ */
+function resolveUrlPrefix(value: ArgumentValue, constants: readonly ModuleConstant[]): ResolvedHost | null {
+  if (value.kind !== 'other') return null;
+  const text = value.text.trim();
+  const head = /^([A-Za-z_]\w*)\s*\+/.exec(text)?.[1] ?? /^[rR]?[fF][rR]?(['"]{1,3})\{([A-Za-z_]\w*)\}/.exec(text)?.[2];
+  if (head) return resolveHost({ kind: 'name', name: head }, constants);
+  const literal = /^[rR]?[fF][rR]?(['"]{1,3})([^{'"]*)/.exec(text)?.[2];
+  return literal && hostOfUrl(literal) !== null ? { value: literal, constant: null, fromDefault: false } : null;
 }
 
 function resolveHost(value: ArgumentValue, constants: readonly ModuleConstant[]): ResolvedHost | null {

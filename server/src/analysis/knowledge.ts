@@ -31,6 +31,14 @@ export interface KnowledgeEntry {
   readonly attributes?: Readonly<Record<string, { readonly kind: string; readonly facts: KnowledgeFacts }>>;
   /** The pytest plugin (importable package) a fixture entry needs, when not a pytest builtin. */
   readonly requiresPlugin?: string;
+  /** A method entry fires only on an instance of one of these entries (`client.login()` on a Django client). */
+  readonly receivers?: readonly string[];
+  /** A class attribute of subclasses that sets the host a server binds (`LiveServerTestCase.host`). */
+  readonly hostAttribute?: string;
+  /** Where the callables are that the primitive calls (`threading.Thread(target=f)` runs `f`). */
+  readonly runs?: readonly string[];
+  /** Parameter defaults that declare a dependency (`Depends(get_current_user)`), for override entries. */
+  readonly dependencyMarkers?: readonly string[];
   readonly because: string;
 }
 
@@ -65,9 +73,17 @@ export function entryForCall(qualifiedCallee: string): KnowledgeEntry | null {
   return findEntry([qualifiedCallee], (e) => e.match.calls);
 }
 
-/** A method call known whatever its receiver (`client.force_login(user)`, `app.test_client()`). */
-export function entryForMethod(methodName: string): KnowledgeEntry | null {
-  return findEntry([methodName], (e) => e.match.methods);
+/**
+ * A method call: known whatever its receiver (`client.force_login(user)`, `app.test_client()`), or,
+ * for entries with `receivers`, only on an instance of those entries (`receiver` is its entry id).
+ */
+export function entryForMethod(methodName: string, receiver: string | null = null): KnowledgeEntry | null {
+  for (const entry of KNOWLEDGE) {
+    if (!entry.match.methods?.includes(methodName)) continue;
+    if (entry.receivers && (receiver === null || !entry.receivers.includes(receiver))) continue;
+    return entry;
+  }
+  return null;
 }
 
 export function entryForBase(qualifiedBase: string): KnowledgeEntry | null {
@@ -82,6 +98,7 @@ export function entryForPatchTarget(target: string): KnowledgeEntry | null {
   return findEntry([target], (e) => e.match.patchTargets);
 }
 
+/** An item assignment to a known attribute (`app.dependency_overrides[dep] = fake`): `attribute` is its name. */
 export function entryForSubscriptAssignment(attribute: string): KnowledgeEntry | null {
   return findEntry([attribute], (e) => e.match.subscriptAssignments);
 }

@@ -137,6 +137,9 @@ export function scopeOf(node: Node): string {
     if (decorated?.type === 'function_definition' && functionName === null) {
       functionName = decorated.childForFieldName('name')?.text ?? null;
       className = null;
+    } else if (decorated?.type === 'class_definition' && functionName === null && className === null) {
+      // A class decorator covers every method of the class it decorates.
+      className = decorated.childForFieldName('name')?.text ?? null;
     } else if (current.type === 'function_definition') {
       functionName = current.childForFieldName('name')?.text ?? functionName;
       className = null;

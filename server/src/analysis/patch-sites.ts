@@ -11,6 +11,8 @@ import { qualifyName } from './imports';
 import { compactText, scopeOf, spanOf, stringValue } from './nodes';
 import { queryMatches } from './matches';
 
+const DOTTED_NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/;
+
 const PATCH_CALLEE = /(^|\.)(patch|patch\.object|patch\.dict|patch\.multiple|MockPatch|MockPatchObject|MonkeyPatch|stub_out)$/;
 
 /** True for callees the patch-sites query matches (shared with `use-fixture-calls.ts`). */
@@ -37,13 +39,18 @@ export function collectPatchSites(input: PatchSiteInput): TestDouble[] {
     const displayName = isMonkeypatch ? callee : callee.replace(/^.*?\b(patch(\.\w+)?|MockPatch\w*|MonkeyPatch|stub_out)$/, '$1');
     const kind: DoubleKind = isMonkeypatch ? 'monkeypatch' : isStubOut ? 'stub' : 'mock-patch';
     const span = nameSpanOf(calleeNode, displayName);
+    const qualifiedName = qualifyName(callee, input.imports);
+    const target = patchTarget(callee, args, input.imports);
+    // `client.patch('/items/1')` is an HTTP PATCH: a `patch` method of an unknown receiver is a patch
+    // only when it names a dotted target (`mocker.patch('a.b')`, testtools' `self.patch(obj, 'attr', v)`).
+    if (qualifiedName === null && !isMonkeypatch && !isStubOut && !(target !== null && DOTTED_NAME.test(target))) continue;
     doubles.push({
       name: displayName,
-      qualifiedName: qualifyName(callee, input.imports),
+      qualifiedName,
       form: isMonkeypatch ? 'monkeypatch-setattr' : isStubOut ? 'stub-out' : formOf(call),
       kind,
       span,
-      target: patchTarget(callee, args, input.imports),
+      target,
       scope: scopeOf(call),
       definedAt: null,
       facts: UNKNOWN_FACTS,

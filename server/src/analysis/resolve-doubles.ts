@@ -1,13 +1,15 @@
 /**
  * Resolves the doubles of one test file against the workspace: definitions, derived kind and
  * facts with evidence, and the doubles only resolution can see (attributes of fixtures such as
- * `api_fixture.admin_api`, helper functions that install stubs, library clients and decorators).
+ * `api_fixture.admin_api`, helper functions and classes that install stubs or open connections,
+ * library clients, decorators, and what library base classes provide: `self.client`, live servers).
  */
 import type { AuthorizationScope, Evidence, Facts, TestDouble } from '../model/types';
 import { UNKNOWN_FACTS } from '../model/types';
+import type { ArgumentValue } from '../model/syntax';
 import type { ClassSummary, FunctionSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
-import { FactDeriver, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
-import { entryForCall, entryForDecorator, entryForFixture, entryForMethod, entryForPatchTarget, isAuthorizationCheck, type KnowledgeEntry } from './knowledge';
+import { authorizationEffect, describeValue, FactDeriver, isSpy, patchTargetOf, replacementOf, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
+import { entryForCall, entryForDecorator, entryForFixture, entryForMethod, entryForPatchTarget, isAuthorizationCheck, patchPrimitive, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
 import { qualifyInModule, type WorkspaceIndex } from './workspace-index';
 
 export interface WorkspaceContext {
@@ -76,7 +78,7 @@ class Resolver {
       case 'patcher':
       case 'patch-fixture':
       case 'monkeypatch-setattr':
-        return this.resolvePatch(double, double.qualifiedName ?? double.name);
+        return this.resolveWorkspacePatchLookalike(double) ?? this.resolvePatch(double, double.qualifiedName ?? double.name);
       default:
         return double;
     }
@@ -160,27 +162,59 @@ class Resolver {
     const wrapper = this.deriver.patchWrapper(method.owner.module, method.fn);
     const definedAt = definitionOf(method.owner.module, method.fn.line);
     if (!wrapper) return { ...double, definedAt, unresolved: `${method.owner.cls.name}.stub_out does not call a known patch primitive with its argument` };
-    return this.resolvePatch({ ...double, definedAt }, wrapper.primitive, `${method.owner.cls.name}.stub_out calls ${wrapper.primitive} (${method.owner.module.path}:${method.fn.line})`);
+    const args = this.argumentsAt(double);
+    const replacement = args ? (args.filter((a) => a.keyword === null)[wrapper.newIndex]?.value ?? null) : undefined;
+    return this.resolvePatch({ ...double, definedAt }, wrapper.primitive, `${method.owner.cls.name}.stub_out calls ${wrapper.primitive} (${method.owner.module.path}:${method.fn.line})`, replacement);
+  }
+
+  /** What replaces a patch's target, read from the call or decorator at the double's use site. */
+  private replacementAt(double: TestDouble, primitiveName: string): string | null {
+    const primitive = patchPrimitive(primitiveName);
+    const args = this.argumentsAt(double);
+    if (!primitive || !args) return null;
+    return replacementOf(primitive, args, patchTargetOf(primitive, args, this.module)?.form ?? 0);
+  }
+
+  /**
+   * A `MockPatch(...)` or `patch(...)` that the file imports from the workspace is that workspace
+   * definition, not the library primitive of the same name: resolved as what it is.
+   */
+  private resolveWorkspacePatchLookalike(double: TestDouble): TestDouble | null {
+    const qualified = double.qualifiedName;
+    if (!qualified || patchPrimitive(qualified)) return null;
+    const resolution = this.index.resolve(qualified);
+    if (resolution.kind === 'unresolved' || resolution.kind === 'module') return null;
+    const definedAt = definitionOf(resolution.module, lineOf(resolution));
+    const note = `${double.name} here is ${qualified} (${resolution.module.path}:${lineOf(resolution)}), a workspace ${resolution.kind}, not a known patch primitive`;
+    if (resolution.kind === 'class' && double.form === 'patch-fixture') {
+      const resolved = this.resolveUseFixture(double);
+      const derived = resolved.kind === 'unresolved' ? 'fixture' : resolved.kind;
+      return { ...resolved, kind: derived, unresolved: resolved.unresolved ?? note };
+    }
+    return { ...double, kind: 'unresolved', definedAt, unresolved: note };
   }
 
   /** A patch: what it replaces (definition), and what that means (knowledge, authorization, production code). */
-  private resolvePatch(double: TestDouble, primitive: string, via?: string): TestDouble {
+  private resolvePatch(double: TestDouble, primitive: string, via?: string, replacementArgument?: ArgumentValue | null): TestDouble {
     const target = double.target;
     if (!target) return { ...double, unresolved: 'the patch target is not a literal dotted name' };
     const evidence: Evidence = { path: this.module.path, line: double.span.start.row + 1, text: this.lineText(double.span.start.row + 1) };
     const claims: FactClaim[] = [];
     const entry = entryForPatchTarget(target);
     if (entry) for (const [fact, value] of Object.entries(entry.facts)) claims.push({ fact: fact as FactClaim['fact'], value: value as string, evidence: { ...evidence, fact: fact as FactClaim['fact'] }, because: entry.because, kind: entry.kind ?? null });
-    if (isAuthorizationCheck(target)) claims.push({ fact: 'authz', value: 'bypassed', evidence: { ...evidence, fact: 'authz' }, because: `${target} is an authorization check`, kind: 'policy-bypass' });
+    const replacement = replacementArgument !== undefined ? (replacementArgument ? describeValue(replacementArgument) : null) : this.replacementAt(double, primitive);
+    const authz = isAuthorizationCheck(target) ? authorizationEffect(target, replacement) : null;
+    if (authz) claims.push({ fact: 'authz', value: authz.value, evidence: { ...evidence, fact: 'authz' }, because: authz.because, kind: authz.value === 'bypassed' ? 'policy-bypass' : 'spy' });
     const resolution = target.startsWith('environ:') ? null : this.index.resolve(target);
     const definedAt = resolution && resolution.kind !== 'unresolved' ? definitionOf(resolution.module, lineOf(resolution)) : double.definedAt;
-    if (resolution && resolution.kind !== 'unresolved' && !resolution.module.isTest && !entry && !isAuthorizationCheck(target)) {
+    if (resolution && resolution.kind !== 'unresolved' && !resolution.module.isTest && !entry && !isAuthorizationCheck(target) && !isSpy(replacement)) {
       claims.push({ fact: 'data', value: 'fake', evidence: { ...evidence, fact: 'data' }, because: `replaces production code ${target}`, kind: null });
     }
     const summary = summarizeClaims(claims);
     const unresolved = resolution?.kind === 'unresolved' ? `patched target: ${resolution.reason}` : null;
     return {
       ...double,
+      kind: authz ? (authz.value === 'bypassed' ? 'policy-bypass' : 'spy') : double.kind,
       definedAt,
       facts: summary.facts,
       evidence: [...summary.evidence, ...(via ? [{ path: this.module.path, line: evidence.line, text: via }] : [])],
@@ -215,14 +249,23 @@ class Resolver {
         found.push(double);
       }
     };
+    for (const cls of this.module.classes) this.baseClassDoubles({ module: this.module, cls }).forEach(add);
+    const attributesByClass = new Map<ClassSummary, Map<string, SelfAttribute>>();
+    const fixtureArguments = new Set(known.filter((d) => d.form === 'use-fixture').map((d) => `${d.span.end.row}:${d.span.end.column}`));
     for (const { cls, fn } of this.functionsOfModule()) {
       const scope = cls ? `${cls.name}.${fn.name}` : fn.name;
       const testClass = cls ? { module: this.module, cls } : null;
+      if (cls && !attributesByClass.has(cls)) attributesByClass.set(cls, this.selfAttributes({ module: this.module, cls }));
+      const attributes = (cls && attributesByClass.get(cls)) || new Map<string, SelfAttribute>();
+      const locals = this.localReceivers(fn);
       this.discoverFixtureAttributes(fn, scope, known).forEach(add);
+      this.inheritedAttributeUses(fn, scope, attributes).forEach(add);
+      this.objectMethodCalls(fn, scope).forEach(add);
       for (const call of fn.calls) {
-        const helper = this.helperCall(call, scope, testClass);
+        const isFixtureArgument = fixtureArguments.has(`${call.calleeSpan.end.row}:${call.calleeSpan.end.column}`);
+        const helper = isFixtureArgument ? null : this.helperCall(call, scope, testClass);
         if (helper) add(helper);
-        const library = this.libraryCall(call, scope);
+        const library = this.libraryCall(call, scope, attributes, locals);
         if (library) add(library);
       }
       for (const decorator of fn.decorators) {
@@ -277,31 +320,152 @@ class Resolver {
     const qualified = qualifyInModule(this.module, call.callee);
     if (!qualified || qualified.startsWith(`${this.module.modulePath}.`)) return null;
     const resolution = this.index.resolve(qualified);
-    if (resolution.kind !== 'function' || !resolution.module.isTest) return null;
+    if ((resolution.kind !== 'function' && resolution.kind !== 'class') || !resolution.module.isTest) return null;
     const bindings = new Map<string, ClassRef>();
-    const params = resolution.fn.parameters;
+    const fn = resolution.kind === 'function' ? resolution.fn : this.deriver.findMethod({ module: resolution.module, cls: resolution.cls }, '__init__')?.fn;
+    const params = (fn?.parameters ?? []).filter((p, i) => !(resolution.kind === 'class' && i === 0 && p.name === 'self'));
     call.arguments.forEach((arg, i) => {
       if (arg.keyword === null && arg.value.kind === 'name' && arg.value.name === 'self' && testClass && params[i]) bindings.set(params[i].name, testClass);
     });
-    const derivation = this.deriver.deriveFunction(resolution.module, resolution.fn, bindings);
+    // A workspace class constructed by the test (`with FakeInterceptor(...)`): its setup and `__enter__` run.
+    const derivation = resolution.kind === 'function' ? this.deriver.deriveFunction(resolution.module, resolution.fn, bindings) : this.deriver.deriveClass({ module: resolution.module, cls: resolution.cls }, bindings);
     if (!derivation.claims.length && !derivation.patches.length) return null;
     const span = call.calleeSpan;
-    const double = baseDouble(call.callee.split('.').pop() ?? call.callee, qualified, 'helper-call', { row: span.start.row, column: span.start.column, endColumn: span.end.column }, scope);
-    const derived = withDerivation(double, definitionOf(resolution.module, resolution.fn.line), derivation, 'helper');
+    const name = call.callee.split('.').pop() ?? call.callee;
+    const double = baseDouble(name, qualified, 'helper-call', { row: span.end.row, column: span.end.column - name.length, endColumn: span.end.column }, scope);
+    const derived = withDerivation(double, definitionOf(resolution.module, resolution.kind === 'function' ? resolution.fn.line : resolution.cls.line), derivation, 'helper');
     const stubs = derivation.patches.map((p) => `${p.target} (${p.evidence.path}:${p.evidence.line})`);
     return { ...derived, unresolved: stubs.length ? `installs stubs: ${stubs.join(', ')}` : derived.unresolved };
   }
 
-  /** A known library client or auth shortcut called from test code (`TestClient(app)`, `client.force_login(u)`). */
-  private libraryCall(call: FunctionSummary['calls'][number], scope: string): TestDouble | null {
+  /**
+   * A known library client or auth shortcut called from test code (`TestClient(app)`,
+   * `self.client.force_login(u)`). A method on a known receiver also carries the receiver's facts:
+   * `force_login` on Django's in-process client simulates identity for an in-process client.
+   */
+  private libraryCall(call: FunctionSummary['calls'][number], scope: string, attributes: ReadonlyMap<string, SelfAttribute>, locals: ReadonlyMap<string, string>): TestDouble | null {
     const qualified = qualifyInModule(this.module, call.callee) ?? call.callee;
     const method = call.callee.includes('.') ? (call.callee.split('.').pop() ?? '') : '';
-    const entry = entryForCall(qualified) ?? (method ? entryForMethod(method) : null);
-    if (!entry) return null;
+    const receiverName = call.callee.slice(0, call.callee.lastIndexOf('.'));
+    const receiver = /^self\.\w+$/.test(receiverName) ? (attributes.get(receiverName.slice(5)) ?? null) : null;
+    const receiverId = receiver?.entryId ?? locals.get(receiverName) ?? null;
+    const entry = entryForCall(qualified) ?? (method ? entryForMethod(method, receiverId) : null);
+    // Entries that only shape the derivation (threads run their target) are not doubles themselves.
+    if (!entry || (!entry.kind && Object.keys(entry.facts).length === 0)) return null;
     const span = call.calleeSpan;
     const name = call.callee.split('.').pop() ?? call.callee;
     const nameStart = span.end.column - name.length;
-    return withKnowledge(baseDouble(name, qualified, 'library-call', { row: span.end.row, column: nameStart, endColumn: span.end.column }, scope), entry, { path: this.module.path, line: call.line, text: call.text });
+    const evidence = { path: this.module.path, line: call.line, text: call.text };
+    const double = withKnowledge(baseDouble(name, qualified, 'library-call', { row: span.end.row, column: nameStart, endColumn: span.end.column }, scope), entry, evidence);
+    if (!receiver || entryForCall(qualified)) return double;
+    const claims = [...claimsOf(entry.facts, evidence, entry), ...claimsOf(receiver.facts, receiver.evidence, receiver)];
+    const summary = summarizeClaims(claims);
+    return { ...double, facts: summary.facts, evidence: summary.evidence.filter((e) => e.path) };
+  }
+
+  /**
+   * What `self.<name>` is in a test class: a library object a workspace class in its MRO assigns in
+   * a method (`self.client = APIClient()`), else one a library base class provides (`TestCase.client`).
+   */
+  private selfAttributes(testClass: ClassRef): Map<string, SelfAttribute> {
+    const result = new Map<string, SelfAttribute>();
+    const { classes, external } = this.deriver.mro(testClass);
+    for (const base of external) {
+      for (const [name, attribute] of Object.entries(base.entry?.attributes ?? {})) {
+        if (!base.entry || result.has(name)) continue;
+        const evidence = { path: testClass.module.path, line: testClass.cls.line, text: `class ${testClass.cls.name}(${testClass.cls.bases.join(', ')})` };
+        result.set(name, { entryId: base.entry.id, qualifiedName: `${base.qualified}.${name}`, kind: attribute.kind, facts: attribute.facts, because: base.entry.because, evidence, isInherited: true });
+      }
+    }
+    for (const owner of [...classes].reverse()) {
+      for (const method of owner.cls.methods) {
+        for (const assignment of method.assignments) {
+          const name = /^self\.(\w+)$/.exec(assignment.target)?.[1];
+          if (!name || assignment.value.kind !== 'call') continue;
+          const qualifiedName = qualifyInModule(owner.module, assignment.value.callee) ?? assignment.value.callee;
+          const entry = entryForCall(qualifiedName);
+          if (!entry) continue;
+          const evidence = { path: owner.module.path, line: assignment.line, text: assignment.text };
+          result.set(name, { entryId: entry.id, qualifiedName, kind: entry.kind ?? 'library-object', facts: entry.facts, because: entry.because, evidence, isInherited: false });
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Names a function binds to library objects (`client = Client()`), by knowledge entry id. */
+  private localReceivers(fn: FunctionSummary): Map<string, string> {
+    const result = new Map<string, string>();
+    for (const call of fn.calls) {
+      const entry = call.assignedTo ? entryForCall(qualifyInModule(this.module, call.callee) ?? call.callee) : null;
+      if (entry && call.assignedTo) result.set(call.assignedTo, entry.id);
+    }
+    return result;
+  }
+
+  /**
+   * `self.client.get(...)` where a library base class provides `client` (Django's `TestCase`): the
+   * attribute is a double, reported at its first use in each method.
+   */
+  private inheritedAttributeUses(fn: FunctionSummary, scope: string, attributes: ReadonlyMap<string, SelfAttribute>): TestDouble[] {
+    const result: TestDouble[] = [];
+    const reported = new Set<string>();
+    for (const call of [...fn.calls].sort((a, b) => a.calleeSpan.start.row - b.calleeSpan.start.row || a.calleeSpan.start.column - b.calleeSpan.start.column)) {
+      const name = /^self\.(\w+)\.\w+$/.exec(call.callee)?.[1];
+      const attribute = name ? attributes.get(name) : undefined;
+      if (!name || !attribute?.isInherited || reported.has(name)) continue;
+      reported.add(name);
+      const span = call.calleeSpan;
+      const isCompact = span.start.row === span.end.row && span.end.column - span.start.column === call.callee.length;
+      const column = isCompact ? span.start.column + 'self.'.length : span.start.column;
+      const double = baseDouble(name, attribute.qualifiedName, 'fixture-attribute', { row: span.start.row, column, endColumn: column + name.length }, scope);
+      const summary = summarizeClaims(claimsOf(attribute.facts, attribute.evidence, attribute));
+      result.push({ ...double, kind: attribute.kind, definedAt: { knowledge: attribute.entryId }, facts: summary.facts, evidence: summary.evidence, explanation: attribute.because });
+    }
+    return result;
+  }
+
+  /**
+   * Methods a test calls on an object it got from a workspace class (`api = self.useFixture(Client())`
+   * then `api.get('/status')`): the method body runs with the instance's attributes from its setup.
+   */
+  private objectMethodCalls(fn: FunctionSummary, scope: string): TestDouble[] {
+    const objects = new Map<string, ClassRef>();
+    for (const call of fn.calls) {
+      if (!call.assignedTo || !/^\w+$/.test(call.assignedTo)) continue;
+      const constructed = /(^|\.)useFixture$/.test(call.callee) ? call.arguments[0]?.value : ({ kind: 'call', callee: call.callee, arguments: call.arguments } as const);
+      if (constructed?.kind !== 'call') continue;
+      const resolution = this.index.resolveNameIn(this.module, constructed.callee);
+      if (resolution.kind === 'class' && resolution.module.isTest) objects.set(call.assignedTo, { module: resolution.module, cls: resolution.cls });
+    }
+    const result: TestDouble[] = [];
+    for (const call of fn.calls) {
+      const [receiver, method, ...rest] = call.callee.split('.');
+      const ref = objects.get(receiver);
+      if (!ref || !method || rest.length) continue;
+      const found = this.deriver.findMethod(ref, method);
+      if (!found) continue;
+      const setup = this.deriver.deriveClass(ref);
+      const derivation = this.deriver.deriveFunction(found.owner.module, found.fn, new Map(), ref, setup.attributes);
+      if (!derivation.claims.length) continue;
+      const span = call.calleeSpan;
+      const double = baseDouble(method, `${ref.module.modulePath}.${ref.cls.name}.${method}`, 'helper-call', { row: span.end.row, column: span.end.column - method.length, endColumn: span.end.column }, scope);
+      result.push(withDerivation(double, definitionOf(found.owner.module, found.fn.line), derivation, 'method-call'));
+    }
+    return result;
+  }
+
+  /** A test class whose library base is itself a double (`LiveServerTestCase` runs a server). */
+  private baseClassDoubles(ref: ClassRef): TestDouble[] {
+    const result: TestDouble[] = [];
+    for (const base of this.deriver.mro(ref).external) {
+      if (!base.entry?.kind || ref.module !== this.module) continue;
+      const at = ref.cls.nameSpan;
+      const double = baseDouble(base.base, base.qualified, 'base-class', { row: at.start.row, column: at.start.column, endColumn: at.end.column }, ref.cls.name);
+      const derived = withDerivation(double, { knowledge: base.entry.id }, this.deriver.deriveBases(ref), base.entry.kind);
+      result.push({ ...derived, explanation: base.entry.because });
+    }
+    return result;
   }
 
   private functionsOfModule(): Array<{ cls: ClassSummary | null; fn: FunctionSummary }> {
@@ -327,6 +491,15 @@ class Resolver {
     return null;
   }
 
+  /** Arguments of the call or decorator at a double's use site (patch decorators are not calls of a body). */
+  private argumentsAt(double: TestDouble): FunctionSummary['calls'][number]['arguments'] | null {
+    const call = this.callAt(double) ?? this.module.calls.find((c) => c.calleeSpan.end.row === double.span.end.row && c.calleeSpan.end.column === double.span.end.column)?.arguments;
+    if (call) return call;
+    const decorators = [...this.functionsOfModule().map(({ fn }) => fn.decorators), ...this.module.classes.map((c) => c.decorators)].flat();
+    const line = double.span.start.row + 1;
+    return decorators.find((d) => d.line === line && d.callee.endsWith(double.name))?.arguments ?? null;
+  }
+
   private lineText(line: number): string {
     for (const { fn } of this.functionsOfModule()) {
       const call = fn.calls.find((c) => c.line === line);
@@ -334,6 +507,23 @@ class Resolver {
     }
     return '';
   }
+}
+
+/** A library object `self.<name>` stands for in a test class. */
+interface SelfAttribute {
+  readonly entryId: string;
+  /** `django.test.TestCase.client`, or the callee the class assigns from (`rest_framework.test.APIClient`). */
+  readonly qualifiedName: string;
+  readonly kind: string;
+  readonly facts: KnowledgeFacts;
+  readonly because: string;
+  /** Where it comes from: the class line (a library base provides it) or the assignment. */
+  readonly evidence: Evidence;
+  readonly isInherited: boolean;
+}
+
+function claimsOf(facts: KnowledgeFacts, evidence: Evidence, source: { kind?: string | null; because: string }): FactClaim[] {
+  return Object.entries(facts).map(([fact, value]) => ({ fact: fact as FactClaim['fact'], value: value as string, evidence: { ...evidence, fact: fact as FactClaim['fact'] }, because: source.because, kind: source.kind ?? null }));
 }
 
 function baseDouble(name: string, qualifiedName: string | null, form: TestDouble['form'], at: { row: number; column: number; endColumn: number }, scope: string): TestDouble {

@@ -76,7 +76,8 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
     if (node.type === 'assignment') {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
-      if (!left || !right || (left.type !== 'identifier' && left.type !== 'attribute')) continue;
+      // Item assignments are kept with their target as written (`app.dependency_overrides[get_user]`).
+      if (!left || !right || (left.type !== 'identifier' && left.type !== 'attribute' && left.type !== 'subscript')) continue;
       parts.assignments.push({ target: compactText(left), value: argumentValue(right), line: node.startPosition.row + 1, text: lineText(node.startPosition.row), valueSpan: spanOf(right) });
     } else {
       const value = node.namedChildren[0];
@@ -174,6 +175,7 @@ function summarizeClass(node: Node, decorators: Node[], bodyOf: BodyLookup, line
   return {
     name: node.childForFieldName('name')?.text ?? '',
     line: node.startPosition.row + 1,
+    nameSpan: spanOf(node.childForFieldName('name') ?? node),
     bases: bases ? bases.namedChildren.flatMap((b) => (b && b.type !== 'keyword_argument' && b.type !== 'comment' ? [compactText(b)] : [])) : [],
     decorators: decorators.map((d) => summarizeDecorator(d, lineText)),
     methods,

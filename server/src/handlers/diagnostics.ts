@@ -26,7 +26,11 @@ export function registerDiagnostics(connection: Connection, services: Services):
       const analysis = analyses.get(document);
       if (!analysis) return;
       published.set(document.uri, document.version);
-      const diagnostics = analysis.diagnostics.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, document.version));
+      // Related information only for clients that show it (LSP `publishDiagnostics.relatedInformation`).
+      const locations = services.client.capabilities.textDocument?.publishDiagnostics?.relatedInformation
+        ? { folder: analyses.folderOf(document.uri), documentUri: document.uri, documentPath: analysis.path }
+        : undefined;
+      const diagnostics = analysis.diagnostics.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, document.version, locations));
       await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
     },
     undefined,

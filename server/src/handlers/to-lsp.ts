@@ -8,13 +8,16 @@ import {
   MarkupKind,
   type CodeAction,
   type Diagnostic,
+  type DiagnosticRelatedInformation,
   type Hover,
   type Position,
   type Range,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { Finding, Fix, LineEdit, Point, Severity, Span } from '../model/types';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Evidence, Finding, Fix, LineEdit, Point, Severity, Span } from '../model/types';
 import { DIAGNOSTIC_SOURCE, type FindingData } from '../protocol';
 
 /** Rows and UTF-16 columns carry over unchanged; see the module comment. */
@@ -47,16 +50,46 @@ export function findingKey(ruleId: string, span: Span): string {
   return `${ruleId}@${start.row}:${start.column}-${end.row}:${end.column}`;
 }
 
-export function toDiagnostic(finding: Finding, version: number): Diagnostic {
+/**
+ * Where a finding's evidence paths live: they are relative to the workspace folder of the document
+ * (`folder`, an absolute POSIX path), or the document's own analysis path when it has no folder.
+ */
+export interface RelatedLocations {
+  readonly folder: string | null;
+  readonly documentUri: string;
+  /** The path the analysis gave the document (evidence in the document itself uses it). */
+  readonly documentPath: string;
+}
+
+export function toDiagnostic(finding: Finding, version: number, locations?: RelatedLocations): Diagnostic {
   const data: FindingData = { ruleId: finding.ruleId, key: findingKey(finding.ruleId, finding.span), version };
+  const related = locations ? toRelatedInformation(finding.related ?? [], locations) : [];
   return {
     range: toRange(finding.span),
     severity: SEVERITIES[finding.severity],
     code: finding.ruleId,
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
+    ...(related.length ? { relatedInformation: related } : {}),
     data,
   };
+}
+
+/** Evidence as related information: whole-line ranges (evidence has lines, not columns). */
+export function toRelatedInformation(evidence: readonly Evidence[], locations: RelatedLocations): DiagnosticRelatedInformation[] {
+  return evidence.flatMap((e) => {
+    const uri = evidenceUri(e.path, locations);
+    if (!uri || e.line < 1) return [];
+    const line = e.line - 1;
+    return [{ location: { uri, range: { start: { line, character: 0 }, end: { line, character: 0 } } }, message: e.text || `${e.path}:${e.line}` }];
+  });
+}
+
+function evidenceUri(evidencePath: string, locations: RelatedLocations): string | null {
+  if (!evidencePath) return null;
+  if (evidencePath === locations.documentPath) return locations.documentUri;
+  if (path.posix.isAbsolute(evidencePath)) return pathToFileURL(evidencePath).href;
+  return locations.folder ? pathToFileURL(path.posix.join(locations.folder, evidencePath)).href : null;
 }
 
 export function toTextEdit(edit: LineEdit): TextEdit {

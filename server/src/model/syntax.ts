@@ -100,3 +100,23 @@ export interface ModuleConstant {
   readonly value: ArgumentValue;
   readonly line: number;
 }
+
+/** A string literal anywhere in the file (implicit concatenations count once, as a whole). */
+export interface StringLiteral {
+  /** The value without quotes or prefixes; null when it interpolates (f-string). */
+  readonly value: string | null;
+  readonly span: Span;
+}
+
+/**
+ * `target = value` (or `with value as target`), for rules that follow a value one step back:
+ * the SSL context a call uses, the path a file is opened at, the data a loader reads.
+ */
+export interface Assignment {
+  /** The name or attribute assigned, whitespace removed (`ctx`, `self.ctx`, `ctx.check_hostname`). */
+  readonly target: string;
+  readonly value: ArgumentValue;
+  /** The whole assignment or `with` item. */
+  readonly span: Span;
+  readonly valueSpan: Span;
+}

@@ -157,6 +157,28 @@ export interface AuthorizationScope {
   readonly steps: ReadonlyArray<Evidence & { readonly authz: string; readonly because: string }>;
 }
 
+/**
+ * An HTTP interceptor (requests-mock, responses, respx, moto, wsgi-intercept, …) or a patch of a
+ * network call that is in effect for part of a test file: what keeps a call off the network (FL202).
+ */
+export interface Interceptor {
+  /** The knowledge entry (`requests-mock`, `moto`), or `patch` for a patched network call. */
+  readonly id: string;
+  readonly title: string;
+  /** For a patch: the patched name (`requests.get`); calls under it are intercepted. */
+  readonly target: string | null;
+  /** For interceptors that take a host (wsgi-intercept): the literal hosts registered; empty when not literal. */
+  readonly registeredHosts: readonly string[];
+  /**
+   * What it covers: `Class.test_method` or `function` (one test or helper), a class name (every
+   * method of the class), or `<module>` (every test of the file: autouse fixtures, import time).
+   */
+  readonly scope: string;
+  /** 0-based rows (inclusive) of this file it covers within its scope (a `with` block); null for the whole scope. */
+  readonly rows: { readonly start: number; readonly end: number } | null;
+  readonly evidence: Evidence;
+}
+
 export interface FileAnalysis {
   /** Path relative to the analysis root, POSIX separators. */
   readonly path: string;

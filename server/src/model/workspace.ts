@@ -21,7 +21,7 @@ export interface CallSummary {
 }
 
 export interface AssignmentSummary {
-  /** Target as written: `self.admin_api`, `CONF`, `client`. */
+  /** Target as written: `self.admin_api`, `CONF`, `client`, `app.dependency_overrides[get_user]`. */
   readonly target: string;
   readonly value: ArgumentValue;
   readonly line: number;
@@ -68,6 +68,8 @@ export interface FunctionSummary {
 export interface ClassSummary {
   readonly name: string;
   readonly line: number;
+  /** Span of the class name (use site of doubles a base class provides). */
+  readonly nameSpan: Span;
   /** Superclass expressions as written. */
   readonly bases: readonly string[];
   readonly decorators: readonly DecoratorSummary[];

@@ -15,6 +15,8 @@ export const QUERY_NAMES = [
   'string-bindings',
   'calls',
   'comments',
+  'string-literals',
+  'assignments',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -85,5 +85,7 @@ function diagnosticEntry(finding: Finding): object {
     message: finding.message,
     suppressed: finding.suppressed,
     evidence: finding.evidence,
+    // Other places that matter: the bypass behind an FL206, the definitions behind a hint.
+    related: finding.related ?? [],
   };
 }

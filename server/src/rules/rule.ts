@@ -2,8 +2,8 @@
  * The contract every rule implements. Rules read the model (syntax facts, test context, doubles),
  * never trees or documents, so tests can build their input by hand.
  */
-import type { CallSite, ClassDef, Comment, FunctionDef, ImportBinding, ModuleConstant, StringBinding } from '../model/syntax';
-import type { AuthorizationScope, Evidence, Severity, Span, TestContext, TestDouble } from '../model/types';
+import type { Assignment, CallSite, ClassDef, Comment, FunctionDef, ImportBinding, ModuleConstant, StringBinding, StringLiteral } from '../model/syntax';
+import type { AuthorizationScope, Evidence, Interceptor, Severity, Span, TestContext, TestDouble } from '../model/types';
 
 /** What rules may ask of the workspace (null when analysing a lone file): answers, not trees. */
 export interface RuleWorkspace {
@@ -12,6 +12,8 @@ export interface RuleWorkspace {
    * is production code, third-party or unknown.
    */
   testModuleOf(dotted: string): { readonly path: string } | null;
+  /** Where a dotted name (`compute.policy.authorize`) is defined in the workspace or its environments, or null. */
+  definitionOf(dotted: string): { readonly path: string; readonly line: number } | null;
 }
 
 export interface RuleContext {
@@ -24,11 +26,20 @@ export interface RuleContext {
   readonly calls: readonly CallSite[];
   readonly constants: readonly ModuleConstant[];
   readonly strings: readonly StringBinding[];
+  /** Every string literal, bound to a name or not. */
+  readonly literals: readonly StringLiteral[];
+  /** Assignments and `with … as` bindings, in source order. */
+  readonly assignments: readonly Assignment[];
   readonly doubles: readonly TestDouble[];
   /** Authorization in effect per test (empty without a workspace). */
   readonly authorization: readonly AuthorizationScope[];
   /** Comments of the file (row, column, text). */
   readonly comments: readonly Comment[];
+  /**
+   * HTTP interceptors and patches of network calls in effect in the file, with the scope each
+   * covers (computed on first call: only rules that meet an outgoing call need them).
+   */
+  interceptors(): readonly Interceptor[];
   readonly workspace: RuleWorkspace | null;
   /** Source lines, for evidence text. */
   readonly lines: readonly string[];

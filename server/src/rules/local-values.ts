@@ -1,0 +1,206 @@
+/**
+ * One-step value flow over the model for FL203/FL207/FL208: which function a position is in, what a
+ * local name was last assigned, which string a path or URL expression spells, which doubles cover a
+ * test. Reads the model only; an expression it cannot follow resolves to null (unknown), never a guess.
+ */
+import { hostOfUrl } from '../analysis/endpoints';
+import { qualifyName } from '../analysis/imports';
+import type { ArgumentValue, Assignment, CallArgument, CallSite, FunctionDef } from '../model/syntax';
+import type { Point, Span, TestDouble } from '../model/types';
+import type { RuleContext } from './rule';
+
+/** How far a name is followed back through assignments (`a = b; b = c; …`). */
+const MAX_DEPTH = 4;
+
+export function isBefore(a: Point, b: Point): boolean {
+  return a.row < b.row || (a.row === b.row && a.column < b.column);
+}
+
+export function spanContains(outer: Span, inner: Span): boolean {
+  return !isBefore(inner.start, outer.start) && !isBefore(outer.end, inner.end);
+}
+
+/** The innermost function whose body holds `point`, or null at module or class level. */
+export function innermostFunction(context: RuleContext, point: Point): FunctionDef | null {
+  let best: FunctionDef | null = null;
+  for (const fn of context.functions) {
+    if (!spanContains(fn.span, { start: point, end: point })) continue;
+    if (!best || isBefore(best.span.start, fn.span.start)) best = fn;
+  }
+  return best;
+}
+
+/**
+ * The test scope of a position, spelled as doubles spell it (`Class.method`, `function`,
+ * `<module>`): nested functions belong to the outermost one, the test that runs them.
+ */
+export function testScopeAt(context: RuleContext, point: Point): string {
+  let outer: FunctionDef | null = null;
+  for (const fn of context.functions) {
+    if (!spanContains(fn.span, { start: point, end: point })) continue;
+    if (!outer || isBefore(fn.span.start, outer.span.start)) outer = fn;
+  }
+  if (!outer) return '<module>';
+  return outer.className ? `${outer.className}.${outer.name}` : outer.name;
+}
+
+/** Set-up methods whose doubles stay active for every test of their class. */
+const CLASS_SETUP = /^(setUp|setUpClass|asyncSetUp|setup_method|setup_class|setup)$/;
+
+/** Doubles active for a test scope: its own, its class's (decorator or set-up) and the module's. */
+export function doublesCovering(context: RuleContext, scope: string): TestDouble[] {
+  const cls = scope.includes('.') ? scope.slice(0, scope.indexOf('.')) : null;
+  return context.doubles.filter((d) => {
+    if (d.scope === scope || d.scope === '<module>') return true;
+    if (!cls) return false;
+    if (d.scope === cls) return true;
+    const [owner, method] = d.scope.split('.');
+    return owner === cls && method !== undefined && CLASS_SETUP.test(method);
+  });
+}
+
+/** The dotted name a callee spells through the file's imports (`ET.parse` → `xml.etree.ElementTree.parse`). */
+export function qualify(context: RuleContext, dotted: string): string {
+  return qualifyName(dotted, context.imports) ?? dotted;
+}
+
+/**
+ * The assignment `name` had at `at`: the last one before it in the same function; for `self.x`,
+ * one anywhere in the class (usually `setUp`); else a module-level one.
+ */
+export function assignmentOf(context: RuleContext, name: string, at: Point): Assignment | null {
+  const fn = innermostFunction(context, at);
+  const candidates = context.assignments.filter((a) => a.target === name && !spanContains(a.valueSpan, { start: at, end: at }));
+  if (fn) {
+    const local = candidates.filter((a) => spanContains(fn.span, a.span) && isBefore(a.span.start, at) && innermostFunction(context, a.span.start) === fn);
+    if (local.length > 0) return local[local.length - 1];
+    if (/^(self|cls)\./.test(name) && fn.className) {
+      const cls = context.classes.find((c) => c.name === fn.className && spanContains(c.span, fn.span));
+      const inClass = cls ? candidates.filter((a) => spanContains(cls.span, a.span)) : [];
+      const setUp = inClass.find((a) => CLASS_SETUP.test(innermostFunction(context, a.span.start)?.name ?? ''));
+      if (setUp ?? inClass[0]) return setUp ?? inClass[0];
+    }
+  }
+  const moduleLevel = candidates.filter((a) => innermostFunction(context, a.span.start) === null && !context.classes.some((c) => spanContains(c.span, a.span)));
+  return moduleLevel.length > 0 ? moduleLevel[moduleLevel.length - 1] : null;
+}
+
+/** An argument by locator: `arg0`, `arg1`, `kw:url`; the first locator present wins. */
+export function argumentAt(call: { readonly arguments: readonly CallArgument[] }, locators: readonly string[]): CallArgument | undefined {
+  const positional = call.arguments.filter((a) => a.keyword === null);
+  for (const locator of locators) {
+    const found = locator.startsWith('kw:') ? call.arguments.find((a) => a.keyword === locator.slice(3)) : positional[Number(locator.slice(3))];
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Calls whose span lies inside `span` (the calls an expression makes). */
+export function callsWithin(context: RuleContext, span: Span): CallSite[] {
+  return context.calls.filter((c) => spanContains(span, c.span));
+}
+
+/** A value a string expression spells, and the rows it came through (constant, local assignment). */
+export interface ResolvedString {
+  readonly value: string;
+  /** 0-based rows of the assignments or constants followed, nearest first. */
+  readonly via: readonly number[];
+}
+
+export interface StringOptions {
+  /** Joiner functions (`os.path.join`) and path constructors (`pathlib.Path`) whose arguments concatenate. */
+  readonly joiners?: readonly string[];
+  readonly constructors?: readonly string[];
+  /** Calls that stand for a fixed directory (`tempfile.gettempdir` → the shared temp root). */
+  readonly roots?: Readonly<Record<string, string>>;
+  /** Accept the literal head of an f-string (`f'https://host/{x}'` → `https://host/`): enough for a URL's host. */
+  readonly allowPrefix?: boolean;
+}
+
+/** The string an expression spells at `at`: a literal, a followed name, a join of those; else null. */
+export function resolveString(context: RuleContext, value: ArgumentValue, at: Point, options: StringOptions = {}, depth = 0): ResolvedString | null {
+  if (depth > MAX_DEPTH) return null;
+  switch (value.kind) {
+    case 'string':
+      return { value: value.value, via: [] };
+    case 'name': {
+      if (!/^[A-Za-z_][\w.]*$/.test(value.name)) return null;
+      const assignment = assignmentOf(context, value.name, at);
+      if (assignment) {
+        const inner = resolveString(context, assignment.value, assignment.span.start, options, depth + 1);
+        return inner ? { value: inner.value, via: [assignment.span.start.row, ...inner.via] } : null;
+      }
+      const constant = context.constants.find((c) => c.name === value.name);
+      if (!constant) return null;
+      const inner = resolveString(context, constant.value, { row: constant.line - 1, column: 0 }, options, depth + 1);
+      return inner ? { value: inner.value, via: [constant.line - 1, ...inner.via] } : null;
+    }
+    case 'call': {
+      const callee = qualify(context, value.callee);
+      const root = options.roots?.[callee];
+      if (root !== undefined) return { value: root, via: [] };
+      const isJoin = options.joiners?.includes(callee) ?? false;
+      const isConstructor = options.constructors?.includes(callee) || callee === 'str';
+      if (!isJoin && !isConstructor) return null;
+      const parts: ResolvedString[] = [];
+      for (const argument of value.arguments) {
+        if (argument.keyword !== null) return null;
+        const part = resolveString(context, argument.value, at, options, depth + 1);
+        if (!part) return null;
+        parts.push(part);
+      }
+      if (parts.length === 0) return null;
+      return { value: joinPath(parts.map((p) => p.value)), via: parts.flatMap((p) => p.via) };
+    }
+    case 'other': {
+      if (!options.allowPrefix) return null;
+      const head = /^[rR]?[fF][rR]?(['"]{1,3})([^{'"]*)\{/.exec(value.text.trim())?.[2];
+      return head ? { value: head, via: [] } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** `os.path.join` semantics: an absolute part restarts the path. */
+function joinPath(parts: readonly string[]): string {
+  let joined = '';
+  for (const part of parts) {
+    if (part.startsWith('/') || joined === '') joined = part;
+    else joined = joined.endsWith('/') ? joined + part : `${joined}/${part}`;
+  }
+  return joined;
+}
+
+/** The host a URL expression names, following names and f-string heads; null when unknown. */
+export function hostOfUrlValue(context: RuleContext, value: ArgumentValue, at: Point): { host: string; via: readonly number[] } | null {
+  const resolved = resolveString(context, value, at, { allowPrefix: true });
+  if (!resolved) return null;
+  const host = hostOfUrl(resolved.value);
+  return host === null ? null : { host, via: resolved.via };
+}
+
+/** The leading identifier of an expression (`resp.json()['x']` → `resp`), for following it back. */
+export function rootNames(value: ArgumentValue): string[] {
+  switch (value.kind) {
+    case 'name':
+      return [value.name.split('.')[0]];
+    case 'call': {
+      const root = /^[A-Za-z_]\w*/.exec(value.callee)?.[0];
+      return [...(root ? [root] : []), ...value.arguments.flatMap((a) => rootNames(a.value))];
+    }
+    case 'tuple':
+      return value.items.flatMap(rootNames);
+    case 'other': {
+      const root = /^[A-Za-z_]\w*/.exec(value.text.trim())?.[0];
+      return root && !/^[rRbBuUfF]{1,2}$/.test(root) ? [root] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** True when `call` sits inside a mock assertion (`m.assert_called_with(..., verify=False)`, `mock.call(...)`). */
+export function isInsideMockAssertion(context: RuleContext, call: CallSite): boolean {
+  return context.calls.some((outer) => outer !== call && spanContains(outer.span, call.span) && /(^|\.)(assert_\w*called\w*|assert_has_calls|call)$/.test(outer.callee));
+}
