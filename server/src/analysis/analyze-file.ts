@@ -59,6 +59,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
   const summary = input.workspace || test.isTest
     ? summarizeModule({ tree: input.tree, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs })
     : null;
+  if (entry && summary) input.workspace?.index.remember(entry, summary);
   const doubles = sortBySpan<TestDouble>(
     input.workspace && summary ? resolveDoubles({ context: input.workspace, module: summary, doubles: syntacticDoubles }) : syntacticDoubles,
   );

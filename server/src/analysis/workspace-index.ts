@@ -66,6 +66,14 @@ export class WorkspaceIndex {
     return this.summaries.get(entry.absolutePath) ?? null;
   }
 
+  /**
+   * Keeps the summary an analysis just made of a file's current text, so the file is parsed once
+   * per version even when it is both analysed and used by other files.
+   */
+  remember(entry: ModuleEntry, summary: ModuleSummary): void {
+    this.summaries.set(entry.absolutePath, summary);
+  }
+
   summaryOf(modulePath: string): ModuleSummary | null {
     const entry = this.findModule(modulePath);
     return entry ? this.summary(entry) : null;
