@@ -5,7 +5,7 @@
 import type { Comment } from '../model/syntax';
 import type { Fix } from '../model/types';
 
-export type SuppressionDialect = 'fixture-lens' | 'bandit' | 'ruff';
+export type SuppressionDialect = 'fixture-lens' | 'bandit' | 'ruff' | 'semgrep';
 
 export interface SuppressionRequest {
   readonly dialect: SuppressionDialect;
@@ -22,6 +22,8 @@ const DIRECTIVES: Record<SuppressionDialect, { find: RegExp; blanket: RegExp | n
   'fixture-lens': { find: /(#\s*fixture-lens:\s*ignore\[)([A-Za-z0-9_,\s]*)(\])/, blanket: null, label: 'Fixture Lens' },
   bandit: { find: /(#\s*nosec:?\s*)((?:[A-Z]\d{3}(?:\s*,\s*|\s+)?)*)/i, blanket: /#\s*nosec\b(?!:?\s*[A-Z]\d{3})/i, label: 'Bandit' },
   ruff: { find: /(#\s*noqa:\s*)((?:[A-Z]+\d+(?:\s*,\s*|\s+)?)*)/, blanket: /#\s*noqa\b(?!:)/i, label: 'Ruff' },
+  // Semgrep ids are dotted paths (`python.lang.security.audit.eval-detected`); a bare `# nosemgrep` ignores every rule.
+  semgrep: { find: /(#\s*nosem(?:grep)?:\s*)((?:[\w.:-]+(?:\s*,\s*|\s+(?!#))?)*)/i, blanket: /#\s*nosem(?:grep)?\b(?!:)/i, label: 'Semgrep' },
 };
 
 /** Returns the fix, or null when the line already suppresses this rule in this dialect. */
@@ -34,8 +36,9 @@ export function buildSuppressionFix(request: SuppressionRequest): Fix | null {
     if (directive.blanket?.test(comment.text)) return null;
     const existing = directive.find.exec(comment.text);
     if (existing) {
-      const ids = existing[2].split(/[\s,]+/).filter(Boolean).map((id) => id.toUpperCase());
-      if (ids.includes(ruleId.toUpperCase())) return null;
+      // Compared without case (Bandit and Ruff ids are upper-case by convention), merged as written.
+      const ids = existing[2].split(/[\s,]+/).filter(Boolean);
+      if (ids.some((id) => id.toUpperCase() === ruleId.toUpperCase())) return null;
       const merged = [...ids, ruleId].join(dialect === 'fixture-lens' ? ',' : ', ');
       const idsStart = comment.column + existing.index + existing[1].length;
       const trailing = dialect === 'fixture-lens' ? '' : existing[2].endsWith(' ') ? ' ' : '';
@@ -48,7 +51,7 @@ export function buildSuppressionFix(request: SuppressionRequest): Fix | null {
   return { title, edit: { row, startColumn: trimmedEnd, endColumn: end, newText: `  ${text}` } };
 }
 
-/** The directive plus its justification; a second `#` ends the id list for Bandit and Ruff. */
+/** The directive plus its justification; a second `#` ends the id list for Bandit, Ruff and Semgrep. */
 function directiveText(dialect: SuppressionDialect, ruleId: string, reason: string): string {
   switch (dialect) {
     case 'fixture-lens':
@@ -57,5 +60,7 @@ function directiveText(dialect: SuppressionDialect, ruleId: string, reason: stri
       return `# nosec ${ruleId} # ${reason}`;
     case 'ruff':
       return `# noqa: ${ruleId} # ${reason}`;
+    case 'semgrep':
+      return `# nosemgrep: ${ruleId} # ${reason}`;
   }
 }

@@ -1,6 +1,8 @@
 /** Human-readable CLI output: one block per file, then a summary line. */
 import type { FileAnalysis, TestDouble } from '../model/types';
 import type { SkippedFile } from '../report/to-report';
+import { summarizeFindingVerdict } from '../triage/triage-findings';
+import type { ClaimVerdict, FindingVerdict } from '../triage/types';
 
 export function formatFileText(file: FileAnalysis, options: { verbose: boolean }): string {
   const lines: string[] = [file.path];
@@ -37,11 +39,39 @@ function formatDouble(double: TestDouble): string[] {
   return out;
 }
 
-export function formatSummaryText(files: readonly FileAnalysis[], skipped: readonly SkippedFile[], elapsedMs: number): string {
+export function formatSummaryText(files: readonly FileAnalysis[], skipped: readonly SkippedFile[], elapsedMs: number, findings: readonly FindingVerdict[] = []): string {
   const tests = files.filter((f) => f.test.isTest).length;
   const counts = new Map<string, number>();
   for (const file of files) for (const d of file.diagnostics) if (!d.suppressed) counts.set(d.ruleId, (counts.get(d.ruleId) ?? 0) + 1);
   const byRule = [...counts.entries()].sort().map(([id, n]) => `${id}×${n}`).join(' ') || 'no diagnostics';
   const skippedText = skipped.length ? `, ${skipped.length} skipped` : '';
-  return `${files.length} file(s) analyzed (${tests} test code${skippedText}): ${byRule} in ${Math.round(elapsedMs)} ms`;
+  const triaged = findings.length ? `; ${findings.length} finding(s) triaged: ${verdictCounts(findings)}` : '';
+  return `${files.length} file(s) analyzed (${tests} test code${skippedText}): ${byRule}${triaged} in ${Math.round(elapsedMs)} ms`;
+}
+
+function verdictCounts(items: ReadonlyArray<{ readonly verdict: string }>): string {
+  return (['not-applicable', 'applies', 'unclear'] as const).map((v) => `${items.filter((i) => i.verdict === v).length} ${v}`).join(', ');
+}
+
+/** The review's claims, verdict first, each reason with its evidence. */
+export function formatClaimsText(claims: readonly ClaimVerdict[]): string {
+  const lines = [`  review claims (${claims.length}: ${verdictCounts(claims)}):`];
+  for (const verdict of claims) {
+    lines.push(`    ${verdict.claim.index}. ${verdict.verdict.padEnd(14)} [${verdict.claim.category}] ${verdict.claim.title}`);
+    for (const point of verdict.points) {
+      lines.push(`         - ${point.reason}`);
+      for (const e of point.evidence.slice(0, 4)) lines.push(`             ${e.path}:${e.line}  ${e.text}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Findings about files that were not analysed, with why. */
+export function formatUnmatchedText(verdicts: readonly FindingVerdict[]): string {
+  const lines = [`findings about files not analysed (${verdicts.length}):`];
+  for (const verdict of verdicts) {
+    const where = verdict.finding.path ? `${verdict.finding.path}${verdict.finding.line ? `:${verdict.finding.line}` : ''}` : '(no location)';
+    lines.push(`  ${where}  ${summarizeFindingVerdict(verdict)}`);
+  }
+  return lines.join('\n');
 }

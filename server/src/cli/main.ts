@@ -1,12 +1,14 @@
 /**
- * `fixture-lens` command line: `check` a tree of files or `explain` one, as text or JSON.
+ * `fixture-lens` command line: `check` a tree of files or `explain` one, as text, JSON, SARIF or a
+ * markdown reply; `--findings` and `--review` bring scanner output and reviews in for triage.
  * Thin: argument parsing, file I/O and printing; all analysis goes through the core.
- * Exit codes: 0 done, 1 findings at or above `--fail-on`, 2 bad usage or nothing analysable.
+ * Exit codes: 0 done, 1 findings at or above `--fail-on`, 2 bad usage, bad input or nothing analysable.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeText } from '../analysis/analyze-file';
+import { analyzeText, analyzeTree } from '../analysis/analyze-file';
+import { collectTriageSyntax } from '../analysis/triage-syntax';
 import type { FileAnalysis, Severity } from '../model/types';
 import { createPythonParsing, findGrammarsDir, type PythonParsing } from '../parsing/parser';
 import { createWorkspaceContext } from '../analysis/resolve-doubles';
@@ -17,22 +19,37 @@ import { readPythonSource } from '../io/read-source';
 import { toReport, TOOL, type SkippedFile } from '../report/to-report';
 import { applyProjectConfig, readProjectConfig } from '../config/pyproject';
 import { parseSettings, type Settings } from '../settings';
-import { formatFileText, formatSummaryText } from './format-text';
+import { findRule } from '../rules';
+import { formatReply } from '../triage/markdown-reply';
+import { buildTriagedSarif, githubSummary, type SarifTarget } from '../triage/sarif-out';
+import { TRIAGE_CODES } from '../triage/triage-codes';
+import type { TriageSyntax } from '../triage/types';
+import { formatClaimsText, formatFileText, formatSummaryText, formatUnmatchedText } from './format-text';
+import { loadTriageInputs, runTriage, type TriageInputs, type TriageResult } from './triage-run';
 
 const USAGE = `Usage:
-  fixture-lens check [PATH...] [--root DIR] [--format text|json] [--fail-on error|warning|never]
-  fixture-lens explain FILE [--root DIR] [--format text|json]
+  fixture-lens check [PATH...] [--root DIR] [--findings FILE]... [--format text|json|sarif]
+                     [--sarif-for github] [--fail-on error|warning|never]
+  fixture-lens explain FILE [--root DIR] [--findings FILE]... [--review FILE] [--format text|json|markdown]
   fixture-lens --version | --help
 
-check    analyzes every Python file under the given paths (default: the current directory)
+check    analyzes every Python file under the given paths (default: the current directory, or
+         with --findings and no PATH, the files the findings name)
 explain  shows one file's test context, fixtures and test doubles, and diagnostics
 
+--findings FILE      Bandit JSON or SARIF 2.1.0 (Bandit, Ruff, Semgrep, CodeQL) to triage; repeatable
+--review FILE        a review (plain text or markdown) of the explained file: each claim gets a verdict
+--format sarif       the input results with not-applicable ones suppressed, plus Fixture Lens' own run
+--sarif-for github   drop not-applicable results instead (GitHub ignores suppressions on upload), record
+                     them in the run's properties and print a markdown summary to stderr
+--format markdown    a reply to paste under the review: one section per claim, verdict first
+
 Paths in the output are relative to --root (default: the current directory).
-Exit codes: 0 done; 1 diagnostics at or above --fail-on (default: error); 2 bad usage or nothing analyzable.`;
+Exit codes: 0 done; 1 diagnostics at or above --fail-on (default: error); 2 bad usage, bad input or nothing analyzable.`;
 
 class UsageError extends Error {}
 
-type Format = 'text' | 'json';
+type Format = 'text' | 'json' | 'sarif' | 'markdown';
 type FailOn = 'error' | 'warning' | 'never';
 
 interface Io {
@@ -53,6 +70,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         root: { type: 'string' },
         format: { type: 'string' },
         'fail-on': { type: 'string' },
+        findings: { type: 'string', multiple: true },
+        review: { type: 'string' },
+        'sarif-for': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -72,16 +92,28 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   }
   const [command, ...paths] = positionals;
   try {
-    const format = choose<Format>('--format', values.format, ['text', 'json'], 'text');
     const root = path.resolve(io.cwd, values.root ?? '.');
+    const findings = values.findings ?? [];
     if (command === 'check') {
+      const format = choose<Format>('--format', values.format, ['text', 'json', 'sarif'], 'text');
       const failOn = choose<FailOn>('--fail-on', values['fail-on'], ['error', 'warning', 'never'], 'error');
-      return await runAnalysis({ paths: paths.length ? paths : ['.'], root, format, failOn, verbose: false }, io);
+      if (values.review !== undefined) throw new UsageError('--review applies to explain only (a review is about one file)');
+      const sarifFor = choose<'github'>('--sarif-for', values['sarif-for'], ['github'], 'github');
+      if (values['sarif-for'] !== undefined && format !== 'sarif') throw new UsageError('--sarif-for needs --format sarif');
+      const inputs = loadInputs({ findings, cwd: io.cwd, root }, io);
+      if (!inputs) return 2;
+      const targets = paths.length ? paths : findings.length ? findingPaths(inputs, root) : ['.'];
+      const sarifTarget: SarifTarget = values['sarif-for'] === undefined ? 'standard' : sarifFor;
+      return await runAnalysis({ paths: targets, root, format, failOn, verbose: false, inputs, sarifTarget }, io);
     }
     if (command === 'explain') {
+      const format = choose<Format>('--format', values.format, ['text', 'json', 'markdown'], 'text');
       if (paths.length !== 1) throw new UsageError('explain takes exactly one FILE');
       if (values['fail-on'] !== undefined) throw new UsageError('--fail-on applies to check only');
-      return await runAnalysis({ paths, root, format, failOn: 'never', verbose: true, single: true }, io);
+      if (values['sarif-for'] !== undefined) throw new UsageError('--sarif-for applies to check --format sarif only');
+      const inputs = loadInputs({ findings, review: values.review, cwd: io.cwd, root }, io);
+      if (!inputs) return 2;
+      return await runAnalysis({ paths, root, format, failOn: 'never', verbose: true, single: true, inputs, sarifTarget: 'standard' }, io);
     }
     throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   } catch (error) {
@@ -101,6 +133,29 @@ interface AnalysisRequest {
   readonly failOn: FailOn;
   readonly verbose: boolean;
   readonly single?: boolean;
+  readonly inputs: TriageInputs;
+  readonly sarifTarget: SarifTarget;
+}
+
+function loadInputs(options: Parameters<typeof loadTriageInputs>[0], io: Io): TriageInputs | null {
+  const loaded = loadTriageInputs(options);
+  if (!loaded.ok) {
+    io.err(`fixture-lens: ${loaded.error}`);
+    return null;
+  }
+  return loaded.value;
+}
+
+/** `check --findings F` without paths analyses the files the findings name that exist under the root. */
+function findingPaths(inputs: TriageInputs, root: string): string[] {
+  const named = new Set<string>();
+  for (const file of inputs.findingsFiles) {
+    for (const finding of file.findings) {
+      if (finding.path && !finding.path.startsWith('/') && !finding.path.startsWith('../') && /\.pyi?$/.test(finding.path)) named.add(finding.path);
+    }
+  }
+  const existing = [...named].filter((p) => fs.existsSync(path.join(root, p))).sort();
+  return existing.length ? existing.map((p) => path.join(root, p)) : ['.'];
 }
 
 async function runAnalysis(request: AnalysisRequest, io: Io): Promise<number> {
@@ -117,6 +172,8 @@ async function runAnalysis(request: AnalysisRequest, io: Io): Promise<number> {
   const host = createFileSystemHost({ root: request.root, parsing, testGlobs: settings.testGlobs, extraPaths: settings.extraPaths });
   const workspace = createWorkspaceContext(new WorkspaceIndex(host));
   const analyses: FileAnalysis[] = [];
+  const syntaxes = new Map<string, TriageSyntax>();
+  const needsSyntax = triagedPaths(request);
   const showProgress = io.isInteractive && collected.files.length > 50 && request.format === 'text';
   for (const [index, file] of collected.files.entries()) {
     const relative = toPosix(path.relative(request.root, file));
@@ -126,27 +183,110 @@ async function runAnalysis(request: AnalysisRequest, io: Io): Promise<number> {
       continue;
     }
     try {
-      analyses.push(analyzeText(parsing, { path: relative, text: source.text, settings, workspace }));
+      if (needsSyntax(relative)) {
+        // One parse serves both the analysis and the syntax triage reads a finding's line with.
+        const tree = parsing.parse(source.text);
+        try {
+          analyses.push(analyzeTree({ path: relative, text: source.text, tree, queries: parsing.queries, settings, workspace }));
+          syntaxes.set(relative, collectTriageSyntax(tree, parsing.queries, source.text));
+        } finally {
+          tree.delete();
+        }
+      } else {
+        analyses.push(analyzeText(parsing, { path: relative, text: source.text, settings, workspace }));
+      }
     } catch (error) {
       // One pathological file must not stop a whole-suite run; it is reported, not hidden.
       skipped.push({ path: relative, reason: `analysis failed: ${(error as Error).message}` });
     }
     if (showProgress && (index + 1) % 100 === 0) io.err(`fixture-lens: analyzed ${index + 1}/${collected.files.length} files…`);
   }
+  const reviewed = request.single && analyses.length ? analyses[0].path : null;
+  const triage = runTriage({ analyses, syntaxes, inputs: scopedInputs(request, reviewed, io), settings, root: request.root, reviewed });
+  const triaged = triage.analyses;
   const elapsedMs = performance.now() - started;
 
   for (const skip of skipped) io.err(`fixture-lens: skipped ${skip.path}: ${skip.reason}`);
-  if (request.format === 'json') {
-    io.out(JSON.stringify(toReport({ root: request.root, files: analyses, skipped, elapsedMs }), null, 2));
-  } else {
-    for (const analysis of analyses) io.out(`${formatFileText(analysis, { verbose: request.verbose })}\n`);
-    if (!request.single) io.out(formatSummaryText(analyses, skipped, elapsedMs));
-  }
-  if (analyses.length === 0) {
+  if (triaged.length === 0) {
     io.err('fixture-lens: nothing to analyze');
     return 2;
   }
-  return exceedsThreshold(analyses, request.failOn) ? 1 : 0;
+  writeOutput(request, { triage, triaged, skipped, elapsedMs }, io);
+  return exceedsThreshold(triaged, request.failOn) ? 1 : 0;
+}
+
+/** Which files need the syntax triage reads lines with: those findings name, and the reviewed file. */
+function triagedPaths(request: AnalysisRequest): (relative: string) => boolean {
+  const named = new Set(request.inputs.findingsFiles.flatMap((f) => f.findings.map((finding) => finding.path)));
+  return (relative) => named.has(relative) || (Boolean(request.single) && request.inputs.review !== null);
+}
+
+/** `explain` triages the findings about its file only; the others are left out, with a note. */
+function scopedInputs(request: AnalysisRequest, reviewed: string | null, io: Io): TriageInputs {
+  if (!request.single) return request.inputs;
+  let others = 0;
+  const findingsFiles = request.inputs.findingsFiles.map((file) => {
+    const own = file.findings.filter((f) => f.path === reviewed);
+    others += file.findings.length - own.length;
+    return { ...file, findings: own };
+  });
+  if (others) io.err(`fixture-lens: ${others} finding(s) about other files left out (explain triages ${reviewed ?? 'its file'} only)`);
+  return { ...request.inputs, findingsFiles };
+}
+
+interface Output {
+  readonly triage: TriageResult;
+  readonly triaged: readonly FileAnalysis[];
+  readonly skipped: readonly SkippedFile[];
+  readonly elapsedMs: number;
+}
+
+function writeOutput(request: AnalysisRequest, output: Output, io: Io): void {
+  const { triage, triaged, skipped, elapsedMs } = output;
+  switch (request.format) {
+    case 'json':
+      io.out(JSON.stringify(toReport({ root: request.root, files: triaged, skipped, elapsedMs, triage }), null, 2));
+      return;
+    case 'sarif': {
+      const sarif = buildTriagedSarif({
+        inputs: request.inputs.findingsFiles,
+        verdicts: triage.all,
+        analyses: triaged,
+        root: request.root,
+        tool: { name: 'Fixture Lens', version: TOOL.version },
+        describeRule,
+        target: request.sarifTarget,
+      });
+      io.out(JSON.stringify(sarif.log, null, 2));
+      if (request.sarifTarget === 'github') io.err(githubSummary(triage.all, sarif.dropped));
+      return;
+    }
+    case 'markdown': {
+      const file = triaged[0];
+      io.out(
+        formatReply({
+          path: file.path,
+          claims: triage.claims.get(file.path) ?? [],
+          findings: triage.findings.get(file.path) ?? [],
+          risks: file.diagnostics.filter((d) => !d.suppressed && /^FL2\d\d$/.test(d.ruleId)),
+          doubles: file.doubles,
+          tool: { name: 'Fixture Lens', version: TOOL.version },
+        }).trimEnd(),
+      );
+      return;
+    }
+    case 'text':
+      for (const analysis of triaged) {
+        const claims = triage.claims.get(analysis.path);
+        io.out(`${formatFileText(analysis, { verbose: request.verbose })}${claims ? `\n${formatClaimsText(claims)}` : ''}\n`);
+      }
+      if (triage.unmatched.length) io.out(`${formatUnmatchedText(triage.unmatched)}\n`);
+      if (!request.single) io.out(formatSummaryText(triaged, skipped, elapsedMs, triage.all));
+  }
+}
+
+function describeRule(id: string): { title: string; explanation: string; defaultSeverity: Severity } | undefined {
+  return findRule(id) ?? TRIAGE_CODES.find((code) => code.id === id);
 }
 
 /**

@@ -44,22 +44,31 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
   const cache = new Map<string, { stamp: string; summary: ModuleSummary | null }>();
   const isTestPath = picomatch([...options.testGlobs], { dot: true });
   let importLines: ImportLine[] | null = null;
+  const environmentModules = new Map<string, ModuleEntry | null>();
 
   return {
     workspaceEntries,
     environmentRoots,
     findEnvironmentModule(modulePath) {
+      // Resolution asks for the same names (and the same misses) thousands of times per suite.
+      if (environmentModules.has(modulePath)) return environmentModules.get(modulePath) ?? null;
       const relative = modulePath.split('.').join(path.sep);
-      for (const { dir, kind } of probeRoots) {
+      let found: ModuleEntry | null = null;
+      probe: for (const { dir, kind } of probeRoots) {
         for (const [candidate, isPackage] of [[path.join(dir, relative, '__init__.py'), true], [path.join(dir, `${relative}.py`), false]] as const) {
-          if (isFile(candidate)) return entryFor(candidate, root, modulePath, kind, isPackage);
+          if (isFile(candidate)) {
+            found = entryFor(candidate, root, modulePath, kind, isPackage);
+            break probe;
+          }
         }
       }
-      return null;
+      environmentModules.set(modulePath, found);
+      return found;
     },
     isTestPath: (relativePath: string) => isTestPath(relativePath),
     invalidate: () => {
       importLines = null;
+      environmentModules.clear();
     },
     productionImportLines() {
       importLines ??= workspaceEntries.filter((e) => !isTestPath(e.path)).flatMap((entry) => scanImportLines(entry, options.overlay));

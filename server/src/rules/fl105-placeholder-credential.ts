@@ -2,7 +2,9 @@
  * FL105: a placeholder credential or shared-temp path literal in test code. Explains the
  * Bandit B105-B108 / Ruff S105-S108 noise on test data and offers the justification to suppress it.
  */
+import { fileAccesses } from './file-access';
 import { evidenceAt, type Rule, type RuleContext, type RuleHit } from './rule';
+import { findSecretFormats } from './secrets';
 import { isSecretLikeName, isSharedTempPath, placeholderReason, scannerRulesFor, type BindingRule } from './placeholders';
 
 export const fl105PlaceholderCredential: Rule = {
@@ -34,7 +36,8 @@ export const fl105PlaceholderCredential: Rule = {
       if (binding.value === null) continue;
       if (isSecretLikeName(binding.name)) {
         const reason = placeholderReason(binding.value, binding.name);
-        if (!reason) continue;
+        // A provider-format key with a word inside by chance is FL201's, not a placeholder.
+        if (!reason || findSecretFormats(binding.value).some((m) => m.placeholder === null)) continue;
         const scanners = scannerRulesFor(binding.form as BindingRule);
         hits.push({
           span: binding.span,
@@ -46,7 +49,7 @@ export const fl105PlaceholderCredential: Rule = {
             { tool: 'ruff', ruleId: scanners.ruff },
           ],
         });
-      } else if (isSharedTempPath(binding.value) && !isFileOperand(context, binding.span.start.row)) {
+      } else if (isSharedTempPath(binding.value) && !isFileOperand(context, binding.span.start.row) && !isUsedAsFilePath(context, binding.span.start.row)) {
         hits.push({
           span: binding.span,
           message: `Placeholder path ${quote(binding.value)} for "${binding.name}": a string in test data, not a file this test creates (explains Bandit ${tmp.bandit} / Ruff ${tmp.ruff})`,
@@ -62,6 +65,19 @@ export const fl105PlaceholderCredential: Rule = {
     return hits;
   },
 };
+
+/** A path a file call of this file reads or writes, through a name (FL207's business, not a placeholder). */
+function isUsedAsFilePath(context: RuleContext, row: number): boolean {
+  let rows = FILE_PATH_ROWS.get(context);
+  if (!rows) {
+    rows = new Set(fileAccesses(context).flatMap((access) => access.via));
+    FILE_PATH_ROWS.set(context, rows);
+  }
+  return rows.has(row);
+}
+
+/** Rows of path literals used by file calls, computed once per analysis. */
+const FILE_PATH_ROWS = new WeakMap<RuleContext, ReadonlySet<number>>();
 
 /** Paths opened or created on the same line are FL207's business, not placeholders. */
 function isFileOperand(context: RuleContext, row: number): boolean {

@@ -7,7 +7,7 @@ import type { StringBinding } from '../model/syntax';
 import type { Evidence, Span } from '../model/types';
 import { isSecretLikeName, placeholderReason, scannerRulesFor, type BindingRule } from './placeholders';
 import type { Rule, RuleContext, RuleHit, ScannerRule } from './rule';
-import { findSecretFormats, highEntropyDetail, isScannerSecretName, redact, type FormatMatch } from './secrets';
+import { findSecretFormats, highEntropyDetail, isScannerSecretName, redact, type FormatMatch, type SecretCheck } from './secrets';
 
 export const fl201RealLookingSecret: Rule = {
   id: 'FL201',
@@ -33,8 +33,8 @@ export const fl201RealLookingSecret: Rule = {
     'trusted nowhere, a recorded token that has expired) still look real to every secret scanner and',
     'reviewer. Replace them where you can; otherwise suppress with',
     '`# fixture-lens: ignore[FL201] <why it is not a credential>`. Placeholders (`fake`, `changeme`,',
-    'repeated characters, documented example keys) and hex or base64 encodings of readable text are',
-    'never reported.',
+    'repeated characters, documented example keys), hex or base64 encodings of readable text, UUIDs',
+    '(identifiers, even when a fake context calls one a token) and values with spaces are never reported.',
   ].join('\n'),
   check(context: RuleContext): RuleHit[] {
     if (!context.test.isTest) return [];
@@ -69,12 +69,19 @@ export const fl201RealLookingSecret: Rule = {
   },
 };
 
+/** What to do, by the kind of secret. */
+const ADVICE: Readonly<Record<SecretCheck, string>> = {
+  entropy: 'if it was ever valid, revoke it; use an obvious placeholder or create the value at run time',
+  'aws-secret': 'if it was ever valid, revoke it; use an obvious placeholder or create the value at run time',
+  pem: 'a private key is trusted wherever its public half was installed; generate the key in a fixture, or suppress with the reason it is trusted nowhere',
+  jwt: 'a signed token is a bearer credential until it expires; build test tokens at run time with placeholder claims',
+};
+
 function formatHit(context: RuleContext, span: Span, match: FormatMatch, binding: StringBinding | undefined): RuleHit {
-  const what = match.format.title;
-  const shown = JSON.stringify(redact(match.token));
+  const what = `${capitalize(match.format.title)} ${JSON.stringify(redact(match.token))}`;
   return {
     span,
-    message: `${capitalize(what)} ${shown} in test code looks real (${match.detail}): if it was ever valid, revoke it; use an obvious placeholder or create the value at run time`,
+    message: `${what} in test code looks real (${match.detail}): ${ADVICE[match.format.check]}`,
     evidence: [redactedEvidence(context, span, match.token)],
     ...(binding ? scannerRules(binding) : {}),
   };

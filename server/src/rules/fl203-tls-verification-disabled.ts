@@ -7,7 +7,7 @@ import { connectHost, hostOfUrl, isLoopback } from '../analysis/endpoints';
 import type { ArgumentValue, CallSite } from '../model/syntax';
 import type { Evidence, Point, Span } from '../model/types';
 import table from '../knowledge/tls-verification.json';
-import { argumentAt, assignmentOf, doublesCovering, isBefore, hostOfUrlValue, isInsideMockAssertion, qualify, resolveString, spanContains, testScopeAt } from './local-values';
+import { argumentAt, assignmentOf, hostOfUrlValue, isBefore, isInsideMockAssertion, isInterceptedAt, qualify, resolveString, spanContains } from './local-values';
 import { evidenceAt, type Rule, type RuleContext, type RuleHit } from './rule';
 
 interface ClientEntry {
@@ -30,7 +30,7 @@ interface ContextConsumer {
   readonly url?: readonly string[];
 }
 
-const CLIENTS: readonly ClientEntry[] = table.clients;
+const CLIENTS = table.clients as readonly ClientEntry[];
 const CONSUMERS: readonly ContextConsumer[] = table.contexts.consumers;
 const DISABLED: ReadonlySet<string> = new Set(table.disabledValues);
 
@@ -46,6 +46,8 @@ interface Disabling {
 interface Connection {
   readonly call: CallSite;
   readonly what: string;
+  /** The client call as interceptors see it (`requests.get`, `requests.Session.get`). */
+  readonly client: string;
   readonly host: string;
   readonly hostRows: readonly number[];
   readonly disabling: Disabling;
@@ -73,8 +75,9 @@ export const fl203TlsVerificationDisabled: Rule = {
     '`ssl.create_default_context(cafile=...)`).',
     '',
     '**Not reported.** `verify=False` toward `localhost`/`127.0.0.1` (a self-signed test server), a',
-    'host the file does not name, a call made while an HTTP interceptor is active in the test, a call',
-    'to a patched client, and `verify=False` inside a mock assertion (`assert_called_with(...)`).',
+    'host the file does not name, a call made while an HTTP interceptor covers it (the same judgement',
+    'as FL202: requests-mock, responses, respx, a patched client, an autouse fixture in a covering',
+    '`conftest.py`), and `verify=False` inside a mock assertion (`assert_called_with(...)`).',
     '`urllib3.disable_warnings()` alone changes nothing and is not a finding.',
   ].join('\n'),
   check(context: RuleContext): RuleHit[] {
@@ -84,7 +87,7 @@ export const fl203TlsVerificationDisabled: Rule = {
       const { call, disabling } = connection;
       const key = `${disabling.span.start.row}:${disabling.span.start.column}`;
       if (hits.has(key) || isLoopback(connection.host)) continue;
-      if (isInsideMockAssertion(context, call) || isIntercepted(context, call)) continue;
+      if (isInsideMockAssertion(context, call) || isInterceptedAt(context, call.span.start, { callee: connection.client, host: connection.host })) continue;
       const evidence: Evidence[] = [...new Set([...disabling.rows, call.span.start.row, ...connection.hostRows])].map((row) => evidenceAt(context, row, 'transport'));
       hits.set(key, {
         span: disabling.span,
@@ -111,7 +114,7 @@ function* directCall(context: RuleContext, call: CallSite): Generator<Connection
   const argument = call.arguments.find((a) => a.keyword === direct.keyword);
   if (!argument || !isDisabled(context, argument.value)) return;
   const host = callHost(context, call);
-  if (host) yield { call, what: call.qualifiedCallee, ...host, disabling: { span: argument.span, how: `${argument.keyword}=${describe(argument.value)}`, rows: [] } };
+  if (host) yield { call, what: call.qualifiedCallee, client: call.qualifiedCallee, ...host, disabling: { span: argument.span, how: `${argument.keyword}=${describe(argument.value)}`, rows: [] } };
 }
 
 /** Clients that carry the setting: a constructor keyword or attribute, used by a method or by the constructor's own host. */
@@ -121,7 +124,7 @@ function* clientCall(context: RuleContext, call: CallSite): Generator<Connection
     // The constructor names its host: `HTTPSConnectionPool('host', cert_reqs=...)`, `httpx.Client(base_url=...)`.
     const disabled = constructorDisabling(context, factory, call);
     const host = locatedHost(context, call, { host: factory.host, url: factory.url ?? factory.baseUrl });
-    if (disabled && host) yield { call, what: factory.what, ...host, disabling: disabled };
+    if (disabled && host) yield { call, what: factory.what, client: call.qualifiedCallee, ...host, disabling: disabled };
     return;
   }
   const dot = call.callee.lastIndexOf('.');
@@ -147,7 +150,7 @@ function* clientCall(context: RuleContext, call: CallSite): Generator<Connection
   if (!disabling) return;
   let host = locatedHost(context, call, { url: urlLocators });
   if (!host && client.baseUrl) host = locatedHost(context, origin, { url: client.baseUrl });
-  if (host) yield { call, what: `${client.what} ${method}()`, ...host, disabling };
+  if (host) yield { call, what: `${client.what} ${method}()`, client: `${origin.qualifiedCallee}.${method}`, ...host, disabling };
 }
 
 /** `urlopen(url, context=ctx)`, `HTTPSConnection(host, context=ssl._create_unverified_context())`, `ctx.wrap_socket(s, server_hostname=h)`. */
@@ -167,7 +170,7 @@ function* contextCall(context: RuleContext, call: CallSite): Generator<Connectio
   const disabling = weakenedContext(context, contextValue, contextSpan ?? call.calleeSpan, call.span.start);
   if (!disabling) return;
   const host = locatedHost(context, call, { host: consumer.host, url: consumer.url });
-  if (host) yield { call, what: call.qualifiedCallee, ...host, disabling };
+  if (host) yield { call, what: call.qualifiedCallee, client: call.qualifiedCallee, ...host, disabling };
 }
 
 /** An SSL context that verifies nothing: unverified by construction, or weakened by assignment before `at`. */
@@ -239,17 +242,6 @@ function isDisabled(context: RuleContext, value: ArgumentValue): boolean {
   if (value.kind === 'number') return value.value === 0;
   if (value.kind === 'string') return DISABLED.has(value.value);
   return false;
-}
-
-/** True when an HTTP interceptor covers the call's test, or the client it calls is patched there. */
-function isIntercepted(context: RuleContext, call: CallSite): boolean {
-  const covering = doublesCovering(context, testScopeAt(context, call.span.start));
-  return covering.some((d) => {
-    if (table.interceptorKinds.includes(d.kind)) return true;
-    const target = d.target;
-    if (!target) return false;
-    return target === call.qualifiedCallee || target.endsWith(`.${call.qualifiedCallee}`) || table.interceptorPatchTargets.includes(target);
-  });
 }
 
 function describe(value: ArgumentValue): string {

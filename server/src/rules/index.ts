@@ -6,9 +6,12 @@ import { fl104EnforcedPolicy } from './fl104-enforced-policy';
 import { fl105PlaceholderCredential } from './fl105-placeholder-credential';
 import { fl201RealLookingSecret } from './fl201-real-looking-secret';
 import { fl202RealNetworkHost } from './fl202-real-network-host';
+import { fl203TlsVerificationDisabled } from './fl203-tls-verification-disabled';
 import { fl204BindAllInterfaces } from './fl204-bind-all-interfaces';
 import { fl205ProductionImportsTestCode } from './fl205-production-imports-test-code';
 import { fl206VacuousAuthorizationTest } from './fl206-vacuous-authorization-test';
+import { fl207SharedTmpPath } from './fl207-shared-tmp-path';
+import { fl208UntrustedDeserialization } from './fl208-untrusted-deserialization';
 import type { Rule } from './rule';
 
 export const RULES: readonly Rule[] = [
@@ -19,9 +22,12 @@ export const RULES: readonly Rule[] = [
   fl105PlaceholderCredential,
   fl201RealLookingSecret,
   fl202RealNetworkHost,
+  fl203TlsVerificationDisabled,
   fl204BindAllInterfaces,
   fl205ProductionImportsTestCode,
   fl206VacuousAuthorizationTest,
+  fl207SharedTmpPath,
+  fl208UntrustedDeserialization,
 ];
 
 export function findRule(id: string): Rule | undefined {

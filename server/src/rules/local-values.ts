@@ -4,9 +4,10 @@
  * test. Reads the model only; an expression it cannot follow resolves to null (unknown), never a guess.
  */
 import { hostOfUrl } from '../analysis/endpoints';
+import { interceptorCovers } from '../analysis/interceptors';
 import { qualifyName } from '../analysis/imports';
 import type { ArgumentValue, Assignment, CallArgument, CallSite, FunctionDef } from '../model/syntax';
-import type { Point, Span, TestDouble } from '../model/types';
+import type { Interceptor, Point, Span, TestDouble } from '../model/types';
 import type { RuleContext } from './rule';
 
 /** How far a name is followed back through assignments (`a = b; b = c; …`). */
@@ -136,6 +137,9 @@ export function resolveString(context: RuleContext, value: ArgumentValue, at: Po
       return inner ? { value: inner.value, via: [constant.line - 1, ...inner.via] } : null;
     }
     case 'call': {
+      // `'https://localhost:{}/'.format(port)`: the literal head, when a prefix is enough.
+      const template = options.allowPrefix ? /^[rRuU]?(['"]{1,3})([^{'"]*)\{[^'"]*\1\.format$/.exec(value.callee)?.[2] : undefined;
+      if (template) return { value: template, via: [] };
       const callee = qualify(context, value.callee);
       const root = options.roots?.[callee];
       if (root !== undefined) return { value: root, via: [] };
@@ -154,7 +158,11 @@ export function resolveString(context: RuleContext, value: ArgumentValue, at: Po
     }
     case 'other': {
       if (!options.allowPrefix) return null;
-      const head = /^[rR]?[fF][rR]?(['"]{1,3})([^{'"]*)\{/.exec(value.text.trim())?.[2];
+      const text = value.text.trim();
+      // `API + '/path'` or `f'{API}/path'`: the constant in front fixes the host.
+      const name = /^([A-Za-z_][\w.]*)\s*\+/.exec(text)?.[1] ?? /^[rR]?[fF][rR]?['"]{1,3}\{([A-Za-z_][\w.]*)\}/.exec(text)?.[1];
+      if (name) return resolveString(context, { kind: 'name', name }, at, options, depth + 1);
+      const head = /^[rR]?[fF][rR]?(['"]{1,3})([^{'"]*)\{/.exec(text)?.[2] ?? /^[rRuU]?(['"]{1,3})([^%'"]*)%[^%]/.exec(text)?.[2];
       return head ? { value: head, via: [] } : null;
     }
     default:
@@ -203,4 +211,17 @@ export function rootNames(value: ArgumentValue): string[] {
 /** True when `call` sits inside a mock assertion (`m.assert_called_with(..., verify=False)`, `mock.call(...)`). */
 export function isInsideMockAssertion(context: RuleContext, call: CallSite): boolean {
   return context.calls.some((outer) => outer !== call && spanContains(outer.span, call.span) && /(^|\.)(assert_\w*called\w*|assert_has_calls|call)$/.test(outer.callee));
+}
+
+/**
+ * True when an interceptor in effect at `at` (the test's own, its class's, the file's, within its
+ * `with` rows) keeps a call of `callee` to `host` off the network: the same judgement as FL202.
+ */
+export function isInterceptedAt(context: RuleContext, at: Point, request: { readonly callee: string; readonly host: string | null }): boolean {
+  const scope = testScopeAt(context, at);
+  const cls = scope.includes('.') ? scope.slice(0, scope.indexOf('.')) : null;
+  const active = context.interceptors().filter(
+    (i: Interceptor) => (i.scope === scope || (cls !== null && i.scope === cls) || i.scope === '<module>') && (!i.rows || (at.row >= i.rows.start && at.row <= i.rows.end)),
+  );
+  return active.some((i) => interceptorCovers(i, { callee: request.callee, host: (request.host ?? '').toLowerCase() }));
 }

@@ -32,6 +32,7 @@ export interface FormatMatch {
 export const SECRET_FORMATS: readonly SecretFormat[] = table.formats.map((f) => ({ ...f, check: f.check as SecretCheck, pattern: new RegExp(f.pattern, 'g') }));
 
 const MARKERS: readonly string[] = table.placeholderMarkers;
+const WORDS: ReadonlySet<string> = new Set(credentials.placeholderWords);
 const EXAMPLES: ReadonlySet<string> = new Set([...table.documentedExamples, ...credentials.documentedExamples]);
 const SCANNER_NAME = new RegExp(table.scannerNamePattern, 'i');
 
@@ -69,7 +70,8 @@ export function highEntropyDetail(value: string): string | null {
   if (length < rules.minLength || /\s/.test(value)) return null;
   if (/:\/\//.test(value) || /^[/~.]/.test(value)) return null;
   if (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(value)) return null;
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return null;
+  // UUIDs, dashed or as 32 hex digits (`uuid4().hex`), are identifiers: fake contexts use them as tokens.
+  if (/^[0-9a-f]{8}-?[0-9a-f]{4}-?[1-5][0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i.test(value)) return null;
   if (value.split(/[-_.]/).every((part) => /^[A-Za-z]*$/.test(part))) return null;
   if (characterClasses(value) < rules.minClasses) return null;
   if (isSequential(value) || decodedText(value) !== null) return null;
@@ -129,6 +131,9 @@ function judgeRandom(format: SecretFormat, token: string, body: string): { place
   const lower = token.toLowerCase();
   const marker = MARKERS.find((m) => lower.includes(m));
   if (marker) return { placeholder: `contains "${marker}"`, detail: '' };
+  // Whole words between separators (`xoxb-1234567-not-a-real-token`); random runs have no separators.
+  const word = lower.split(/[-_.]/).find((part) => WORDS.has(part));
+  if (word) return { placeholder: `contains "${word}"`, detail: '' };
   if (new Set(body).size <= 3) return { placeholder: 'repeated characters', detail: '' };
   if (isSequential(body)) return { placeholder: 'sequential characters', detail: '' };
   const bits = entropyBitsPerChar(body);

@@ -148,8 +148,9 @@ function literalOrigin(site: FindingSite, value: ArgumentValue | null): { text: 
   return null;
 }
 
+/** `FakeDomain`, `StubClient`: a fake by name, but not a test case about one (`FakeLibvirtTests`). */
 function isFakeClass(name: string | null): boolean {
-  return name !== null && /^(Fake|Stub|Mock|Dummy|Simulated)/.test(name);
+  return name !== null && /^(Fake|Stub|Mock|Dummy|Simulated)/.test(name) && !/(Tests?|TestCase|Mixin)$/.test(name);
 }
 
 const FILE_OPERATIONS = /^(open|mkdir|makedirs|mkfifo|mknod|write_text|write_bytes|touch|copy\w*|move|rename|replace|symlink|link|chmod|chown|remove|unlink|rmtree|NamedTemporaryFile|mkstemp|mkdtemp|TemporaryDirectory|Path)$/;

@@ -5,6 +5,8 @@
 import { toRootRelative, type PathBase } from './finding-paths';
 import type { ImportedFinding } from './types';
 
+const LEVELS: Record<string, 'error' | 'warning' | 'note'> = { HIGH: 'error', MEDIUM: 'warning', LOW: 'note', UNDEFINED: 'note' };
+
 export type ImportResult = { readonly ok: true; readonly findings: readonly ImportedFinding[] } | { readonly ok: false; readonly error: string };
 
 /** True when `data` is shaped like a Bandit report (a `results` array, no SARIF `runs`). */
@@ -34,6 +36,7 @@ export function importBanditReport(data: { results: unknown[] }, options: PathBa
       ...(column !== undefined ? { column } : {}),
       ...(endLine !== undefined && endLine > (line as number) ? { endLine } : {}),
       message: typeof result.issue_text === 'string' ? result.issue_text : testId,
+      ...(typeof result.issue_severity === 'string' && LEVELS[result.issue_severity.toUpperCase()] ? { level: LEVELS[result.issue_severity.toUpperCase()] } : {}),
       cwe: banditCwe(result.issue_cwe),
       source: { file: options.file, run: 0, index },
     });

@@ -24,6 +24,8 @@ export interface ImportedFinding {
   readonly column?: number;
   readonly endLine?: number;
   readonly message: string;
+  /** SARIF level as the tool gave it (Bandit severity HIGH/MEDIUM/LOW → error/warning/note). */
+  readonly level?: 'error' | 'warning' | 'note' | 'none';
   /** `CWE-259`, … from the result, its rule, or the tool's own field. */
   readonly cwe: readonly string[];
   /** Where it came from: the findings file as given, the run (SARIF) and the result's index in it. */

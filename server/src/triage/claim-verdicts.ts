@@ -1,0 +1,333 @@
+/**
+ * Decides a review claim with the argument of SPEC §2, instantiated for the doubles it names: an
+ * IDOR or auth flaw needs (A) a reachable entry point, (B) an attacker-controlled identifier and
+ * (C) a missing check in production code. Genuine-risk rules (FL201–FL208) make a claim apply;
+ * anything the model does not know makes it unclear, saying what is unknown.
+ */
+import type { AuthorizationScope, Evidence, Finding, TestDouble } from '../model/types';
+import { dedupeEvidence, diagnosticEvidence, lineEvidence, type TriageFile } from './finding-site';
+import { locateTargets, outermostFunction } from './locate-targets';
+import type { ClaimCategory, ClaimVerdict, LocatedTarget, ReasonPoint, ReviewClaim, SourceLineReader, Verdict } from './types';
+
+/** Genuine-risk rules that would make a claim of each category apply. */
+const RISK_RULES: Record<ClaimCategory, readonly string[]> = {
+  idor: ['FL202', 'FL204', 'FL205', 'FL206'],
+  authn: ['FL202', 'FL204', 'FL205', 'FL206'],
+  authz: ['FL202', 'FL204', 'FL205', 'FL206'],
+  tls: ['FL203', 'FL202'],
+  secret: ['FL201'],
+  injection: ['FL208'],
+  deserialization: ['FL208'],
+  ssrf: ['FL202'],
+  path: ['FL207'],
+  crypto: [],
+  other: [],
+};
+
+const AUTH_FAMILY: readonly ClaimCategory[] = ['idor', 'authn', 'authz'];
+const DATA_FAMILY: readonly ClaimCategory[] = ['injection', 'deserialization', 'ssrf', 'path'];
+
+export interface ClaimInput {
+  readonly claim: ReviewClaim;
+  readonly file: TriageFile;
+  /** Reads definition lines in other files for evidence; may return null. */
+  readonly sourceLine?: SourceLineReader;
+}
+
+interface Subject {
+  readonly double: TestDouble;
+  readonly index: number;
+}
+
+export function decideClaim(input: ClaimInput): ClaimVerdict {
+  const { claim, file } = input;
+  const { located, unlocated } = locateTargets(claim.targets, file);
+  const base = { claim, located, unlocated };
+  const subjects = subjectsOf(located, file);
+  const claimLines = new Set(located.flatMap((l) => l.lines));
+  const scopes = new Set(located.flatMap((l) => l.scopes));
+
+  const risks = coveringRisks(claim, file, subjects, claimLines, scopes, located.length === 0 && claim.targets.length === 0);
+  if (risks.length) return { ...base, verdict: 'applies', points: risks };
+
+  const points: ReasonPoint[] = [];
+  const verdicts: Verdict[] = [];
+  if (unlocated.length) {
+    verdicts.push('unclear');
+    points.push({
+      reason: `${unlocated.map((t) => `\`${t}\``).join(', ')} ${unlocated.length === 1 ? 'is' : 'are'} not found in ${file.analysis.path}: Fixture Lens cannot tell what the claim refers to there`,
+      evidence: [],
+    });
+  }
+  if (!subjects.length && !unlocated.length) {
+    verdicts.push('unclear');
+    points.push({
+      reason: claim.targets.length
+        ? `The names the claim uses (${claim.targets.map((t) => `\`${t}\``).join(', ')}) lead to no test double or fixture in ${file.analysis.path}, so there is nothing to check the claim against`
+        : 'The claim names nothing in the file (no backticked names, calls or "the X fixture"), so there is nothing to check it against',
+      evidence: located.flatMap((l) => l.lines.slice(0, 3).map((line) => lineEvidence(file, line - 1))),
+    });
+  }
+  if (subjects.length) {
+    const families = familiesOf(claim);
+    for (const family of families) {
+      const outcome = family(input, subjects, located, scopes);
+      verdicts.push(outcome.verdict);
+      points.push(...outcome.points);
+    }
+  }
+  const verdict: Verdict = verdicts.includes('applies') ? 'applies' : verdicts.includes('unclear') || verdicts.length === 0 ? 'unclear' : 'not-applicable';
+  return { ...base, verdict, points: points.map((p) => ({ reason: p.reason, evidence: dedupeEvidence(p.evidence) })) };
+}
+
+type Family = (input: ClaimInput, subjects: readonly Subject[], located: readonly LocatedTarget[], scopes: ReadonlySet<string>) => { verdict: Verdict; points: ReasonPoint[] };
+
+function familiesOf(claim: ReviewClaim): Family[] {
+  const families: Family[] = [];
+  const has = (list: readonly ClaimCategory[]) => claim.categories.some((c) => list.includes(c));
+  if (has(AUTH_FAMILY)) families.push(authArgument);
+  if (claim.categories.includes('tls')) families.push(tlsArgument);
+  if (has(DATA_FAMILY)) families.push(dataArgument);
+  if (claim.categories.includes('secret') && !has(AUTH_FAMILY)) families.push(secretArgument);
+  if (claim.categories.includes('crypto') && families.length === 0) families.push(cryptoArgument);
+  if (families.length === 0) families.push(otherArgument);
+  return families;
+}
+
+/** The doubles the claim is about: those its names stand for, or, for places only, those used there. */
+function subjectsOf(located: readonly LocatedTarget[], file: TriageFile): Subject[] {
+  const subjects = located.filter((l) => !l.isPlace);
+  let indexes = subjects.flatMap((l) => l.doubles);
+  if (subjects.length === 0) {
+    const places = new Set(located.flatMap((l) => l.scopes));
+    indexes = file.analysis.doubles.flatMap((d, i) => (places.has(d.scope) ? [i] : []));
+  }
+  return [...new Set(indexes)].sort((a, b) => a - b).map((index) => ({ double: file.analysis.doubles[index], index }));
+}
+
+/** Genuine-risk diagnostics of the claim's categories on its lines, in its scopes or at its doubles' definitions; and reachability from production. */
+function coveringRisks(claim: ReviewClaim, file: TriageFile, subjects: readonly Subject[], lines: ReadonlySet<number>, scopes: ReadonlySet<string>, wholeFile: boolean): ReasonPoint[] {
+  const rules = new Set(claim.categories.flatMap((c) => RISK_RULES[c]));
+  const definitionPaths = new Set(subjects.flatMap((s) => (s.double.definedAt && 'path' in s.double.definedAt ? [s.double.definedAt.path] : [])));
+  const points: ReasonPoint[] = [];
+  for (const diagnostic of file.analysis.diagnostics) {
+    if (diagnostic.suppressed || !rules.has(diagnostic.ruleId)) continue;
+    if (wholeFile || coversClaim(diagnostic, file, lines, scopes, definitionPaths)) {
+      points.push({
+        reason: `${diagnostic.ruleId} reports a genuine risk the claim is about (line ${diagnostic.span.start.row + 1}): ${diagnostic.message}`,
+        evidence: [...diagnosticEvidence(file, diagnostic), ...(diagnostic.related ?? [])],
+      });
+    }
+  }
+  if (claim.categories.some((c) => AUTH_FAMILY.includes(c))) {
+    for (const { double } of subjects) {
+      if (double.facts.reachableFromProduction !== true) continue;
+      points.push({
+        reason: `\`${double.name}\` is reachable from production code: a production module imports it (the FL205 case), so a test-only shortcut can run outside tests`,
+        evidence: [lineEvidence(file, double.span.start.row), ...double.evidence.filter((e) => e.fact === 'reachableFromProduction')],
+      });
+    }
+  }
+  return points;
+}
+
+function coversClaim(diagnostic: Finding, file: TriageFile, lines: ReadonlySet<number>, scopes: ReadonlySet<string>, definitionPaths: ReadonlySet<string>): boolean {
+  for (let row = diagnostic.span.start.row; row <= diagnostic.span.end.row; row++) if (lines.has(row + 1)) return true;
+  const fn = outermostFunction(file.syntax.functions, diagnostic.span.start.row);
+  if (fn) {
+    const name = fn.className ? `${fn.className}.${fn.name}` : fn.name;
+    if (scopes.has(name)) return true;
+    // A setUp or helper target covers the tests of its class.
+    if (fn.className && [...scopes].some((s) => s.startsWith(`${fn.className}.`) && !/\.test/.test(s))) return true;
+  }
+  return [...diagnostic.evidence, ...(diagnostic.related ?? [])].some((e) => definitionPaths.has(e.path));
+}
+
+const IN_PROCESS_KINDS = /stub|mock|patch|fake|monkeypatch/i;
+
+function transportOf(double: TestDouble): TestDouble['facts']['transport'] {
+  if (double.facts.transport === 'unknown' && IN_PROCESS_KINDS.test(double.kind)) return 'in-process';
+  return double.facts.transport;
+}
+
+function isFake(double: TestDouble): boolean {
+  return /fake|stub|mock|patch|monkeypatch/i.test(double.kind);
+}
+
+function describe(double: TestDouble): string {
+  return `\`${double.name}\` (line ${double.span.start.row + 1})`;
+}
+
+function factEvidence(double: TestDouble, fact: string, limit = 2): Evidence[] {
+  return double.evidence.filter((e) => e.fact === fact).slice(0, limit);
+}
+
+/** A — is any subject reachable by an untrusted principal? */
+function conditionA(file: TriageFile, subjects: readonly Subject[]): { fails: boolean; unknown: string[]; point: ReasonPoint } {
+  const unknown: string[] = [];
+  const parts: string[] = [];
+  const evidence: Evidence[] = [];
+  for (const { double } of subjects) {
+    const transport = transportOf(double);
+    evidence.push(lineEvidence(file, double.span.start.row), ...factEvidence(double, 'transport'));
+    if (transport === 'unknown') unknown.push(`the transport of ${describe(double)} is unknown${double.unresolved ? ` (${double.unresolved})` : ''}`);
+    else if (transport === 'network') unknown.push(`${describe(double)} talks to the network, yet no genuine-risk rule reports it, so whether an outsider can reach it is not settled`);
+    else if (double.facts.reachableFromProduction === null) unknown.push(`whether production code imports ${describe(double)} is unknown (no workspace index)`);
+    else parts.push(`${describe(double)} ${transportPhrase(transport, double)}`);
+  }
+  const fails = unknown.length === 0;
+  const reason = fails
+    ? `A — no entry point an untrusted principal can reach: ${parts.join('; ')}; no production module imports ${subjects.length === 1 ? 'it' : 'any of them'}`
+    : `A — whether an untrusted principal can reach the target is not known: ${unknown.join('; ')}`;
+  return { fails, unknown, point: { reason, evidence } };
+}
+
+function transportPhrase(transport: string, double: TestDouble): string {
+  switch (transport) {
+    case 'in-process':
+      return isFake(double) ? 'replaces a service inside the test process' : 'is in-process: its requests never leave the test process and no socket is opened';
+    case 'none':
+      return 'opens no connection at all';
+    case 'loopback':
+      return 'listens on the loopback interface only';
+    default:
+      return `has transport ${transport}`;
+  }
+}
+
+/** B — who chooses identities and identifiers: the test, through the harness. */
+function conditionB(file: TriageFile, subjects: readonly Subject[], located: readonly LocatedTarget[]): ReasonPoint {
+  const simulated = subjects.filter((s) => s.double.facts.authn === 'simulated' || s.double.facts.authn === 'bypassed');
+  const fake = subjects.filter((s) => s.double.facts.data === 'fake');
+  const parts = ['the caller is the test itself, running with the developer\'s own privileges; every identifier it sends is one the test chose or created'];
+  if (simulated.length) parts.push(`identity is simulated by the harness for ${simulated.map((s) => `\`${s.double.name}\``).join(', ')}`);
+  if (fake.length) parts.push(`${fake.map((s) => `\`${s.double.name}\``).join(', ')} ${fake.length === 1 ? 'holds' : 'hold'} fake data`);
+  const callLines = located.filter((l) => !l.isPlace && /call/.test(l.via)).flatMap((l) => l.lines);
+  return {
+    reason: `B — no attacker-controlled identifier or credential: ${parts.join('; ')}`,
+    evidence: [
+      ...simulated.flatMap((s) => factEvidence(s.double, 'authn')),
+      ...fake.flatMap((s) => factEvidence(s.double, 'data', 1)),
+      ...callLines.slice(0, 4).map((line) => lineEvidence(file, line - 1)),
+    ],
+  };
+}
+
+/** C — is a check missing in code that runs in production? */
+function conditionC(input: ClaimInput, subjects: readonly Subject[], scopes: ReadonlySet<string>): { fails: boolean; point: ReasonPoint } {
+  const { file } = input;
+  const tests = relevantTests(file, scopes);
+  const enforced = tests.filter((t) => t.authz === 'enforced');
+  const bypassed = tests.filter((t) => t.authz === 'bypassed');
+  const fakes = subjects.filter((s) => isFake(s.double));
+  const ownPolicy = subjects.filter((s) => !isFake(s.double) && s.double.facts.authz === 'enforced');
+  const needsCheck = subjects.filter((s) => !isFake(s.double) && s.double.facts.authz !== 'enforced');
+  const parts: string[] = [];
+  const evidence: Evidence[] = [];
+  if (fakes.length) {
+    parts.push(`${fakes.map((s) => `\`${s.double.name}\``).join(', ')} ${fakes.length === 1 ? 'is a fake that stands' : 'are fakes that stand'} in for a service in this test only and perform${fakes.length === 1 ? 's' : ''} no authorization of ${fakes.length === 1 ? 'its' : 'their'} own; the real checks live in production code`);
+    evidence.push(...fakes.flatMap((s) => definitionEvidence(input, s.double)));
+  }
+  if (ownPolicy.length) {
+    parts.push(`${ownPolicy.map((s) => `\`${s.double.name}\``).join(', ')} ${ownPolicy.length === 1 ? 'runs' : 'run'} the service's own production policy enforcement`);
+    evidence.push(...ownPolicy.flatMap((s) => [...definitionEvidence(input, s.double), ...factEvidence(s.double, 'authz')]));
+  }
+  if (needsCheck.length) {
+    if (enforced.length) {
+      const policies = policyDoubles(file, enforced);
+      const names = policies.map((p) => `\`${p.name}\``).join(', ');
+      parts.push(`the test runs the real authorization policy${names ? ` (${names})` : ''}: the checks ${needsCheck.map((s) => `\`${s.double.name}\``).join(', ')} reach${needsCheck.length === 1 ? 'es' : ''} are production code, and they run`);
+      evidence.push(...policies.flatMap((p) => definitionEvidence(input, p)), ...enforced.flatMap((t) => t.steps.filter((s) => s.authz === 'enforced')));
+    } else if (bypassed.length) {
+      parts.push('the test bypasses the check on purpose within its own scope; the production check itself is unchanged (FL206 reports the case where this makes an authorization test vacuous, and it does not here)');
+      evidence.push(...bypassed.flatMap((t) => t.steps.filter((s) => s.authz === 'bypassed')));
+    } else {
+      return {
+        fails: false,
+        point: {
+          reason: `C — whether the test runs the production authorization check is not known: ${tests.length ? 'authorization in effect is unknown for the tests involved' : 'no authorization scope was computed for the tests involved'}, and ${needsCheck.map((s) => `\`${s.double.name}\``).join(', ')} ${needsCheck.length === 1 ? 'is not a fake' : 'are not fakes'}`,
+          evidence: tests.flatMap((t) => t.steps).slice(0, 4),
+        },
+      };
+    }
+  }
+  return { fails: true, point: { reason: `C — no missing check in production code: ${parts.join('; ')}`, evidence } };
+}
+
+/** The tests a claim's scopes touch: the test itself, or every test of the class for `setUp` and helpers. */
+function relevantTests(file: TriageFile, scopes: ReadonlySet<string>): AuthorizationScope[] {
+  const all = file.analysis.authorization;
+  const picked = new Set<AuthorizationScope>();
+  for (const scope of scopes) {
+    const exact = all.filter((t) => t.test === scope);
+    if (exact.length) exact.forEach((t) => picked.add(t));
+    else if (scope === '<module>') all.forEach((t) => picked.add(t));
+    else {
+      const className = scope.includes('.') ? scope.split('.')[0] : scope;
+      all.filter((t) => t.test.startsWith(`${className}.`)).forEach((t) => picked.add(t));
+    }
+  }
+  return [...picked];
+}
+
+/** Policy fixtures in effect for the enforced tests, for their definition evidence. */
+function policyDoubles(file: TriageFile, tests: readonly AuthorizationScope[]): TestDouble[] {
+  const classes = new Set(tests.map((t) => t.test.split('.')[0]));
+  return file.analysis.doubles.filter((d) => d.facts.authz === 'enforced' && /policy/i.test(`${d.kind} ${d.name}`) && (d.scope === '<module>' || classes.has(d.scope.split('.')[0]) || tests.some((t) => t.test === d.scope)));
+}
+
+function definitionEvidence(input: ClaimInput, double: TestDouble): Evidence[] {
+  const at = double.definedAt;
+  if (!at || !('path' in at)) return [];
+  const text = input.sourceLine?.(at.path, at.line) ?? null;
+  return [{ path: at.path, line: at.line, text: text?.trim() || `definition of ${double.qualifiedName ?? double.name}` }];
+}
+
+const authArgument: Family = (input, subjects, located, scopes) => {
+  const a = conditionA(input.file, subjects);
+  if (!a.fails) return { verdict: 'unclear', points: [a.point] };
+  const b = conditionB(input.file, subjects, located);
+  const c = conditionC(input, subjects, scopes);
+  return { verdict: c.fails ? 'not-applicable' : 'unclear', points: [a.point, b, c.point] };
+};
+
+const tlsArgument: Family = (input, subjects) => {
+  const network = subjects.filter((s) => ['network', 'unknown'].includes(transportOf(s.double)));
+  if (network.length) {
+    return { verdict: 'unclear', points: [{ reason: `TLS — ${network.map((s) => describe(s.double)).join(', ')} may open a connection (transport ${network.map((s) => transportOf(s.double)).join(', ')}), and FL203 reports nothing here, so whether verification matters is not settled`, evidence: network.map((s) => lineEvidence(input.file, s.double.span.start.row)) }] };
+  }
+  return {
+    verdict: 'not-applicable',
+    points: [{ reason: 'TLS — no connection leaves the test process, so there is no channel for TLS, OAuth or "a secure connection" to protect', evidence: subjects.flatMap((s) => factEvidence(s.double, 'transport', 1)) }],
+  };
+};
+
+const dataArgument: Family = (input, subjects) => {
+  const rules = ['FL202', 'FL208'].filter((id) => input.file.rulesRun.has(id));
+  const outside = subjects.filter((s) => transportOf(s.double) === 'network' || transportOf(s.double) === 'unknown');
+  if (!rules.length || outside.length) {
+    return { verdict: 'unclear', points: [{ reason: `Input — whether data from outside the repository reaches ${subjects.map((s) => describe(s.double)).join(', ')} is not known`, evidence: [] }] };
+  }
+  return {
+    verdict: 'not-applicable',
+    points: [{ reason: `Input — the values reaching ${subjects.map((s) => describe(s.double)).join(', ')} are the test's own; nothing in this file fetches data from outside the repository (${rules.join(' and ')} found nothing)`, evidence: subjects.map((s) => lineEvidence(input.file, s.double.span.start.row)) }],
+  };
+};
+
+const secretArgument: Family = (input, subjects, located) => {
+  const placeholders = input.file.analysis.diagnostics.filter((d) => d.ruleId === 'FL105' && located.some((l) => l.lines.includes(d.span.start.row + 1)));
+  if (placeholders.length) {
+    return { verdict: 'not-applicable', points: placeholders.map((d) => ({ reason: `Secret — ${d.message}`, evidence: diagnosticEvidence(input.file, d) })) };
+  }
+  return { verdict: 'unclear', points: [{ reason: `Secret — no placeholder or real-looking secret is recognised at ${subjects.map((s) => describe(s.double)).join(', ')}`, evidence: [] }] };
+};
+
+const cryptoArgument: Family = (input, subjects) => ({
+  verdict: 'not-applicable',
+  points: [{ reason: `Crypto — the hashing, randomness or keys at ${subjects.map((s) => describe(s.double)).join(', ')} work on test data in test code and protect no production secret`, evidence: subjects.map((s) => lineEvidence(input.file, s.double.span.start.row)) }],
+});
+
+const otherArgument: Family = () => ({
+  verdict: 'unclear',
+  points: [{ reason: 'The claim names no security category Fixture Lens can check (authentication, authorization, IDOR, TLS, secrets, injection, deserialization, paths, crypto)', evidence: [] }],
+});

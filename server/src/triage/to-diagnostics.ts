@@ -1,0 +1,51 @@
+/**
+ * Turns finding verdicts into FL301–FL303 diagnostics at each finding's location, with the verdict
+ * in the message and, for not-applicable ones, a suppression fix in the scanner's own dialect.
+ */
+import { buildSuppressionFix, type SuppressionDialect } from '../analysis/suppression-fixes';
+import type { Finding, Fix, Severity } from '../model/types';
+import type { TriageFile } from './finding-site';
+import { triageCodeFor } from './triage-codes';
+import { summarizeFindingVerdict } from './triage-findings';
+import type { FindingVerdict } from './types';
+
+const DIALECTS: Record<string, SuppressionDialect> = { bandit: 'bandit', ruff: 'ruff', semgrep: 'semgrep' };
+
+export interface DiagnosticOptions {
+  /** Severity per code after settings (`off` drops the code). */
+  readonly severityOf: (code: string, fallback: Severity) => Severity | 'off';
+}
+
+/** Diagnostics for the verdicts of one file; verdicts without a line in it are skipped. */
+export function toTriageDiagnostics(file: TriageFile, verdicts: readonly FindingVerdict[], options: DiagnosticOptions): Finding[] {
+  const diagnostics: Finding[] = [];
+  for (const verdict of verdicts) {
+    const line = verdict.finding.line;
+    if (line === null || line > file.syntax.lines.length) continue;
+    const code = triageCodeFor(verdict.verdict);
+    const severity = options.severityOf(code.id, code.defaultSeverity);
+    if (severity === 'off') continue;
+    const row = line - 1;
+    const text = file.syntax.lines[row] ?? '';
+    const startColumn = verdict.finding.column !== undefined ? Math.min(verdict.finding.column - 1, text.length) : text.length - text.trimStart().length;
+    diagnostics.push({
+      ruleId: code.id,
+      severity,
+      span: { start: { row, column: startColumn }, end: { row, column: Math.max(text.trimEnd().length, startColumn) } },
+      message: summarizeFindingVerdict(verdict),
+      evidence: verdict.points.flatMap((p) => p.evidence),
+      fixes: verdict.verdict === 'not-applicable' ? suppressionFixes(file, verdict, row) : [],
+      suppressed: false,
+    });
+  }
+  return diagnostics;
+}
+
+/** The scanner's own suppression on the finding's line, with the justification; none where a comment cannot go. */
+export function suppressionFixes(file: TriageFile, verdict: FindingVerdict, row: number): Fix[] {
+  const dialect = DIALECTS[verdict.finding.tool];
+  if (!dialect || !verdict.justification || file.syntax.uncommentableRows.includes(row)) return [];
+  const comment = file.syntax.comments.find((c) => c.row === row) ?? null;
+  const fix = buildSuppressionFix({ dialect, ruleId: verdict.finding.ruleId, justification: verdict.justification, row, lineText: file.syntax.lines[row] ?? '', comment });
+  return fix ? [fix] : [];
+}
