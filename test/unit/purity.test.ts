@@ -22,7 +22,7 @@ function importsOf(file: string): string[] {
 }
 
 describe('purity', () => {
-  for (const folder of ['model', 'analysis', 'rules', 'report', 'knowledge']) {
+  for (const folder of ['model', 'analysis', 'rules', 'report', 'knowledge', 'triage']) {
     it(`${folder}/ imports no LSP, VS Code or handler modules`, () => {
       for (const file of sourcesUnder(folder)) {
         for (const spec of importsOf(file)) {

@@ -395,6 +395,50 @@ describe('FL206 across a workspace', () => {
     };
     assert.deepEqual(await findingsIn(files, 'tests/test_policy.py'), ['9:14-9:19 FL206', '13:6-13:11 FL206']);
   });
+
+  it('a test that inspects the mock of the check tests the call, and "tenant" alone names an identifier', async () => {
+    const files = {
+      ...base,
+      'tests/test_limits.py': py(
+        'from unittest import mock',
+        '',
+        'import testtools',
+        '',
+        'from app import policy',
+        '',
+        'class LimitsTests(testtools.TestCase):',
+        '    def setUp(self):',
+        '        super().setUp()',
+        "        patcher = mock.patch('app.policy.authorize')",
+        '        self.mock_authorize = patcher.start()',
+        '        self.addCleanup(patcher.stop)',
+        '',
+        '    def test_limits_policy_is_checked(self):',
+        '        policy.authorize({}, "limits")',
+        '        self.assertEqual(1, self.mock_authorize.call_count)',
+        '',
+        '    def test_index_by_tenant(self):',
+        '        policy.authorize({}, "limits")',
+        '',
+        '    def test_other_tenant_cannot_read_limits(self):',
+        '        policy.authorize({}, "limits")',
+        '',
+        "    @mock.patch('app.policy.authorize')",
+        '    def test_skip_policy_for_none(self, skipped):',
+        '        policy.authorize({}, "none")',
+        '        skipped.assert_not_called()',
+      ),
+    };
+    const root = writeTempWorkspace(files);
+    try {
+      const ws = await loadWorkspace(root);
+      const fl206 = ws.analyze('tests/test_limits.py').diagnostics.filter((d) => d.ruleId === 'FL206');
+      assert.deepEqual(fl206.map((d) => `${d.span.start.row + 1}:${d.span.start.column}-${d.span.end.row + 1}:${d.span.end.column}`), ['10:23-10:28']);
+      assert.match(fl206[0].message, /for test LimitsTests\.test_other_tenant_cannot_read_limits \(its name says "other_tenant"\); the check/);
+    } finally {
+      removeTemp(root);
+    }
+  });
 });
 
 describe('FL205 across a workspace', () => {
@@ -417,7 +461,7 @@ describe('FL205 across a workspace', () => {
 });
 
 describe('FL104 across a workspace', () => {
-  it('a policy engine loaded with rules from test data is not the real policy: no hint', async () => {
+  it('a policy engine loaded with rules from test data, or loaded on the way by a helper, gets no hint', async () => {
     const files = {
       'app/__init__.py': '',
       'app/policy.py': py('from oslo_policy import policy', '', '_ENFORCER = None', '', 'def init(rules=None):', '    global _ENFORCER', '    _ENFORCER = policy.Enforcer(None, rules=rules)'),
@@ -437,10 +481,12 @@ describe('FL104 across a workspace', () => {
         '    def _setUp(self):',
         '        policy.init(rules=fake_policy.policy_data)',
       ),
+      'tests/helpers.py': py('from app import policy', '', 'def make_context():', '    policy.init()', "    return {'user': 'u1'}"),
       'tests/test_policy.py': py(
         'import testtools',
         '',
         'from tests import fixtures as test_fixtures',
+        'from tests.helpers import make_context',
         '',
         'class RealTests(testtools.TestCase):',
         '    def setUp(self):',
@@ -457,9 +503,22 @@ describe('FL104 across a workspace', () => {
         '',
         '    def test_admin_only(self):',
         '        pass',
+        '',
+        'def test_context_helper():',
+        '    assert make_context()',
       ),
     };
-    assert.deepEqual(await findingsIn(files, 'tests/test_policy.py'), ['8:38-8:55 FL104']);
+    const root = writeTempWorkspace(files);
+    try {
+      const ws = await loadWorkspace(root);
+      const analysis = ws.analyze('tests/test_policy.py');
+      // The helper does load the real engine (the model says so); the hint stays on the fixture.
+      assert.equal(analysis.doubles.find((d) => d.name === 'make_context')?.facts.authz, 'enforced');
+      const hints = analysis.diagnostics.filter((d) => RULE_IDS.has(d.ruleId)).map((d) => `${d.span.start.row + 1}:${d.span.start.column}-${d.span.end.row + 1}:${d.span.end.column} ${d.ruleId}`);
+      assert.deepEqual(hints, ['9:38-9:55 FL104']);
+    } finally {
+      removeTemp(root);
+    }
   });
 });
 

@@ -117,7 +117,7 @@ function claimEntry(verdict: ClaimVerdict): object {
 function flatEvidence(points: ReadonlyArray<{ readonly evidence: readonly Evidence[] }>): Evidence[] {
   const seen = new Set<string>();
   return points.flatMap((p) => p.evidence).filter((e) => {
-    const key = `${e.path}:${e.line}:${e.fact ?? ''}`;
+    const key = `${e.path}:${e.line}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -42,11 +42,15 @@ export const fl102FakeService: Rule = {
   },
 };
 
+/** Forms that stand for a service double; a plain `mock.patch` of one production function is not one. */
+const SERVICE_FORMS: ReadonlySet<TestDouble['form']> = new Set(['use-fixture', 'pytest-parameter', 'fixture-attribute', 'helper-call', 'library-call', 'decorator', 'base-class', 'patch-fixture']);
+
 function isServiceDouble(double: TestDouble): boolean {
   if (double.facts.transport === 'network' || double.facts.transport === 'loopback') return false;
+  if (!SERVICE_FORMS.has(double.form)) return false;
   if (SERVICE_KINDS.has(double.kind)) return true;
   // A helper that stubs production code with canned data (`fake_network.set_stub_network_methods`).
-  return double.kind === 'stub' && double.facts.data === 'fake';
+  return double.kind === 'stub' && double.form === 'helper-call' && double.facts.data === 'fake';
 }
 
 function hitFor(double: TestDouble, context: RuleContext): RuleHit[] {
@@ -56,6 +60,7 @@ function hitFor(double: TestDouble, context: RuleContext): RuleHit[] {
   const evidence: Evidence[] = [...inProcess, ...fake];
   if (evidence.length === 0) return [];
   const subject = subjectOf(double, context);
+  const entry = knowledgeEntryOf(double);
   const source = sourceOf(double, evidence[0]);
   const dataPhrase = double.facts.data === 'recorded' ? 'recorded data' : 'fake data';
   const facts: string[] = [];
@@ -64,22 +69,23 @@ function hitFor(double: TestDouble, context: RuleContext): RuleHit[] {
     if (inProcess.length) facts.push(`answers in-process (${ref(inProcess[0])})`);
     if (fake.length) facts.push(`serves ${dataPhrase} (${ref(fake[0])})`);
   }
-  const role =
-    double.kind === 'intercepted-http'
-      ? 'intercepts HTTP calls'
-      : double.kind === 'recorded-http'
-        ? 'replays recorded HTTP'
-        : double.kind === 'stub' || double.form === 'helper-call'
-          ? 'stubs production code'
-          : 'is a fake service';
-  const caveat = CAVEATS[knowledgeEntryOf(double)?.id ?? ''];
-  const outcome = caveat ? `; ${caveat}` : ': the real service is never contacted';
+  const caveat = CAVEATS[entry?.id ?? ''];
+  let message: string;
+  if (double.kind === 'intercepted-http' || double.kind === 'recorded-http' || entry) {
+    const role = double.kind === 'intercepted-http' ? 'intercepts HTTP calls' : double.kind === 'recorded-http' ? 'replays recorded HTTP' : 'is a fake service';
+    message = `${subject} ${role}${source ? ` (${source})` : ''}: ${facts.join(', ')}${caveat ? `; ${caveat}` : ': the real service is never contacted'}`;
+  } else if (inProcess.length) {
+    // Workspace code whose stubs answer in this process: a fake of the service behind them.
+    message = `${subject} is a fake service: ${facts.join(', ')}: the real service is never contacted`;
+  } else {
+    message = `${subject} replaces production code with test fakes (${ref(fake[0])}): what it stubs does not run for real in this test`;
+  }
   return [
     {
       span: useSiteSpan(context, double),
-      message: `${subject} ${role}${source ? ` (${source})` : ''}: ${facts.join(', ')}${outcome}`,
+      message,
       evidence,
-      justification: `fake or intercepted service, the real service is not contacted (${ref(evidence[0])})`,
+      justification: `fake or intercepted service, the real one is not contacted (${ref(evidence[0])})`,
       related: relatedOf(double, context, ['transport', 'data']),
     },
   ];

@@ -37,8 +37,16 @@ export const fl104EnforcedPolicy: Rule = {
   },
 };
 
+/**
+ * What installs the policy for a test: a policy fixture or a spy on the check. A helper that builds a
+ * context (and so loads the policy engine on the way), or an in-process service with its own policy
+ * (a placement fixture), says nothing about the checks of the API under test.
+ */
+const POLICY_KINDS: ReadonlySet<string> = new Set(['policy', 'spy']);
+const POLICY_FORMS: ReadonlySet<TestDouble['form']> = new Set(['use-fixture', 'pytest-parameter', 'patch-decorator', 'patch-context', 'patch-start', 'patcher', 'patch-fixture', 'monkeypatch-setattr', 'stub-out', 'decorator', 'base-class']);
+
 function hitFor(double: TestDouble, context: RuleContext): RuleHit[] {
-  if (double.facts.authz !== 'enforced') return [];
+  if (double.facts.authz !== 'enforced' || !POLICY_KINDS.has(double.kind) || !POLICY_FORMS.has(double.form)) return [];
   const evidence = factEvidenceAt(double, 'authz', context);
   if (evidence.length === 0) return [];
   // The authorization in effect per test decides: a later bypass takes the test out of the hint.

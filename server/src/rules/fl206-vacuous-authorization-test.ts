@@ -9,7 +9,11 @@ import { ref, uniqueEvidence, useSiteSpan } from './double-hints';
 import { evidenceAt, type Rule, type RuleContext, type RuleHit } from './rule';
 
 /** Words in a test's name that claim an authorization outcome. */
-const AUTHZ_NAME = /forbidden|denied|permission|polic(y|ies)|rbac|unauthori[sz]ed|not_?authori[sz]ed|tenant|(^|_)40[13](_|$)/i;
+const AUTHZ_NAME = /forbidden|denied|permission|polic(y|ies)|rbac|unauthori[sz]ed|not_?authori[sz]ed|(^|_)40[13](_|$)/i;
+/** `tenant` names an identifier as often as a boundary (`by_tenant`): it claims isolation only with one of these. */
+const TENANT_BOUNDARY = /tenant.*(other|another|cross|foreign|different|wrong|isolat)|(other|another|cross|foreign|different|wrong|all)_?tenant|tenant_?isolation/i;
+/** Inspections of a mock's calls: the test checks that the patched check is (or is not) called. */
+const CALL_INSPECTION = /([\w.]+)\.(assert_\w+\(|call_count\b|call_args(_list)?\b|called\b|mock_calls\b|await_count\b)/g;
 /** Values an assertion compares with when it expects a denial. */
 const DENIAL_VALUE = /(^|\W)(HTTP_)?40[13](\W|$)|FORBIDDEN|UNAUTHORI[SZ]ED/i;
 /** Exceptions that mean "denied". */
@@ -23,7 +27,7 @@ export const fl206VacuousAuthorizationTest: Rule = {
   defaultSeverity: 'warning',
   explanation: [
     'A test claims an authorization outcome (its name says `forbidden`, `denied`, `permission`,',
-    '`policy`, `rbac`, `unauthorized`, `tenant`, `403`/`401`, or it asserts a 403/401 status or a',
+    '`policy`, `rbac`, `unauthorized`, `403`/`401` or `other_tenant`/`cross_tenant`, or it asserts a 403/401 status or a',
     '`Forbidden`/`PermissionDenied`/`NotAuthorized` exception), but the authorization check it exercises',
     'is patched to allow for that test: by a decorator, a class decorator, a `with` block, a fixture',
     'installed in `setUp`, or an autouse fixture in a `conftest.py` that covers the file.',
@@ -38,9 +42,15 @@ export const fl206VacuousAuthorizationTest: Rule = {
     'fixture to the folder that needs it, use the real policy fixture), or use a spy',
     '(`wraps=check`) when the test only needs to see the check called.',
     '',
-    '**False positives.** A test that bypasses one check on purpose to prove that a later layer denies',
-    '(a lock, a quota) inside a `with` block and asserts that other denial: it is not reported unless',
-    'its name claims an authorization outcome. Suppress with `# fixture-lens: ignore[FL206] <why>`.',
+    '**Not reported.** A spy (`wraps=` the real check). A test that inspects the mock\'s calls',
+    '(`mock_can.assert_called_once_with(rule)`, `call_args_list`): it tests that the check is called',
+    '(or skipped), which the mock proves. A test that bypasses one check on purpose inside a `with`',
+    'block to prove that a later layer denies (a lock, a quota), unless its name claims an',
+    'authorization outcome. A patched function whose name looks like a check in a test that claims',
+    'nothing about authorization (a payment `authorize`).',
+    '',
+    '**False positives.** Assertions made in helper methods are not followed. Suppress with',
+    '`# fixture-lens: ignore[FL206] <why>`.',
   ].join('\n'),
   check(context: RuleContext): RuleHit[] {
     if (!context.test.isTest) return [];
@@ -52,7 +62,8 @@ export const fl206VacuousAuthorizationTest: Rule = {
       if (!fn || !bypassStep) continue;
       const bypass = locateBypass(context, scope, bypassStep);
       const claim = authorizationClaim(context, fn, bypass.isWithBlock);
-      if (!claim) continue;
+      // A test that inspects the mock's calls tests that the check is called (or skipped): not vacuous.
+      if (!claim || inspectsTheMock(context, fn, bypass)) continue;
       const span = bypass.double ? useSiteSpan(context, bypass.double) : bypass.inFile ? lineSpan(context, bypassStep.line - 1) : fn.nameSpan;
       const key = `${span.start.row}:${span.start.column}`;
       const group = groups.get(key) ?? { span, tests: [], bypass };
@@ -100,11 +111,48 @@ function testFunction(context: RuleContext, scope: AuthorizationScope): Function
  * a `with` block of the test itself proves something else denies, unless the name claims otherwise.
  */
 function authorizationClaim(context: RuleContext, fn: FunctionDef, isWithBlock: boolean): string | null {
-  const word = AUTHZ_NAME.exec(fn.name)?.[0];
+  const word = AUTHZ_NAME.exec(fn.name)?.[0] ?? TENANT_BOUNDARY.exec(fn.name)?.[0];
   if (word) return `its name says "${word.replace(/^_|_$/g, '')}"`;
   if (isWithBlock) return null;
   const row = denialAssertion(context, fn);
   return row === null ? null : `it asserts a denial (line ${row + 1})`;
+}
+
+/**
+ * Whether the test inspects the calls of the mock that replaces the check (`mock_can.assert_called_with(rule)`,
+ * `context_can.call_args_list`): the mock is the one the decorator passes in, the `with … as` name, or a
+ * name that ends in the check's own name (`self.mock_can` for `RequestContext.can`).
+ */
+function inspectsTheMock(context: RuleContext, fn: FunctionDef, bypass: Bypass): boolean {
+  const names = mockNames(context, fn, bypass);
+  const checkName = bypass.target?.split('.').pop() ?? null;
+  for (let row = fn.span.start.row + 1; row <= fn.span.end.row; row++) {
+    const line = (context.lines[row] ?? '').replace(/#.*$/, '');
+    for (const match of line.matchAll(CALL_INSPECTION)) {
+      const receiver = match[1];
+      const last = receiver.split('.').pop() ?? receiver;
+      if (names.has(receiver) || names.has(last)) return true;
+      if (checkName && `_${last}_`.includes(`_${checkName}_`)) return true;
+    }
+  }
+  return false;
+}
+
+/** Names the test has for the bypass mock: the decorator's argument, or the `with … as` target. */
+function mockNames(context: RuleContext, fn: FunctionDef, bypass: Bypass): Set<string> {
+  const names = new Set<string>();
+  const double = bypass.double;
+  if (!double) return names;
+  if (double.form === 'patch-decorator') {
+    // Decorators pass their mocks bottom-up, after `self`.
+    const decorators = context.doubles.filter((d) => d.form === 'patch-decorator' && d.scope === double.scope && d.span.start.row < fn.span.start.row);
+    const order = decorators.sort((a, b) => b.span.start.row - a.span.start.row).indexOf(double);
+    const parameters = fn.parameters.filter((p) => p.name !== 'self' && p.name !== 'cls');
+    if (order >= 0 && parameters[order]) names.add(parameters[order].name);
+  }
+  const alias = /\bas\s+(\w+)\s*:?\s*$/.exec((context.lines[double.span.start.row] ?? '').replace(/#.*$/, '').trimEnd());
+  if (alias) names.add(alias[1]);
+  return names;
 }
 
 /** The first row in the test where an assertion expects a 403/401 or a denial exception. */

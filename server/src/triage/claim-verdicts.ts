@@ -59,38 +59,43 @@ export function decideClaim(input: ClaimInput): ClaimVerdict {
       evidence: [],
     });
   }
-  if (!subjects.length && !unlocated.length) {
-    verdicts.push('unclear');
-    points.push({
-      reason: claim.targets.length
-        ? `The names the claim uses (${claim.targets.map((t) => `\`${t}\``).join(', ')}) lead to no test double or fixture in ${file.analysis.path}, so there is nothing to check the claim against`
-        : 'The claim names nothing in the file (no backticked names, calls or "the X fixture"), so there is nothing to check it against',
-      evidence: located.flatMap((l) => l.lines.slice(0, 3).map((line) => lineEvidence(file, line - 1))),
-    });
-  }
-  if (subjects.length) {
-    const families = familiesOf(claim);
-    for (const family of families) {
-      const outcome = family(input, subjects, located, scopes);
-      verdicts.push(outcome.verdict);
-      points.push(...outcome.points);
+  for (const family of familiesOf(claim)) {
+    if (family.needsSubjects && !subjects.length) {
+      if (unlocated.length || verdicts.includes('unclear')) continue;
+      verdicts.push('unclear');
+      points.push({
+        reason: claim.targets.length
+          ? `The names the claim uses (${claim.targets.map((t) => `\`${t}\``).join(', ')}) lead to no test double or fixture in ${file.analysis.path}, so there is nothing to check the claim against`
+          : 'The claim names nothing in the file (no backticked names, calls or "the X fixture"), so there is nothing to check it against',
+        evidence: located.flatMap((l) => l.lines.slice(0, 3).map((line) => lineEvidence(file, line - 1))),
+      });
+      continue;
     }
+    const outcome = family.decide(input, subjects, located, scopes);
+    verdicts.push(outcome.verdict);
+    points.push(...outcome.points);
   }
   const verdict: Verdict = verdicts.includes('applies') ? 'applies' : verdicts.includes('unclear') || verdicts.length === 0 ? 'unclear' : 'not-applicable';
   return { ...base, verdict, points: points.map((p) => ({ reason: p.reason, evidence: dedupeEvidence(p.evidence) })) };
 }
 
-type Family = (input: ClaimInput, subjects: readonly Subject[], located: readonly LocatedTarget[], scopes: ReadonlySet<string>) => { verdict: Verdict; points: ReasonPoint[] };
+type Decide = (input: ClaimInput, subjects: readonly Subject[], located: readonly LocatedTarget[], scopes: ReadonlySet<string>) => { verdict: Verdict; points: ReasonPoint[] };
+
+/** One strand of the argument; most need the doubles a claim is about, secrets only its lines. */
+interface Family {
+  readonly needsSubjects: boolean;
+  readonly decide: Decide;
+}
 
 function familiesOf(claim: ReviewClaim): Family[] {
   const families: Family[] = [];
   const has = (list: readonly ClaimCategory[]) => claim.categories.some((c) => list.includes(c));
-  if (has(AUTH_FAMILY)) families.push(authArgument);
-  if (claim.categories.includes('tls')) families.push(tlsArgument);
-  if (has(DATA_FAMILY)) families.push(dataArgument);
-  if (claim.categories.includes('secret') && !has(AUTH_FAMILY)) families.push(secretArgument);
-  if (claim.categories.includes('crypto') && families.length === 0) families.push(cryptoArgument);
-  if (families.length === 0) families.push(otherArgument);
+  if (has(AUTH_FAMILY)) families.push({ needsSubjects: true, decide: authArgument });
+  if (claim.categories.includes('tls')) families.push({ needsSubjects: true, decide: tlsArgument });
+  if (has(DATA_FAMILY)) families.push({ needsSubjects: true, decide: dataArgument });
+  if (claim.categories.includes('secret') && !has(AUTH_FAMILY)) families.push({ needsSubjects: false, decide: secretArgument });
+  if (claim.categories.includes('crypto') && families.length === 0) families.push({ needsSubjects: false, decide: cryptoArgument });
+  if (families.length === 0) families.push({ needsSubjects: false, decide: otherArgument });
   return families;
 }
 
@@ -143,15 +148,31 @@ function coversClaim(diagnostic: Finding, file: TriageFile, lines: ReadonlySet<n
   return [...diagnostic.evidence, ...(diagnostic.related ?? [])].some((e) => definitionPaths.has(e.path));
 }
 
-const IN_PROCESS_KINDS = /stub|mock|patch|fake|monkeypatch/i;
+const PATCH_FORMS: ReadonlySet<string> = new Set(['patch-decorator', 'patch-context', 'patch-start', 'patcher', 'patch-fixture', 'monkeypatch-setattr', 'stub-out']);
 
+/**
+ * A patch is the replacement object itself, and a fake holding fake data installs in-process
+ * stand-ins; anything else with an unknown transport stays unknown (never guess).
+ */
 function transportOf(double: TestDouble): TestDouble['facts']['transport'] {
-  if (double.facts.transport === 'unknown' && IN_PROCESS_KINDS.test(double.kind)) return 'in-process';
-  return double.facts.transport;
+  if (double.facts.transport !== 'unknown') return double.facts.transport;
+  if (PATCH_FORMS.has(double.form)) return 'in-process';
+  if (/fake|stub/i.test(double.kind) && double.facts.data === 'fake') return 'in-process';
+  return 'unknown';
+}
+
+/**
+ * Reachability from production, where a null fact can still be settled: a patch exists only while
+ * its test runs, and a third-party test library's double is created by the test runner.
+ */
+function reachable(double: TestDouble): boolean | null {
+  if (double.facts.reachableFromProduction !== null) return double.facts.reachableFromProduction;
+  if (PATCH_FORMS.has(double.form) || (double.definedAt && 'knowledge' in double.definedAt)) return false;
+  return null;
 }
 
 function isFake(double: TestDouble): boolean {
-  return /fake|stub|mock|patch|monkeypatch/i.test(double.kind);
+  return PATCH_FORMS.has(double.form) || (/fake|stub|mock|intercepted|recorded/i.test(double.kind) && (double.facts.data === 'fake' || double.facts.transport === 'in-process'));
 }
 
 function describe(double: TestDouble): string {
@@ -172,7 +193,7 @@ function conditionA(file: TriageFile, subjects: readonly Subject[]): { fails: bo
     evidence.push(lineEvidence(file, double.span.start.row), ...factEvidence(double, 'transport'));
     if (transport === 'unknown') unknown.push(`the transport of ${describe(double)} is unknown${double.unresolved ? ` (${double.unresolved})` : ''}`);
     else if (transport === 'network') unknown.push(`${describe(double)} talks to the network, yet no genuine-risk rule reports it, so whether an outsider can reach it is not settled`);
-    else if (double.facts.reachableFromProduction === null) unknown.push(`whether production code imports ${describe(double)} is unknown (no workspace index)`);
+    else if (reachable(double) === null) unknown.push(`whether production code imports ${describe(double)} is unknown (no workspace index)`);
     else parts.push(`${describe(double)} ${transportPhrase(transport, double)}`);
   }
   const fails = unknown.length === 0;
@@ -283,7 +304,7 @@ function definitionEvidence(input: ClaimInput, double: TestDouble): Evidence[] {
   return [{ path: at.path, line: at.line, text: text?.trim() || `definition of ${double.qualifiedName ?? double.name}` }];
 }
 
-const authArgument: Family = (input, subjects, located, scopes) => {
+const authArgument: Decide = (input, subjects, located, scopes) => {
   const a = conditionA(input.file, subjects);
   if (!a.fails) return { verdict: 'unclear', points: [a.point] };
   const b = conditionB(input.file, subjects, located);
@@ -291,7 +312,7 @@ const authArgument: Family = (input, subjects, located, scopes) => {
   return { verdict: c.fails ? 'not-applicable' : 'unclear', points: [a.point, b, c.point] };
 };
 
-const tlsArgument: Family = (input, subjects) => {
+const tlsArgument: Decide = (input, subjects) => {
   const network = subjects.filter((s) => ['network', 'unknown'].includes(transportOf(s.double)));
   if (network.length) {
     return { verdict: 'unclear', points: [{ reason: `TLS — ${network.map((s) => describe(s.double)).join(', ')} may open a connection (transport ${network.map((s) => transportOf(s.double)).join(', ')}), and FL203 reports nothing here, so whether verification matters is not settled`, evidence: network.map((s) => lineEvidence(input.file, s.double.span.start.row)) }] };
@@ -302,7 +323,7 @@ const tlsArgument: Family = (input, subjects) => {
   };
 };
 
-const dataArgument: Family = (input, subjects) => {
+const dataArgument: Decide = (input, subjects) => {
   const rules = ['FL202', 'FL208'].filter((id) => input.file.rulesRun.has(id));
   const outside = subjects.filter((s) => transportOf(s.double) === 'network' || transportOf(s.double) === 'unknown');
   if (!rules.length || outside.length) {
@@ -314,20 +335,29 @@ const dataArgument: Family = (input, subjects) => {
   };
 };
 
-const secretArgument: Family = (input, subjects, located) => {
-  const placeholders = input.file.analysis.diagnostics.filter((d) => d.ruleId === 'FL105' && located.some((l) => l.lines.includes(d.span.start.row + 1)));
+const secretArgument: Decide = (input, _subjects, located) => {
+  const lines = located.filter((l) => !l.isPlace).flatMap((l) => l.lines);
+  const placeholders = input.file.analysis.diagnostics.filter((d) => d.ruleId === 'FL105' && lines.includes(d.span.start.row + 1));
   if (placeholders.length) {
     return { verdict: 'not-applicable', points: placeholders.map((d) => ({ reason: `Secret — ${d.message}`, evidence: diagnosticEvidence(input.file, d) })) };
   }
-  return { verdict: 'unclear', points: [{ reason: `Secret — no placeholder or real-looking secret is recognised at ${subjects.map((s) => describe(s.double)).join(', ')}`, evidence: [] }] };
+  const where = lines.length ? `line ${[...new Set(lines)].join(', ')}` : 'the names the claim uses';
+  return { verdict: 'unclear', points: [{ reason: `Secret — neither a placeholder (FL105) nor a real-looking secret (FL201) is recognised at ${where}`, evidence: lines.slice(0, 3).map((line) => lineEvidence(input.file, line - 1)) }] };
 };
 
-const cryptoArgument: Family = (input, subjects) => ({
-  verdict: 'not-applicable',
-  points: [{ reason: `Crypto — the hashing, randomness or keys at ${subjects.map((s) => describe(s.double)).join(', ')} work on test data in test code and protect no production secret`, evidence: subjects.map((s) => lineEvidence(input.file, s.double.span.start.row)) }],
-});
+const cryptoArgument: Decide = (input, _subjects, located) => {
+  const lines = located.flatMap((l) => l.lines);
+  return {
+    verdict: lines.length ? 'not-applicable' : 'unclear',
+    points: [
+      lines.length
+        ? { reason: `Crypto — the hashing, randomness or keys at line ${[...new Set(lines)].join(', ')} work on test data in test code and protect no production secret`, evidence: lines.slice(0, 3).map((line) => lineEvidence(input.file, line - 1)) }
+        : { reason: 'Crypto — the claim names nothing in the file to check', evidence: [] },
+    ],
+  };
+};
 
-const otherArgument: Family = () => ({
+const otherArgument: Decide = () => ({
   verdict: 'unclear',
   points: [{ reason: 'The claim names no security category Fixture Lens can check (authentication, authorization, IDOR, TLS, secrets, injection, deserialization, paths, crypto)', evidence: [] }],
 });

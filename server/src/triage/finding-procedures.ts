@@ -185,11 +185,12 @@ const PROCEDURES: Record<Concern, Procedure> = {
     ),
 
   'tmp-path': (site) => {
-    const race = diagnosticsAt(site, ['FL207']);
-    if (race.length) return coveredBy(site, race);
+    const path = /['"]((?:\/var)?\/tmp[^'"]*|\/dev\/shm[^'"]*)['"]/.exec(site.text)?.[1] ?? '/tmp';
+    // FL207 reports one line of a write-and-read pair; the scanner may flag the other.
+    const race = [...diagnosticsAt(site, ['FL207']), ...diagnosticsInFile(site.file, ['FL207']).filter((d) => path !== '/tmp' && d.message.includes(`"${path}"`))];
+    if (race.length) return coveredBy(site, [...new Set(race)]);
     const placeholder = diagnosticsAt(site, ['FL105']).find((d) => /^Placeholder path/.test(d.message));
     if (placeholder) return notApplicable('placeholder /tmp path in test data; nothing is created there', point(placeholder.message, diagnosticEvidence(site.file, placeholder)));
-    const path = /['"]((?:\/var)?\/tmp[^'"]*|\/dev\/shm[^'"]*)['"]/.exec(site.text)?.[1] ?? '/tmp';
     if (isAssertion(site)) {
       return notApplicable('expected /tmp path in an assertion; nothing is created there', point(`${show(path)} is an expected value in an assertion: nothing is created or opened at that path`, [siteEvidence(site)]));
     }
@@ -224,6 +225,11 @@ const PROCEDURES: Record<Concern, Procedure> = {
     const server = callNamed(site, /^(bind|listen|serve\w*|run|run_simple|make_server|create_server|start_server|\w*Server)$/);
     if (server) {
       return unclear(point(`\`${server.callee}\` starts or binds a server here, but FL204 could not determine the host it binds, so reachability is unknown`, [siteEvidence(site)]));
+    }
+    // `host = '0.0.0.0'` on a live-server class, `bind_address=...`: a server may read it later.
+    const bindName = /\b(host|bind|bind_host|bind_address|listen|listen_host|listen_address|server_host|server_address|address|interface)\s*[:=]/i.exec(site.text);
+    if (bindName) {
+      return unclear(point(`The address is given to \`${bindName[1]}\`, which a server may bind later; FL204 did not connect it to a bind, so whether anything listens on all interfaces is not settled`, [siteEvidence(site)]));
     }
     return notApplicable(
       'the all-interfaces address is a value, not a bind (FL204 found no bind here)',

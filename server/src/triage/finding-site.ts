@@ -98,15 +98,21 @@ export function siteEvidence(site: FindingSite): Evidence {
   return lineEvidence(site.file, site.row);
 }
 
+/**
+ * The rule's own evidence first (a secret rule redacts the value it quotes), then the diagnostic's
+ * line when the rule did not cite it.
+ */
 export function diagnosticEvidence(file: TriageFile, diagnostic: Finding): Evidence[] {
-  const own = lineEvidence(file, diagnostic.span.start.row);
-  return dedupeEvidence([own, ...diagnostic.evidence]);
+  const line = diagnostic.span.start.row + 1;
+  const cited = diagnostic.evidence.some((e) => e.path === file.analysis.path && e.line === line);
+  return dedupeEvidence(cited ? diagnostic.evidence : [lineEvidence(file, diagnostic.span.start.row), ...diagnostic.evidence]);
 }
 
+/** One entry per `path:line`, the first kept. */
 export function dedupeEvidence(items: readonly Evidence[]): Evidence[] {
   const seen = new Set<string>();
   return items.filter((e) => {
-    const key = `${e.path}:${e.line}:${e.fact ?? ''}`;
+    const key = `${e.path}:${e.line}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

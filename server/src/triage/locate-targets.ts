@@ -164,10 +164,11 @@ function byNickname(target: string, doubles: readonly TestDouble[]): number[] {
     .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter((t) => t.length >= 3 && !STOP_WORDS.has(t));
+    .filter((t) => t.length >= 3);
   const needles = new Set<string>();
   for (const token of tokens) {
-    needles.add(token);
+    // A generic word ("network") only counts through its nicknames ("neutron").
+    if (!STOP_WORDS.has(token)) needles.add(token);
     for (const alias of ALIASES[token] ?? []) needles.add(alias);
   }
   if (!needles.size) return [];

@@ -80,9 +80,12 @@ export function buildTriagedSarif(input: SarifOutInput): SarifOut {
   return { log: { $schema: SARIF_SCHEMA, version: '2.1.0', runs }, dropped };
 }
 
+/** The specific reason, with its first evidence: what a reviewer of the suppression needs. */
 function justificationOf(verdict: FindingVerdict): string {
-  const reason = verdict.points[0]?.reason;
-  return `Fixture Lens: ${verdict.justification ?? 'not applicable in test context'}${reason ? `. ${reason}` : ''}`;
+  const point = verdict.points[0];
+  const evidence = point?.evidence[0];
+  const reason = point?.reason ?? verdict.justification ?? 'not applicable in test context';
+  return `Fixture Lens: ${reason}${evidence ? ` (${evidence.path}:${evidence.line})` : ''}`;
 }
 
 function verdictProperties(verdict: FindingVerdict): Json {
