@@ -73,7 +73,7 @@ describe('triage through the CLI', () => {
     const result = await cli(['check', '--findings', 'bandit.json', '--findings', 'bandit-stale.json', '--format', 'json', '--fail-on', 'never'], PROJECT);
     assert.equal(result.code, 0, result.err);
     const report = JSON.parse(result.out);
-    assert.deepEqual(report.summary.findings, { 'not-applicable': 33, applies: 5, unclear: 12 });
+    assert.deepEqual(report.summary.findings, { 'not-applicable': 35, applies: 5, unclear: 13 });
     assert.deepEqual(report.summary.claims, {});
     const samples = report.files.find((f: { path: string }) => f.path === 'tests/test_samples.py');
     const eval_ = samples.findings.find((f: { ruleId: string }) => f.ruleId === 'B307');
@@ -96,7 +96,7 @@ describe('triage through the CLI', () => {
     assert.equal(result.code, 1);
     const report = JSON.parse(result.out);
     assert.ok(report.files[0].diagnostics.some((d: { code: string; severity: string }) => d.code === 'FL302' && d.severity === 'warning'));
-    assert.equal(report.unmatchedFindings.length, 36, 'findings about files outside the given paths are kept, unclear');
+    assert.equal(report.unmatchedFindings.length, 39, 'findings about files outside the given paths are kept, unclear');
   });
 
   it('check --format sarif keeps every input result, suppresses the not-applicable ones, and is valid SARIF 2.1.0', async () => {
@@ -111,10 +111,10 @@ describe('triage through the CLI', () => {
     const log = JSON.parse(project.out);
     const [bandit, semgrep, own] = log.runs as SarifRun[];
     assert.deepEqual([bandit.tool.driver.name, semgrep.tool.driver.name, own.tool.driver.name], ['Bandit', 'Semgrep OSS', 'Fixture Lens']);
-    assert.equal(bandit.results.length, 46);
+    assert.equal(bandit.results.length, 49);
     assert.equal(semgrep.results.length, 8);
     const suppressed = bandit.results.filter((r) => r.suppressions?.length);
-    assert.equal(suppressed.length, 33);
+    assert.equal(suppressed.length, 35);
     for (const r of suppressed) {
       assert.equal(r.properties?.fixtureLens?.verdict, 'not-applicable');
       assert.deepEqual(Object.keys(r.suppressions![0]).sort(), ['justification', 'kind', 'status']);
@@ -157,13 +157,13 @@ describe('triage through the CLI', () => {
     const log = JSON.parse(result.out);
     assertValidSarif(log);
     const bandit = log.runs[0] as SarifRun;
-    assert.equal(bandit.results.length, 13);
+    assert.equal(bandit.results.length, 14);
     assert.ok(bandit.results.every((r) => r.suppressions === undefined && r.properties?.fixtureLens?.verdict !== 'not-applicable'));
     const recorded = bandit.properties?.fixtureLens?.notApplicable ?? [];
-    assert.equal(recorded.length, 33);
+    assert.equal(recorded.length, 35);
     assert.ok(recorded.some((r) => r.ruleId === 'B307' && r.location === 'tests/test_samples.py:34' && /literal "service\.lookup"/.test(r.justification)));
-    assert.match(result.err, /^### Fixture Lens triage\n\n46 finding\(s\): 33 not applicable \(33 left out of the upload\), 5 apply, 8 unclear\./);
-    assert.match(result.err, /<summary>Not applicable \(33\)<\/summary>/);
+    assert.match(result.err, /^### Fixture Lens triage\n\n49 finding\(s\): 35 not applicable \(35 left out of the upload\), 5 apply, 9 unclear\./);
+    assert.match(result.err, /<summary>Not applicable \(35\)<\/summary>/);
     assert.match(result.err, /\| Bandit B307 \| `tests\/test_samples\.py:34` \| eval of a test literal \|/);
   });
 
@@ -214,8 +214,8 @@ describe('triage through the CLI', () => {
   it('explain --findings triages the explained file only, with a note about the rest', async () => {
     const result = await cli(['explain', 'tests/test_samples.py', '--findings', 'bandit.json', '--format', 'json'], PROJECT);
     assert.equal(result.code, 0);
-    assert.match(result.err, /^fixture-lens: 20 finding\(s\) about other files left out \(explain triages tests\/test_samples\.py only\)$/m);
-    assert.equal(JSON.parse(result.out).files[0].findings.length, 26);
+    assert.match(result.err, /^fixture-lens: 21 finding\(s\) about other files left out \(explain triages tests\/test_samples\.py only\)$/m);
+    assert.equal(JSON.parse(result.out).files[0].findings.length, 28);
   });
 
   it('not-applicable findings carry an idempotent suppression in the scanner\'s dialect that keeps the code', async () => {

@@ -97,11 +97,14 @@ describe('triage: Bandit findings on the fixture project', () => {
       'tests/test_samples.py:81 B106 not-applicable',
       'tests/test_samples.py:85 B104 not-applicable',
       'tests/test_samples.py:86 B101 not-applicable',
+      'tests/test_samples.py:91 B104 not-applicable',
+      'tests/test_samples.py:92 B101 not-applicable',
       'tests/test_unclear.py:2 B404 not-applicable',
       'tests/test_unclear.py:15 B602 unclear',
       'tests/test_unclear.py:19 B501 unclear',
       'tests/test_unclear.py:20 B101 not-applicable',
       'tests/test_unclear.py:24 B103 unclear',
+      'tests/test_unclear.py:28 B104 unclear',
     ];
     assert.deepEqual(table(verdicts), expected);
   });
@@ -124,6 +127,10 @@ describe('triage: Bandit findings on the fixture project', () => {
     assert.match(loopback.points[0].reason, /loopback host 127\.0\.0\.1/);
     const bind = at('tests/test_samples.py', 85, 'B104');
     assert.match(bind.points[0].reason, /not an address anything binds/);
+    const patchedServer = at('tests/test_samples.py', 91, 'B104');
+    assert.match(patchedServer.points[0].reason, /`service\.serve` receives the all-interfaces address, but `app\.service\.HTTPServer` is patched in this test \(line 89\)/);
+    const server = at('tests/test_unclear.py', 28, 'B104');
+    assert.match(server.points[0].reason, /`service\.serve` receives the all-interfaces address and may bind it/);
     const fetched = at('tests/test_fetched.py', 10, 'B307');
     assert.match(fetched.points[0].reason, /^FL208 reports a genuine risk here/);
     const tls = at('tests/test_fetched.py', 15, 'B501');

@@ -43,7 +43,7 @@ describe('triage: import', () => {
     const file = imported('project/bandit.json', PROJECT);
     assert.equal(file.format, 'bandit');
     assert.equal(file.sarif, null);
-    assert.equal(file.findings.length, 46);
+    assert.equal(file.findings.length, 49);
     const eval_ = file.findings.find((f) => f.ruleId === 'B307' && f.path === 'tests/test_samples.py');
     assert.ok(eval_);
     assert.deepEqual(

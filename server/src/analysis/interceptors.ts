@@ -176,7 +176,7 @@ class InterceptorCollector {
       this.fromFixture(found.module, found.fn, scope, depth, visited);
       return;
     }
-    const entry = entryForFixture(name, (plugin) => this.input.workspace?.index.findModule(plugin) !== null || !this.input.workspace);
+    const entry = entryForFixture(name, (plugin) => !this.input.workspace || this.input.workspace.index.findModule(plugin) !== null);
     if (entry) this.add(entry, scope, null, evidence, []);
   }
 

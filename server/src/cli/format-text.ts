@@ -1,7 +1,6 @@
 /** Human-readable CLI output: one block per file, then a summary line. */
 import type { FileAnalysis, TestDouble } from '../model/types';
 import type { SkippedFile } from '../report/to-report';
-import { summarizeFindingVerdict } from '../triage/triage-findings';
 import type { ClaimVerdict, FindingVerdict } from '../triage/types';
 
 export function formatFileText(file: FileAnalysis, options: { verbose: boolean }): string {
@@ -66,12 +65,17 @@ export function formatClaimsText(claims: readonly ClaimVerdict[]): string {
   return lines.join('\n');
 }
 
-/** Findings about files that were not analysed, with why. */
+/** Findings about files not analysed, one line per file with why (all unclear). */
 export function formatUnmatchedText(verdicts: readonly FindingVerdict[]): string {
-  const lines = [`findings about files not analysed (${verdicts.length}):`];
+  const byPath = new Map<string, FindingVerdict[]>();
   for (const verdict of verdicts) {
-    const where = verdict.finding.path ? `${verdict.finding.path}${verdict.finding.line ? `:${verdict.finding.line}` : ''}` : '(no location)';
-    lines.push(`  ${where}  ${summarizeFindingVerdict(verdict)}`);
+    const key = verdict.finding.path ?? '(no location)';
+    byPath.set(key, [...(byPath.get(key) ?? []), verdict]);
+  }
+  const lines = [`findings about files not analysed (${verdicts.length}, unclear):`];
+  for (const [where, items] of byPath) {
+    const rules = [...new Set(items.map((v) => v.finding.ruleId))].join(', ');
+    lines.push(`  ${where}  ${items.length} finding(s) (${rules}): ${items[0].points[0]?.reason ?? ''}`);
   }
   return lines.join('\n');
 }

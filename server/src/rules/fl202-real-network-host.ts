@@ -3,7 +3,7 @@
  * outgoing call (network-calls table) to a literal non-loopback host, or a double whose code
  * connects to the network, used where no requests-mock / responses / respx / … covers it.
  */
-import { connectHost, isLoopback } from '../analysis/endpoints';
+import { connectHost, isAllInterfaces, isLoopback } from '../analysis/endpoints';
 import { coversEveryHost, familyOf, interceptorCovers, isAwsHost } from '../analysis/interceptors';
 import type { CallSite, FunctionDef } from '../model/syntax';
 import type { Evidence, Interceptor, Point, TestDouble } from '../model/types';
@@ -97,7 +97,8 @@ function outgoing(call: CallSite, context: RuleContext): Outgoing[] {
   const resolved = connectHost(call, context.constants);
   if (!resolved || familyOf(call.qualifiedCallee) === null) return [];
   const host = resolved.value.toLowerCase();
-  if (!host || isLoopback(host) || !isPublicName(host)) return [];
+  // Connecting to 0.0.0.0 or :: reaches this machine, like loopback.
+  if (!host || isLoopback(host) || isAllInterfaces(host) || !isPublicName(host)) return [];
   const hostEvidence = resolved.constant ? [evidenceAt(context, resolved.constant.line - 1, 'transport')] : [];
   return [{ call, host, hostEvidence }];
 }

@@ -148,6 +148,33 @@ function literalOrigin(site: FindingSite, value: ArgumentValue | null): { text: 
   return null;
 }
 
+const ALL_INTERFACES: ReadonlySet<string> = new Set(['0.0.0.0', '::', '[::]']);
+const BIND_NAMES = /\b(host|bind|bind_host|bind_address|listen|listen_host|listen_address|server_host|server_address|address|interface)\s*[:=]/i;
+const BIND_KEYWORD = /^(host|bind|bind_host|bind_address|listen|listen_host|listen_address|server_host|server_address|address|interface)$/i;
+/** Calls that store or compare values rather than start anything. */
+const VALUE_CALLS = /^(flags|set_override|set_default|setdefault|update|dict|get|Settings|Config\w*|\w*Config|\w*Conf|new_subnet|new_\w+|fake_\w+|_?build_\w+|_?make_\w+_dict)$/;
+/** Patch targets that stop a server from listening. */
+const SERVER_TARGETS = /socket|server|serve|listen|bind|wsgi|websockify|proxy|uvicorn|gunicorn|werkzeug|eventlet\.(listen|wsgi)/i;
+
+/**
+ * The function an all-interfaces literal is handed to, positionally or as a bind-like keyword
+ * (`proxy('0.0.0.0', port)`, `run(app, host='0.0.0.0')`); for `assertRaises(exc, fn, …)`, `fn`.
+ */
+function addressReceiver(site: FindingSite): string | null {
+  for (const call of [...site.calls].reverse()) {
+    const last = call.callee.split('.').pop() ?? call.callee;
+    if (VALUE_CALLS.test(last)) continue;
+    const hit = call.arguments.some((a) => a.value.kind === 'string' && ALL_INTERFACES.has(a.value.value) && (a.keyword === null || BIND_KEYWORD.test(a.keyword)));
+    if (!hit) continue;
+    if (/(^|\.)assert(Raises|Warns)\w*$/.test(call.callee)) {
+      const fn = call.arguments.find((a, i) => i > 0 && a.keyword === null && a.value.kind === 'name');
+      return fn && fn.value.kind === 'name' ? fn.value.name : call.callee;
+    }
+    return call.callee;
+  }
+  return null;
+}
+
 /** `FakeDomain`, `StubClient`: a fake by name, but not a test case about one (`FakeLibvirtTests`). */
 function isFakeClass(name: string | null): boolean {
   return name !== null && /^(Fake|Stub|Mock|Dummy|Simulated)/.test(name) && !/(Tests?|TestCase|Mixin)$/.test(name);
@@ -222,12 +249,26 @@ const PROCEDURES: Record<Concern, Procedure> = {
     const bind = diagnosticsAt(site, ['FL204']);
     if (bind.length) return coveredBy(site, bind);
     if (!hasRun(site.file, 'FL204')) return unclear(point('Whether this is a bind is not known: FL204 (binds to all interfaces) did not run', [siteEvidence(site)]));
+    if (isAssertion(site)) {
+      return notApplicable('all-interfaces address as an expected value in an assertion', point('The all-interfaces address is an expected value in an assertion: nothing binds it here', [siteEvidence(site)]));
+    }
+    const receiver = addressReceiver(site);
+    if (receiver) {
+      const patched = doublesInEffect(site).find((d) => d.target !== null && SERVER_TARGETS.test(d.target));
+      if (patched) {
+        return notApplicable(
+          'the server that would bind the address is patched in this test',
+          point(`\`${receiver}\` receives the all-interfaces address, but \`${patched.target}\` is patched in this test (line ${patched.span.start.row + 1}), so no server listens`, [siteEvidence(site), lineEvidence(site.file, patched.span.start.row)]),
+        );
+      }
+      return unclear(point(`\`${receiver}\` receives the all-interfaces address and may bind it; FL204 does not know it as a server, and nothing in this test patches one`, [siteEvidence(site)]));
+    }
     const server = callNamed(site, /^(bind|listen|serve\w*|run|run_simple|make_server|create_server|start_server|\w*Server)$/);
     if (server) {
       return unclear(point(`\`${server.callee}\` starts or binds a server here, but FL204 could not determine the host it binds, so reachability is unknown`, [siteEvidence(site)]));
     }
     // `host = '0.0.0.0'` on a live-server class, `bind_address=...`: a server may read it later.
-    const bindName = /\b(host|bind|bind_host|bind_address|listen|listen_host|listen_address|server_host|server_address|address|interface)\s*[:=]/i.exec(site.text);
+    const bindName = BIND_NAMES.exec(site.text);
     if (bindName) {
       return unclear(point(`The address is given to \`${bindName[1]}\`, which a server may bind later; FL204 did not connect it to a bind, so whether anything listens on all interfaces is not settled`, [siteEvidence(site)]));
     }

@@ -135,7 +135,10 @@ export function doublesInEffect(site: FindingSite): TestDouble[] {
 /** True when the statement is an assertion or builds the expected value of a mock assertion. */
 export function isAssertion(site: FindingSite): boolean {
   if (site.statementType === 'assert_statement') return true;
-  return site.calls.some((call) => /(^|\.)(assert\w*|assert_\w+|fail\w*)$/i.test(call.callee) || /^(mock\.)?call(\.\w+)?$/.test(call.callee));
+  // `assertRaises(fn, *args)` and friends call `fn`: its arguments are used, not compared.
+  return site.calls.some(
+    (call) => (/(^|\.)(assert\w*|assert_\w+|fail\w*)$/i.test(call.callee) && !/(^|\.)assert(Raises|Warns|Logs)\w*$/.test(call.callee)) || /^(mock\.)?call(\.\w+)?$/.test(call.callee),
+  );
 }
 
 /** True when the statement imports a module rather than using it. */
