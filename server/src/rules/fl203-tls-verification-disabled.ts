@@ -31,6 +31,8 @@ interface ContextConsumer {
 }
 
 const CLIENTS = table.clients as readonly ClientEntry[];
+/** Method names any known client takes a URL in: calls named otherwise are not traced (keeps large files linear). */
+const CLIENT_METHODS: ReadonlySet<string> = new Set(CLIENTS.flatMap((c) => Object.keys(c.methods ?? {})));
 const CONSUMERS: readonly ContextConsumer[] = table.contexts.consumers;
 const DISABLED: ReadonlySet<string> = new Set(table.disabledValues);
 
@@ -131,6 +133,7 @@ function* clientCall(context: RuleContext, call: CallSite): Generator<Connection
   if (dot < 0) return;
   const receiver = call.callee.slice(0, dot);
   const method = call.callee.slice(dot + 1);
+  if (!CLIENT_METHODS.has(method)) return;
   const origin = receiverOrigin(context, call, receiver);
   if (!origin) return;
   const client = CLIENTS.find((c) => c.factories.includes(origin.qualifiedCallee));
