@@ -323,6 +323,11 @@ function toPosix(p: string): string {
 }
 
 if (require.main === module) {
+  // `fixture-lens check … | head`: a closed pipe ends the run quietly, as for any Unix filter.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     out: (text) => process.stdout.write(`${text}\n`),
