@@ -4,20 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../../server/src/cli/main';
+import { cli } from '../helpers/cli';
 
-interface Captured {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(args: string[], cwd: string): Promise<Captured> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { cwd, out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), isInteractive: false });
-  return { code, out, err };
-}
 
 describe('cli', () => {
   let dir: string;

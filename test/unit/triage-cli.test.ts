@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import { analyzeTree } from '../../server/src/analysis/analyze-file';
 import { collectTriageSyntax } from '../../server/src/analysis/triage-syntax';
-import { runCli } from '../../server/src/cli/main';
+import { cli } from '../helpers/cli';
 import { rulesRun } from '../../server/src/cli/triage-run';
 import { parseSettings } from '../../server/src/settings';
 import { importFindings } from '../../server/src/triage/import-findings';
@@ -19,18 +19,6 @@ import { triageFinding } from '../../server/src/triage/triage-findings';
 import { getParsing } from '../helpers/parsing';
 import { PROJECT, TRIAGE, WORKSPACES, readFixture } from '../helpers/triage';
 
-interface Captured {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(args: string[], cwd: string): Promise<Captured> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { cwd, out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), isInteractive: false });
-  return { code, out, err };
-}
 
 const SCHEMA = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
 // The published schema is draft-04 and has one pattern that is not a valid unicode regular expression.
