@@ -205,6 +205,10 @@ class Resolver {
     const replacement = replacementArgument !== undefined ? (replacementArgument ? describeValue(replacementArgument) : null) : this.replacementAt(double, primitive);
     const authz = isAuthorizationCheck(target) ? authorizationEffect(target, replacement) : null;
     if (authz) claims.push({ fact: 'authz', value: authz.value, evidence: { ...evidence, fact: 'authz' }, because: authz.because, kind: authz.value === 'bypassed' ? 'policy-bypass' : 'spy' });
+    // `patch.object(self.compute.driver, 'rebuild')` patches an object the test holds, not a module name.
+    if (/^(self|cls)\./.test(target)) {
+      return { ...double, unresolved: `patches ${target}, an attribute of an object the test itself holds (not a module-level name)` };
+    }
     const resolution = target.startsWith('environ:') ? null : this.index.resolve(target);
     const definedAt = resolution && resolution.kind !== 'unresolved' ? definitionOf(resolution.module, lineOf(resolution)) : double.definedAt;
     if (resolution && resolution.kind !== 'unresolved' && !resolution.module.isTest && !entry && !isAuthorizationCheck(target) && !isSpy(replacement)) {

@@ -142,8 +142,9 @@ function coversClaim(diagnostic: Finding, file: TriageFile, lines: ReadonlySet<n
   if (fn) {
     const name = fn.className ? `${fn.className}.${fn.name}` : fn.name;
     if (scopes.has(name)) return true;
-    // A setUp or helper target covers the tests of its class.
-    if (fn.className && [...scopes].some((s) => s.startsWith(`${fn.className}.`) && !/\.test/.test(s))) return true;
+    // A risk in the class's setUp (or a helper it calls) is in every test of the class, so it covers
+    // claims about those tests; a risk inside one test does not cover claims about the set-up.
+    if (fn.className && !/^test/.test(fn.name) && [...scopes].some((s) => s.startsWith(`${fn.className}.`))) return true;
   }
   return [...diagnostic.evidence, ...(diagnostic.related ?? [])].some((e) => definitionPaths.has(e.path));
 }
