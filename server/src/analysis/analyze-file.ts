@@ -57,7 +57,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
   ];
   // Test files are summarised even without a workspace: the interceptors in effect (FL202) need it.
   const summary = input.workspace || test.isTest
-    ? summarizeModule({ tree: input.tree, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs })
+    ? summarizeModule({ tree: input.tree, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs, syntax: { imports, structure: { classes, functions } } })
     : null;
   if (entry && summary) input.workspace?.index.remember(entry, summary);
   const doubles = sortBySpan<TestDouble>(

@@ -20,7 +20,7 @@ import { collectImports } from './imports';
 import { argumentValue, callArguments, compactText, spanOf } from './nodes';
 import { queryMatches } from './matches';
 import { decideTestContext } from './test-context';
-import { collectTestStructure } from './test-structure';
+import { collectTestStructure, type TestStructure } from './test-structure';
 
 export interface SummarizeInput {
   readonly tree: Tree;
@@ -31,6 +31,11 @@ export interface SummarizeInput {
   readonly path: string;
   readonly isPackage: boolean;
   readonly testGlobs: readonly string[];
+  /**
+   * Imports (as written, before making them absolute) and structure already read from this same
+   * tree by the caller, so an analysed file does not run those queries twice.
+   */
+  readonly syntax?: { readonly imports: readonly ImportBinding[]; readonly structure: TestStructure };
 }
 
 export function summarizeModule(input: SummarizeInput): ModuleSummary {
@@ -40,8 +45,8 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
     const text = (lines[row] ?? '').trim();
     return text.length > 160 ? `${text.slice(0, 160)}…` : text;
   };
-  const imports = collectImports(root, input.queries).map((binding) => absolutize(binding, input.modulePath, input.isPackage));
-  const structure = collectTestStructure(root, input.queries);
+  const imports = (input.syntax?.imports ?? collectImports(root, input.queries)).map((binding) => absolutize(binding, input.modulePath, input.isPackage));
+  const structure = input.syntax?.structure ?? collectTestStructure(root, input.queries);
   const test = decideTestContext({ path: input.path, imports, classes: structure.classes, functions: structure.functions, testGlobs: input.testGlobs });
 
   // One pass over calls and assignments, bucketed by the body that runs them.
