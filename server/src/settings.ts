@@ -25,6 +25,14 @@ export interface Settings {
   readonly server: {
     readonly logLevel: LogLevel;
   };
+  readonly codeLens: {
+    /** A one-line summary above each test class and module-level test group. */
+    readonly enabled: boolean;
+  };
+  readonly findings: {
+    /** Scanner output files (Bandit JSON, SARIF; relative to the workspace root or absolute) loaded and watched by the editor. */
+    readonly files: readonly string[];
+  };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -33,6 +41,8 @@ export const DEFAULT_SETTINGS: Settings = {
   contextHints: 'hint',
   rules: { disabled: [], severity: {} },
   server: { logLevel: 'info' },
+  codeLens: { enabled: true },
+  findings: { files: [] },
 };
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;
@@ -42,6 +52,8 @@ export function parseSettings(raw: unknown): Settings {
   const input = isRecord(raw) ? raw : {};
   const rules = isRecord(input.rules) ? input.rules : {};
   const server = isRecord(input.server) ? input.server : {};
+  const codeLens = isRecord(input.codeLens) ? input.codeLens : {};
+  const findings = isRecord(input.findings) ? input.findings : {};
   return {
     testGlobs: stringArray(input.testGlobs) ?? DEFAULT_SETTINGS.testGlobs,
     extraPaths: stringArray(input.extraPaths) ?? DEFAULT_SETTINGS.extraPaths,
@@ -52,6 +64,12 @@ export function parseSettings(raw: unknown): Settings {
     },
     server: {
       logLevel: oneOf(server.logLevel, ['error', 'warn', 'info', 'debug'] as const) ?? DEFAULT_SETTINGS.server.logLevel,
+    },
+    codeLens: {
+      enabled: typeof codeLens.enabled === 'boolean' ? codeLens.enabled : DEFAULT_SETTINGS.codeLens.enabled,
+    },
+    findings: {
+      files: stringArray(findings.files) ?? DEFAULT_SETTINGS.findings.files,
     },
   };
 }
