@@ -12,6 +12,7 @@ const MAX_BYTES = 5 * 1024 * 1024;
 const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/dist\/[^/]+\.js$/,
+  /^extension\/dist\/webview\.css$/,
   /^extension\/dist\/grammars\/[^/]+\.wasm$/,
   /^extension\/dist\/grammars\/queries\/[^/]+\.scm$/,
   /^extension\/(readme|changelog)\.md$/i,
@@ -28,6 +29,8 @@ const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/dist/cli.js',
+  'extension/dist/webview.js',
+  'extension/dist/webview.css',
   'extension/dist/grammars/tree-sitter-python.wasm',
   'extension/dist/grammars/tree-sitter.wasm',
   'extension/images/icon.png',

@@ -42,6 +42,18 @@ export class ServerSession implements Disposable {
     return this.currentStatus;
   }
 
+  /**
+   * Sends a request to the running server. Rejects with a message a user can act on when the
+   * server is not running, so commands can show it as is.
+   */
+  async request<R>(method: string, params: object): Promise<R> {
+    const client = this.client;
+    if (!client || this.currentStatus !== 'running') {
+      throw new Error(`The Fixture Lens language server is ${this.currentStatus}; run "Fixture Lens: Restart Server" or see the output.`);
+    }
+    return client.sendRequest<R>(method, params);
+  }
+
   start(): Promise<void> {
     return this.enqueue(() => this.startClient());
   }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { COMMAND_IDS } from '../../client/src/commands/ids';
 import { SETTINGS_SECTION, TRACE_SETTING } from '../../client/src/config';
+import { PANEL_VIEW_TYPE } from '../../client/src/panel/panel-view-type';
 import { DEFAULT_SETTINGS, flattenSettings, parseSettings } from '../../server/src/settings';
 import { REPO_ROOT } from '../helpers/parsing';
 
@@ -172,9 +173,10 @@ describe('package.json extension fields', () => {
     }
   });
 
-  it('activates on Python and works in untrusted workspaces', () => {
+  it('activates on Python, to restore its panel, and works in untrusted workspaces', () => {
     assert.deepEqual([...manifest.activationEvents].sort(), [
       'onLanguage:python',
+      `onWebviewPanel:${PANEL_VIEW_TYPE}`,
       'workspaceContains:**/conftest.py',
     ]);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);

@@ -1,9 +1,11 @@
 /**
  * `fixture-lens/explainFile`: the model behind the explanation panel for one open document, in the
- * CLI JSON shape (so panel, CLI and scripts read the same thing).
+ * CLI JSON shape (so panel, CLI and scripts read the same thing) plus the file's SPEC §2 argument.
  */
 import type { Connection } from 'vscode-languageserver';
 import { EXPLAIN_FILE_METHOD, type ExplainFileParams } from '../protocol';
+import type { FileEntry, PanelModel } from '../protocol/panel-model';
+import { fileArgument } from '../report/file-argument';
 import { toFileEntry } from '../report/to-report';
 import type { Services } from '../services';
 
@@ -13,10 +15,12 @@ export function registerExplain(connection: Connection, services: Services): voi
     EXPLAIN_FILE_METHOD,
     guard(
       EXPLAIN_FILE_METHOD,
-      (params: ExplainFileParams) => {
+      (params: ExplainFileParams): PanelModel | null => {
         const document = documents.get(params.textDocument.uri);
         const analysis = document ? analyses.get(document) : null;
-        return analysis ? toFileEntry(analysis) : null;
+        if (!analysis || !document) return null;
+        const entry = toFileEntry(analysis) as FileEntry;
+        return { ...entry, argument: fileArgument(entry), root: analyses.folderOf(document.uri) };
       },
       null,
     ),
