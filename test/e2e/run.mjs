@@ -17,7 +17,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const { values } = parseArgs({
   options: {
     vsix: { type: 'string', default: path.join(ROOT, 'fixture-lens.vsix') },
-    workspace: { type: 'string', default: path.join(ROOT, 'test', 'fixtures', 'workspaces', 'nova_like') },
+    workspace: { type: 'string', default: path.join(ROOT, 'examples', 'nova_style') },
     out: { type: 'string' },
     deadline: { type: 'string', default: '240' },
   },
@@ -152,6 +152,21 @@ async function main() {
       fs.renameSync(path.join(OUT, request), path.join(OUT, `shot-${name}.done`));
       say(`e2e: screenshot ${name}.png`);
     }
+    for (const request of fs.readdirSync(OUT).filter((f) => /^click-.+\.req$/.test(f))) {
+      // A real click in the panel (keyboard and mouse users click links; the extension host cannot).
+      const selector = fs.readFileSync(path.join(OUT, request), 'utf8');
+      const name = request.slice(6, -4);
+      const clicked = await clickInPanel(page, selector);
+      fs.writeFileSync(path.join(OUT, `click-${name}.done`), JSON.stringify({ clicked }));
+      fs.rmSync(path.join(OUT, request));
+      say(`e2e: click ${selector}: ${clicked ? 'done' : 'not found'}`);
+    }
+    for (const request of fs.readdirSync(OUT).filter((f) => /^dom-.+\.req$/.test(f))) {
+      const name = request.slice(4, -4);
+      fs.writeFileSync(path.join(OUT, `dom-${name}.json`), JSON.stringify(await readPanelDom(page), null, 2));
+      fs.renameSync(path.join(OUT, request), path.join(OUT, `dom-${name}.done`));
+      say(`e2e: dom-${name}.json`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const resultsFile = path.join(OUT, 'results.json');
@@ -179,6 +194,40 @@ async function cleanup() {
     } catch {}
   }
   fs.rmSync(TMP, { recursive: true, force: true });
+}
+
+/**
+ * What a person sees in the explanation panel: its webview lives in nested iframes, so look for the
+ * frame holding `#app`. Also what must never be there: elements injected from file-derived text.
+ */
+async function readPanelDom(page) {
+  for (const frame of page.frames()) {
+    const app = await frame.$('#app').catch(() => null);
+    if (!app) continue;
+    return frame.evaluate(() => ({
+      found: true,
+      text: document.getElementById('app').innerText,
+      images: document.querySelectorAll('img').length,
+      scripts: document.querySelectorAll('script').length,
+      injected: document.querySelectorAll('#app [onerror], #app img, #app script, #app iframe').length,
+      conditions: [...document.querySelectorAll('.condition')].map((c) => `${c.id}=${c.dataset.status}`),
+      doubles: [...document.querySelectorAll('li.double')].map((d) => d.dataset.name),
+      links: document.querySelectorAll('button.link').length,
+      csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null,
+    }));
+  }
+  return { found: false };
+}
+
+async function clickInPanel(page, selector) {
+  for (const frame of page.frames()) {
+    if (!(await frame.$('#app').catch(() => null))) continue;
+    const target = await frame.$(selector);
+    if (!target) return false;
+    await target.click();
+    return true;
+  }
+  return false;
 }
 
 function freePort() {

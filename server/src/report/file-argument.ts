@@ -22,6 +22,9 @@ const RISKS_BY_CONDITION: Readonly<Record<ConditionEntry['id'], readonly string[
   C: ['FL205', 'FL206'],
 };
 
+/** Risks that mean the test receives data from a real host (a bind on all interfaces only exposes it). */
+const FETCHES_FROM_NETWORK = ['FL202', 'FL203'];
+
 /** Kinds that stand in for a collaborator but accept no requests: they cannot be an entry point. */
 const NEVER_AN_ENTRY_POINT = new Set(['temp-dir', 'clock', 'mock-patch', 'monkeypatch', 'stub', 'policy', 'policy-bypass', 'recorded-http']);
 
@@ -35,7 +38,7 @@ export function fileArgument(file: FileEntry): FileArgument {
   const risks = file.diagnostics.filter((d) => !d.suppressed && /^FL2\d\d$/.test(d.code));
   const risksFor = (id: ConditionEntry['id']): DiagnosticEntry[] => risks.filter((d) => RISKS_BY_CONDITION[id].includes(d.code));
   const a = entryPointCondition(file, risksFor('A'));
-  const b = identifierCondition(file, risksFor('B'), a.status === 'holds');
+  const b = identifierCondition(file, risksFor('B'), a.risks.some((d) => FETCHES_FROM_NETWORK.includes(d.code)));
   const c = productionCheckCondition(file, risksFor('C'));
   const conditions = [a, b, c];
   const assigned = new Set(Object.values(RISKS_BY_CONDITION).flat());

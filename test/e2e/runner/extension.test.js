@@ -7,20 +7,19 @@ const path = require('node:path');
 const vscode = require('vscode');
 
 const EXTENSION_ID = 'fixture-lens.fixture-lens';
-const SOURCE = 'Fixture Lens';
-const OUT = process.env.FL_E2E_OUT;
+const { poll, screenshot, ours } = require('./helpers');
 const SAMPLE = [
   '"""End-to-end sample: one in-process fixture, one placeholder password, one bind on all interfaces."""',
   'import socket',
   '',
-  'from compute import test',
-  'from compute.tests import fixtures as compute_fixtures',
+  'from nova import test',
+  'from nova.tests import fixtures as nova_fixtures',
   '',
   '',
   'class TestSample(test.TestCase):',
   '    def setUp(self):',
   '        super().setUp()',
-  '        self.api_fixture = self.useFixture(compute_fixtures.OSAPIFixture())',
+  '        self.api_fixture = self.useFixture(nova_fixtures.OSAPIFixture())',
   '',
   '    def test_login(self):',
   '        self.api_fixture.api.login(password="fake-password")',
@@ -30,27 +29,6 @@ const SAMPLE = [
   '        server.bind(("0.0.0.0", 0))',
   '',
 ].join('\n');
-
-async function poll(what, probe, timeoutMs = 30000) {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Asks the harness for a screenshot and waits until it is taken (the extension host cannot take one). */
-async function screenshot(name) {
-  if (!OUT) return;
-  fs.writeFileSync(path.join(OUT, `shot-${name}.req`), '');
-  await poll(`screenshot ${name}`, () => fs.existsSync(path.join(OUT, `shot-${name}.done`)), 20000);
-}
-
-function ours(uri) {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-}
 
 function hoverText(hovers) {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -62,7 +40,7 @@ describe('Fixture Lens in VS Code', function () {
 
   before(async function () {
     const folder = vscode.workspace.workspaceFolders[0].uri.fsPath;
-    const file = path.join(folder, 'compute', 'tests', 'functional', 'test_e2e_sample.py');
+    const file = path.join(folder, 'nova', 'tests', 'functional', 'test_e2e_sample.py');
     fs.writeFileSync(file, SAMPLE);
     uri = vscode.Uri.file(file);
     document = await vscode.workspace.openTextDocument(uri);
@@ -103,7 +81,7 @@ describe('Fixture Lens in VS Code', function () {
       return /transport: in-process/.test(value) ? value : null;
     });
     assert.match(text, /authn: simulated/);
-    assert.match(text, /compute\/tests\/fixtures\/core\.py:\d+/);
+    assert.match(text, /nova\/tests\/fixtures\/nova\.py:\d+/);
     const editor = vscode.window.activeTextEditor;
     const bind = new vscode.Position(17, document.lineAt(17).text.indexOf('bind') + 1);
     editor.selection = new vscode.Selection(bind, bind);

@@ -8,6 +8,7 @@ exports.run = function run() {
   const out = process.env.FL_E2E_OUT;
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec' });
   mocha.addFile(path.join(__dirname, 'extension.test.js'));
+  mocha.addFile(path.join(__dirname, 'panel.test.js'));
   const results = { passed: [], failed: [], pending: [] };
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
