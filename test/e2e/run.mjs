@@ -3,7 +3,8 @@
 // the extension host) through the workbench URL payload (shared/recipes/e2e-real-vscode.md).
 // Exit 0 only if the suite ran, passed and recorded at least one passing test.
 //
-// Usage: node test/e2e/run.mjs [--vsix fixture-lens.vsix] [--workspace DIR] [--out DIR] [--deadline SECONDS]
+// Usage: node test/e2e/run.mjs [--vsix fixture-lens.vsix] [--workspace DIR] [--out DIR] [--deadline SECONDS] [--no-folder]
+// --no-folder: no workspace folder is opened; the suite opens one test file on its own (FL_E2E_LONE_FILE).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     workspace: { type: 'string', default: path.join(ROOT, 'examples', 'nova_style') },
     out: { type: 'string' },
     deadline: { type: 'string', default: '240' },
+    'no-folder': { type: 'boolean', default: false },
   },
 });
 const CODE_SERVER = path.join(ROOT, '.e2e', 'code-server', 'node_modules', '.bin', 'code-server');
@@ -50,6 +52,12 @@ const dirs = {
 for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
 for (const sub of ['config', 'data', 'cache']) fs.mkdirSync(path.join(dirs.xdg, sub), { recursive: true });
 fs.cpSync(values.workspace, dirs.workspace, { recursive: true });
+// Without a folder, the suite opens this file alone (a copy of the example, outside any folder).
+const loneFile = path.join(OUT, 'lone', 'test_lone_file.py');
+if (values['no-folder']) {
+  fs.mkdirSync(path.dirname(loneFile), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'examples', 'nova_style', 'nova', 'tests', 'functional', 'regressions', 'test_bug_1702454.py'), loneFile);
+}
 fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
 fs.writeFileSync(
   path.join(dirs.userData, 'User', 'settings.json'),
@@ -78,6 +86,7 @@ const env = {
   XDG_CACHE_HOME: path.join(dirs.xdg, 'cache'),
   EXTENSIONS_GALLERY: '{}',
   FL_E2E_OUT: OUT,
+  ...(values['no-folder'] ? { FL_E2E_LONE_FILE: loneFile } : {}),
 };
 delete env.VSCODE_IPC_HOOK_CLI;
 const common = ['--config', config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
@@ -104,7 +113,7 @@ async function main() {
   const serverLog = fs.openSync(path.join(OUT, 'code-server.log'), 'w');
   server = spawn(
     CODE_SERVER,
-    [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--log', 'info', dirs.workspace],
+    [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--log', 'info', ...(values['no-folder'] ? [] : [dirs.workspace])],
     { env, detached: true, stdio: ['ignore', serverLog, serverLog] },
   );
   fs.writeFileSync(path.join(OUT, 'code-server.pid'), String(server.pid));
@@ -136,7 +145,8 @@ async function main() {
     ['extensionDevelopmentPath', remote(RUNNER)],
     ['extensionTestsPath', remote(path.join(RUNNER, 'index.js'))],
   ]);
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(payload)}`);
+  const folder = values['no-folder'] ? 'ew=true' : `folder=${encodeURIComponent(dirs.workspace)}`;
+  await page.goto(`http://127.0.0.1:${port}/?${folder}&payload=${encodeURIComponent(payload)}`);
   await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
   say('e2e: workbench rendered; running the suite');
 

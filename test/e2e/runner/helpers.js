@@ -6,6 +6,8 @@ const vscode = require('vscode');
 
 const OUT = process.env.FL_E2E_OUT;
 const SOURCE = 'Fixture Lens';
+/** Whether a browser-side harness answers handshakes (code-server run); not under @vscode/test-electron. */
+const HAS_BROWSER = Boolean(OUT);
 
 async function poll(what, probe, timeoutMs = 30000) {
   const started = Date.now();
@@ -55,4 +57,4 @@ function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-module.exports = { OUT, SOURCE, poll, screenshot, panelDom, clickInPanel, ours, sleep };
+module.exports = { OUT, SOURCE, HAS_BROWSER, poll, screenshot, panelDom, clickInPanel, ours, sleep };

@@ -7,8 +7,9 @@ const Mocha = require('mocha');
 exports.run = function run() {
   const out = process.env.FL_E2E_OUT;
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec' });
-  mocha.addFile(path.join(__dirname, 'extension.test.js'));
-  mocha.addFile(path.join(__dirname, 'panel.test.js'));
+  // Without a workspace folder (run.mjs --no-folder) only the lone-file suite applies.
+  const suites = process.env.FL_E2E_LONE_FILE ? ['no-folder.test.js'] : ['extension.test.js', 'panel.test.js'];
+  for (const suite of suites) mocha.addFile(path.join(__dirname, suite));
   const results = { passed: [], failed: [], pending: [] };
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
