@@ -93,6 +93,13 @@ describe('Fixture Lens in VS Code', function () {
 
   it('applies the suppression quick fix and the hint goes away', async function () {
     const fl105 = ours(uri).find((d) => d.code === 'FL105');
+    // What a user sees first: the quick fix menu on the hint (a screenshot for the README).
+    const editor = vscode.window.activeTextEditor;
+    editor.selection = new vscode.Selection(fl105.range.start, fl105.range.start);
+    await vscode.commands.executeCommand('editor.action.quickFix');
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await screenshot('quick-fix');
+    await vscode.commands.executeCommand('hideCodeActionWidget');
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, fl105.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((a) => /Suppress FL105 on this line \(Fixture Lens\)/.test(a.title));
     assert.ok(fix, `quick fix offered (got: ${actions.map((a) => a.title).join(' | ')})`);

@@ -57,6 +57,20 @@ describe('The explanation panel', function () {
     await screenshot('panel');
   });
 
+  it('shows a CodeLens summary above the test class that opens the panel there', async function () {
+    const lenses = await poll('the CodeLens', async () => {
+      const found = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) || [];
+      return found.some((l) => l.command) ? found : null;
+    });
+    const lens = lenses.find((l) => l.range.start.line === 21);
+    assert.ok(lens, `a lens on the class line (got lines ${lenses.map((l) => l.range.start.line).join(', ')})`);
+    assert.match(lens.command.title, /in-process/);
+    assert.equal(lens.command.command, 'fixtureLens.showPanel');
+    await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments || []));
+    const state = await panelState();
+    assert.ok(state.open && state.doubles.includes('OSAPIFixture'));
+  });
+
   it('opens an evidence link clicked in the panel at the right file and line', async function () {
     if (!HAS_BROWSER) this.skip();
     await clickInPanel('definition', 'li.double[data-name="OSAPIFixture"] .defined button.link');
