@@ -3,11 +3,14 @@
  * no introduction or conclusion), classification, targets, and the verdicts of SPEC §2.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { decideClaim } from '../../server/src/triage/claim-verdicts';
 import { classify, extractTargets, parseReview } from '../../server/src/triage/review-claims';
+import type { TriageFile } from '../../server/src/triage/finding-site';
 import type { ClaimVerdict, ReviewClaim } from '../../server/src/triage/types';
+import { REPO_ROOT } from '../helpers/parsing';
 import { WORKSPACES, loadTriageWorkspace, readFixture, type TriageWorkspace } from '../helpers/triage';
 import { createSourceLineReader } from '../../server/src/cli/triage-run';
 
@@ -18,10 +21,16 @@ function claimsOf(relative: string): readonly ReviewClaim[] {
 }
 
 async function decide(workspace: string, file: string, review: string): Promise<ClaimVerdict[]> {
-  const root = path.join(WORKSPACES, workspace);
+  const root = path.isAbsolute(workspace) ? workspace : path.join(WORKSPACES, workspace);
   const loaded: TriageWorkspace = await loadTriageWorkspace(root);
   const triageFile = loaded.file(file);
   return claimsOf(review).map((claim) => decideClaim({ claim, file: triageFile, sourceLine: createSourceLineReader(root) }));
+}
+
+function claimsFromText(text: string): ReviewClaim[] {
+  const parsed = parseReview(text, { file: 'inline.txt' });
+  assert.ok(parsed.ok);
+  return [...parsed.claims];
 }
 
 function evidencePaths(verdict: ClaimVerdict): string[] {
@@ -168,5 +177,60 @@ describe('triage: claim verdicts (SPEC §2)', () => {
     const verdicts = await decide('nova_like', 'compute/tests/functional/regressions/test_bug_1000001.py', 'reviews/unknown-target.md');
     assert.deepEqual(verdicts.map((v) => v.verdict), ['unclear', 'unclear']);
     assert.match(verdicts[0].points[0].reason, /^`billing_gateway` is not found in compute\/tests\/functional\/regressions\/test_bug_1000001\.py/);
+  });
+});
+
+describe('triage: the bundled example review (examples/nova_style)', () => {
+  const example = path.join(REPO_ROOT, 'examples', 'nova_style');
+  const file = 'nova/tests/functional/regressions/test_bug_1702454.py';
+  let verdicts: ClaimVerdict[];
+  let triageFile: TriageFile;
+  before(async () => {
+    const loaded = await loadTriageWorkspace(example);
+    triageFile = loaded.file(file);
+    const review = fs.readFileSync(path.join(example, 'nova/tests/functional/regressions/test_bug_1702454.review.txt'), 'utf8');
+    verdicts = claimsFromText(review).map((claim) => decideClaim({ claim, file: triageFile, sourceLine: createSourceLineReader(example) }));
+  });
+
+  it('six claims: the unknown placement base stays unclear, the bind on all interfaces applies, the rest are not applicable', () => {
+    assert.deepEqual(verdicts.map((v) => `${v.claim.category}:${v.verdict}`), [
+      'idor:unclear',
+      'authn:not-applicable',
+      'secret:not-applicable',
+      'path:not-applicable',
+      'exposure:applies',
+      'authz:not-applicable',
+    ]);
+  });
+
+  it('an authentication claim on a simulated login fails C: production authentication is untouched', () => {
+    assert.match(verdicts[1].points[2].reason, /^C — .*`OSAPIFixture`, `admin_api` simulate authentication inside the test process only and no production module imports them/);
+  });
+
+  it('a secret claim is decided as a secret, even when it mentions logging in', () => {
+    assert.deepEqual(verdicts[2].claim.categories, ['secret', 'authn']);
+    assert.match(verdicts[2].points[0].reason, /^Secret — Placeholder credential "fake-admin-password"/);
+  });
+
+  it('a /tmp claim on a placeholder path that is never written and read is not applicable (FL207 found none)', () => {
+    assert.ok(verdicts[3].points.some((p) => /FL207 reports predictable \/tmp paths that are written and read, and found none/.test(p.reason)));
+  });
+
+  it('"exposed on all interfaces" is an exposure claim that FL204 on its line makes apply', () => {
+    assert.match(verdicts[4].points[0].reason, /^FL204 reports a genuine risk the claim is about \(line 55\)/);
+  });
+
+  it('a patched check in a test that is not about authorization: the patch and its target are named, FL206 finds nothing', () => {
+    assert.deepEqual(verdicts[5].claim.targets, ['mock.patch', 'nova.compute.api.API._check_image_is_volume_backed']);
+    assert.match(verdicts[5].points[2].reason, /`patch` replaces `nova\.compute\.api\.API\._check_image_is_volume_backed`.* only while `test_rebuild_volume_backed_with_new_image` runs; the production code is unchanged; FL206/);
+  });
+
+  it('a claim that names nothing is covered only by risks of its own category', () => {
+    const [vague] = claimsFromText('1. Authorization bypass:\nThe tests could bypass the authorization checks of the API.\n').map((claim) => decideClaim({ claim, file: triageFile }));
+    assert.equal(vague.claim.category, 'authz');
+    assert.notEqual(vague.verdict, 'applies', 'FL204 (a bind on all interfaces) does not make an authorization claim apply');
+    const [exposed] = claimsFromText('1. Exposed service:\nA server in these tests listens on all interfaces.\n').map((claim) => decideClaim({ claim, file: triageFile }));
+    assert.equal(exposed.claim.category, 'exposure');
+    assert.equal(exposed.verdict, 'applies');
   });
 });

@@ -21,6 +21,28 @@ const RISK_RULES: Record<ClaimCategory, readonly string[]> = {
   ssrf: ['FL202'],
   path: ['FL207'],
   crypto: [],
+  exposure: ['FL204', 'FL202'],
+  // A claim outside the categories is still about a genuine risk reported on the lines it names.
+  other: ['FL201', 'FL202', 'FL203', 'FL204', 'FL205', 'FL206', 'FL207', 'FL208'],
+};
+
+/**
+ * The rules that may cover a claim naming nothing in the file (about "the tests" as a whole): only
+ * those whose risk is the claim's own subject. A bind on all interfaces somewhere in the file does
+ * not make "the authorization checks are bypassed" apply.
+ */
+const WHOLE_FILE_RULES: Record<ClaimCategory, readonly string[]> = {
+  idor: ['FL205', 'FL206'],
+  authn: ['FL205'],
+  authz: ['FL205', 'FL206'],
+  tls: ['FL203'],
+  secret: ['FL201'],
+  injection: ['FL208'],
+  deserialization: ['FL208'],
+  ssrf: ['FL202'],
+  path: ['FL207'],
+  crypto: [],
+  exposure: ['FL204', 'FL202'],
   other: [],
 };
 
@@ -47,7 +69,8 @@ export function decideClaim(input: ClaimInput): ClaimVerdict {
   const claimLines = new Set(located.flatMap((l) => l.lines));
   const scopes = new Set(located.flatMap((l) => l.scopes));
 
-  const risks = coveringRisks(claim, file, subjects, claimLines, scopes, located.length === 0 && claim.targets.length === 0);
+  const namesNothing = located.length === 0 && claim.targets.length === 0;
+  const risks = coveringRisks(claim, file, subjects, claimLines, scopes, namesNothing);
   if (risks.length) return { ...base, verdict: 'applies', points: risks };
 
   const points: ReasonPoint[] = [];
@@ -59,7 +82,14 @@ export function decideClaim(input: ClaimInput): ClaimVerdict {
       evidence: [],
     });
   }
-  for (const family of familiesOf(claim)) {
+  for (const [rank, family] of familiesOf(claim).entries()) {
+    // The claim's main category decides; the others only add what they can show.
+    if (rank > 0) {
+      if (family.needsSubjects && !subjects.length) continue;
+      const extra = family.decide(input, subjects, located, scopes);
+      if (extra.verdict === 'not-applicable') points.push(...extra.points);
+      continue;
+    }
     if (family.needsSubjects && !subjects.length) {
       if (unlocated.length || verdicts.includes('unclear')) continue;
       verdicts.push('unclear');
@@ -87,16 +117,29 @@ interface Family {
   readonly decide: Decide;
 }
 
+/** The argument strands for a claim, its main category's first (that one decides the verdict). */
 function familiesOf(claim: ReviewClaim): Family[] {
   const families: Family[] = [];
-  const has = (list: readonly ClaimCategory[]) => claim.categories.some((c) => list.includes(c));
-  if (has(AUTH_FAMILY)) families.push({ needsSubjects: true, decide: authArgument });
-  if (claim.categories.includes('tls')) families.push({ needsSubjects: true, decide: tlsArgument });
-  if (has(DATA_FAMILY)) families.push({ needsSubjects: true, decide: dataArgument });
-  if (claim.categories.includes('secret') && !has(AUTH_FAMILY)) families.push({ needsSubjects: false, decide: secretArgument });
-  if (claim.categories.includes('crypto') && families.length === 0) families.push({ needsSubjects: false, decide: cryptoArgument });
+  const seen = new Set<Decide>();
+  for (const category of claim.categories.length ? claim.categories : [claim.category]) {
+    const family = familyOf(category);
+    if (seen.has(family.decide)) continue;
+    seen.add(family.decide);
+    families.push(family);
+  }
   if (families.length === 0) families.push({ needsSubjects: false, decide: otherArgument });
   return families;
+}
+
+function familyOf(category: ClaimCategory): Family {
+  if (AUTH_FAMILY.includes(category)) return { needsSubjects: true, decide: authArgument };
+  if (category === 'tls') return { needsSubjects: true, decide: tlsArgument };
+  if (category === 'path') return { needsSubjects: false, decide: pathArgument };
+  if (DATA_FAMILY.includes(category)) return { needsSubjects: true, decide: dataArgument };
+  if (category === 'secret') return { needsSubjects: false, decide: secretArgument };
+  if (category === 'crypto') return { needsSubjects: false, decide: cryptoArgument };
+  if (category === 'exposure') return { needsSubjects: false, decide: exposureArgument };
+  return { needsSubjects: false, decide: otherArgument };
 }
 
 /** The doubles the claim is about: those its names stand for, or, for places only, those used there. */
@@ -112,7 +155,9 @@ function subjectsOf(located: readonly LocatedTarget[], file: TriageFile): Subjec
 
 /** Genuine-risk diagnostics of the claim's categories on its lines, in its scopes or at its doubles' definitions; and reachability from production. */
 function coveringRisks(claim: ReviewClaim, file: TriageFile, subjects: readonly Subject[], lines: ReadonlySet<number>, scopes: ReadonlySet<string>, wholeFile: boolean): ReasonPoint[] {
-  const rules = new Set(claim.categories.flatMap((c) => RISK_RULES[c]));
+  // A claim that names nothing is about the whole file, but only in its main category's terms:
+  // a bind on all interfaces does not make "an authorization check is disabled" apply.
+  const rules = new Set(wholeFile ? WHOLE_FILE_RULES[claim.category] : claim.categories.flatMap((c) => RISK_RULES[c]).concat(claim.categories.length ? [] : RISK_RULES.other));
   const definitionPaths = new Set(subjects.flatMap((s) => (s.double.definedAt && 'path' in s.double.definedAt ? [s.double.definedAt.path] : [])));
   const points: ReasonPoint[] = [];
   for (const diagnostic of file.analysis.diagnostics) {
@@ -207,6 +252,7 @@ function conditionA(file: TriageFile, subjects: readonly Subject[]): { fails: bo
 function transportPhrase(transport: string, double: TestDouble): string {
   switch (transport) {
     case 'in-process':
+      if (PATCH_FORMS.has(double.form)) return 'is a patch: its replacement exists only inside the test process';
       return isFake(double) ? 'replaces a service inside the test process' : 'is in-process: its requests never leave the test process and no socket is opened';
     case 'none':
       return 'opens no connection at all';
@@ -241,11 +287,31 @@ function conditionC(input: ClaimInput, subjects: readonly Subject[], scopes: Rea
   const tests = relevantTests(file, scopes);
   const enforced = tests.filter((t) => t.authz === 'enforced');
   const bypassed = tests.filter((t) => t.authz === 'bypassed');
-  const fakes = subjects.filter((s) => isFake(s.double));
-  const ownPolicy = subjects.filter((s) => !isFake(s.double) && s.double.facts.authz === 'enforced');
-  const needsCheck = subjects.filter((s) => !isFake(s.double) && s.double.facts.authz !== 'enforced');
+  const patches = subjects.filter((s) => PATCH_FORMS.has(s.double.form) && s.double.target !== null);
+  const fakes = subjects.filter((s) => isFake(s.double) && !patches.includes(s));
+  // For an authentication claim, a double that simulates the login inside the test process and
+  // that no production module imports leaves the production authentication untouched.
+  const simulatedLogin = input.claim.category === 'authn' ? subjects.filter((s) => !isFake(s.double) && ['simulated', 'bypassed'].includes(s.double.facts.authn) && reachable(s.double) === false) : [];
+  const ownPolicy = subjects.filter((s) => !isFake(s.double) && !simulatedLogin.includes(s) && s.double.facts.authz === 'enforced');
+  const needsCheck = subjects.filter((s) => !isFake(s.double) && !simulatedLogin.includes(s) && s.double.facts.authz !== 'enforced');
   const parts: string[] = [];
   const evidence: Evidence[] = [];
+  if (patches.length) {
+    const vacuous = input.file.analysis.diagnostics.some((d) => d.ruleId === 'FL206' && !d.suppressed);
+    const fl206 = input.file.rulesRun.has('FL206') && !vacuous ? '; FL206, which reports an authorization test whose check is patched out, finds none here' : '';
+    const tests = [...new Set(patches.map((s) => s.double.scope).filter((scope) => scope !== '<module>'))].map((scope) => `\`${scope.split('.').pop()}\``);
+    parts.push(`${patches.map((s) => `\`${s.double.name}\` replaces \`${s.double.target}\``).join(', ')} only while ${tests.join(', ') || 'the test'} runs; the production code is unchanged${fl206}`);
+    evidence.push(...patches.map((s) => lineEvidence(file, s.double.span.start.row)), ...patches.flatMap((s) => definitionEvidence(input, s.double)));
+  }
+  if (simulatedLogin.length) {
+    parts.push(`${simulatedLogin.map((s) => `\`${s.double.name}\``).join(', ')} ${simulatedLogin.length === 1 ? 'simulates' : 'simulate'} authentication inside the test process only and no production module imports ${simulatedLogin.length === 1 ? 'it' : 'them'}: the authentication that runs in production is production code, unchanged by the test`);
+    evidence.push(...simulatedLogin.flatMap((s) => [...factEvidence(s.double, 'authn', 1), ...factEvidence(s.double, 'reachableFromProduction', 1)]));
+    if (enforced.length && !needsCheck.length) {
+      const policies = policyDoubles(file, enforced);
+      parts.push(`and the test runs the real authorization policy${policies.length ? ` (${policies.map((p) => `\`${p.name}\``).join(', ')})` : ''} behind that login`);
+      evidence.push(...policies.flatMap((p) => definitionEvidence(input, p)), ...enforced.flatMap((t) => t.steps.filter((step) => step.authz === 'enforced')));
+    }
+  }
   if (fakes.length) {
     parts.push(`${fakes.map((s) => `\`${s.double.name}\``).join(', ')} ${fakes.length === 1 ? 'is a fake that stands' : 'are fakes that stand'} in for a service in this test only and perform${fakes.length === 1 ? 's' : ''} no authorization of ${fakes.length === 1 ? 'its' : 'their'} own; the real checks live in production code`);
     evidence.push(...fakes.flatMap((s) => definitionEvidence(input, s.double)));
@@ -356,6 +422,33 @@ const cryptoArgument: Decide = (input, _subjects, located) => {
         : { reason: 'Crypto — the claim names nothing in the file to check', evidence: [] },
     ],
   };
+};
+
+/** A shared `/tmp` path matters only when the test writes it and reads it back (FL207 checks that). */
+const pathArgument: Decide = (input, _subjects, located) => {
+  const lines = located.filter((l) => !l.isPlace).flatMap((l) => l.lines);
+  const placeholders = input.file.analysis.diagnostics.filter((d) => d.ruleId === 'FL105' && lines.includes(d.span.start.row + 1) && /path/i.test(d.message));
+  if (placeholders.length && input.file.rulesRun.has('FL207')) {
+    return {
+      verdict: 'not-applicable',
+      points: [
+        ...placeholders.map((d) => ({ reason: `Path — ${d.message}`, evidence: diagnosticEvidence(input.file, d) })),
+        { reason: 'Path — nothing in this file writes that path and reads it back, so no one can plant a symlink or race the test there (FL207 reports predictable /tmp paths that are written and read, and found none)', evidence: [] },
+      ],
+    };
+  }
+  const where = lines.length ? `line ${[...new Set(lines)].join(', ')}` : 'the names the claim uses';
+  return { verdict: 'unclear', points: [{ reason: `Path — no placeholder path (FL105) is recognised at ${where}${input.file.rulesRun.has('FL207') ? '' : ', and FL207 did not run'}, so whether the path is written and read is not settled`, evidence: lines.slice(0, 3).map((line) => lineEvidence(input.file, line - 1)) }] };
+};
+
+/** Exposure to the network: FL204 and FL202 decide it (as risks); a loopback or in-process double settles the rest. */
+const exposureArgument: Decide = (input, subjects) => {
+  const contained = subjects.filter((s) => ['loopback', 'in-process', 'none'].includes(transportOf(s.double)));
+  if (subjects.length && contained.length === subjects.length) {
+    return { verdict: 'not-applicable', points: [{ reason: `Exposure — ${contained.map((s) => `${describe(s.double)} ${transportPhrase(transportOf(s.double), s.double)}`).join('; ')}`, evidence: contained.flatMap((s) => factEvidence(s.double, 'transport', 1)) }] };
+  }
+  const ran = ['FL204', 'FL202'].filter((id) => input.file.rulesRun.has(id));
+  return { verdict: 'unclear', points: [{ reason: `Exposure — ${ran.length ? `${ran.join(' and ')} found no bind on all interfaces or real host at the places the claim names, but` : ''} what the claim names does not show where it listens`, evidence: [] }] };
 };
 
 const otherArgument: Decide = () => ({

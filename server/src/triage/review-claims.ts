@@ -243,7 +243,11 @@ export function extractTargets(text: string): string[] {
     if (last.length < 2 || STOP_WORDS.has(last.toLowerCase())) return;
     if (!found.includes(name)) found.push(name);
   };
-  for (const match of text.matchAll(/`([^`\n]+)`/g)) add(match[1]);
+  for (const match of text.matchAll(/`([^`\n]+)`/g)) {
+    // `@mock.patch('pkg.mod.check')`: the decorator or call, and the dotted names it is given.
+    add(match[1].replace(/^@/, ''));
+    for (const literal of match[1].matchAll(/['"]([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+)['"]/g)) add(literal[1]);
+  }
   const prose = text.replace(/`[^`\n]*`/g, ' ');
   for (const match of prose.matchAll(/\b([A-Za-z_][\w.]*)\(\)/g)) add(match[1]);
   for (const match of prose.matchAll(/\b(?:the|a|an)\s+([A-Za-z_][\w.]*)\s+(?:fixture|method|function|class|helper|client|attribute|variable|decorator|mock|stub|double|parameter)s?\b/gi)) {

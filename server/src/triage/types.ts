@@ -62,6 +62,7 @@ export type ClaimCategory =
   | 'deserialization'
   | 'path'
   | 'crypto'
+  | 'exposure'
   | 'other';
 
 /** One claim of a free-text review. */
