@@ -63,6 +63,11 @@ export class Analyses {
     return this.paths.folderPaths;
   }
 
+  /** The workspace folder the client listed first (absolute POSIX path), or null. */
+  get firstFolder(): string | null {
+    return this.paths.firstFolder;
+  }
+
   /** A file changed on disk (or was created or deleted): cached analyses may depend on it. */
   fileChanged(uri: string, kind: 'changed' | 'created' | 'deleted'): void {
     const file = uriToPath(uri);

@@ -41,6 +41,7 @@ export function toTriageDiagnostics(file: TriageFile, verdicts: readonly Finding
       evidence: verdict.points.flatMap((p) => p.evidence),
       fixes: verdict.verdict === 'not-applicable' ? suppressionFixes(file, verdict, row) : [],
       suppressed: false,
+      subject: `${verdict.finding.tool} ${verdict.finding.ruleId}`,
     });
   }
   return diagnostics;
