@@ -64,7 +64,7 @@ export function registerTriage(connection: Connection, services: Services): void
     EXPORT_SARIF_METHOD,
     guard(
       EXPORT_SARIF_METHOD,
-      (params: Partial<ExportSarifParams> | null, token): ExportSarifResult => {
+      (params: Partial<ExportSarifParams> | null, token): Promise<ExportSarifResult> | ExportSarifResult => {
         const target = params?.target ?? 'standard';
         if (target !== 'standard' && target !== 'github') return { ok: false, error: `exportSarif: "target" must be "standard" or "github" (got ${JSON.stringify(target)})` };
         return triage.exportSarif(target, () => token?.isCancellationRequested === true);

@@ -70,7 +70,10 @@ export class TriageState {
   constructor(
     private readonly analyses: Analyses,
     private readonly documents: TextDocuments<TextDocument>,
-  ) {}
+  ) {
+    // Findings and reviews outlive a closed document; its cached triage (and analysis) does not.
+    documents.onDidClose((event) => this.cache.delete(event.document.uri));
+  }
 
   /** Fires with the URIs of open documents whose triage changed (their diagnostics must be re-published). */
   get onDidChange(): Event<readonly string[]> {
@@ -179,19 +182,24 @@ export class TriageState {
 
   /**
    * Every loaded finding with its verdict as SARIF 2.1.0. Files that are not open are analysed from
-   * their buffer or the disk; findings whose file cannot be analysed are kept, as unclear, with why.
+   * their buffer or the disk, yielding between files so a cancel request is seen; findings whose file
+   * cannot be analysed are kept, as unclear, with why.
    */
-  exportSarif(target: SarifTarget, isCancelled: () => boolean = () => false): ExportSarifResult {
+  async exportSarif(target: SarifTarget, isCancelled: () => boolean = () => false): Promise<ExportSarifResult> {
     const sources = [...this.sources.values()];
     if (!sources.length) return { ok: false, error: 'No findings are loaded: load a Bandit JSON or SARIF file first' };
     const files = new Map<string, TriageFile | { readonly missing: string }>();
     const verdicts: FindingVerdict[] = [];
     for (const source of sources) {
       for (const finding of source.findings.findings) {
-        if (isCancelled()) return { ok: false, error: 'SARIF export cancelled' };
         const file = finding.path === null ? null : absoluteOf(finding.path, source.root);
-        if (file !== null && !files.has(file)) files.set(file, this.triageFileAt(file, source.root));
-        verdicts.push(triageFinding(finding, () => (file === null ? { missing: 'no file location' } : (files.get(file) as TriageFile | { missing: string }))));
+        if (file !== null && !files.has(file)) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (isCancelled()) return { ok: false, error: 'SARIF export cancelled' };
+          files.set(file, this.triageFileAt(file, source.root));
+        }
+        const triageFile = file === null ? undefined : files.get(file);
+        verdicts.push(triageFinding(finding, () => triageFile ?? { missing: 'no file location' }));
       }
     }
     // One root names every artifact: the first source's (a workspace folder unless the client chose another).
