@@ -20,14 +20,16 @@ import { registerDiagnostics } from './handlers/diagnostics';
 import { createGuard } from './handlers/guard';
 import { registerHover } from './handlers/hover';
 import { registerExplain } from './handlers/explain';
+import { registerTriage } from './handlers/triage';
 import { registerWorkspaceFolders } from './handlers/workspace-folders';
 import { registerWorkspaceIndex } from './handlers/workspace-index';
 import { createLog, type Log } from './log';
 import { createPythonParsing, findGrammarsDir } from './parsing/parser';
-import { DIAGNOSTIC_SOURCE, EXPLAIN_FILE_METHOD } from './protocol';
+import { DIAGNOSTIC_SOURCE, EXPLAIN_FILE_METHOD, SUPPRESS_NOT_APPLICABLE_KIND } from './protocol';
 import { TOOL } from './report/to-report';
 import { Analyses } from './services/analyses';
 import { createDocuments } from './services/documents';
+import { TriageState } from './services/triage';
 import type { Services } from './services';
 import type { OpenText } from './services/workspaces';
 
@@ -36,9 +38,11 @@ export function startServer(connection: Connection): void {
   const analyses = new Analyses(log);
   const initialize = new Emitter<InitializeParams>();
   const initialized = new Emitter<void>();
+  const documents = createDocuments((uri, oldText, change) => analyses.recordChange(uri, oldText, change));
   const services: Services = {
-    documents: createDocuments((uri, oldText, change) => analyses.recordChange(uri, oldText, change)),
+    documents,
     analyses,
+    triage: new TriageState(analyses, documents),
     log,
     guard: createGuard(log),
     client: { capabilities: {} },
@@ -65,6 +69,7 @@ export function startServer(connection: Connection): void {
   registerCodeActions(connection, services);
   registerWorkspaceIndex(connection, services);
   registerExplain(connection, services);
+  registerTriage(connection, services);
 
   services.documents.listen(connection);
   connection.listen();
@@ -76,7 +81,7 @@ function capabilitiesFor(client: ClientCapabilities): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     hoverProvider: true,
-    codeActionProvider: hasLiterals ? { codeActionKinds: [CodeActionKind.QuickFix] } : true,
+    codeActionProvider: hasLiterals ? { codeActionKinds: [CodeActionKind.QuickFix, SUPPRESS_NOT_APPLICABLE_KIND] } : true,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     experimental: { explainFile: EXPLAIN_FILE_METHOD },
   };

@@ -7,7 +7,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Ajv from 'ajv-draft-04';
 import { analyzeTree } from '../../server/src/analysis/analyze-file';
 import { collectTriageSyntax } from '../../server/src/analysis/triage-syntax';
 import { cli } from '../helpers/cli';
@@ -17,17 +16,9 @@ import { importFindings } from '../../server/src/triage/import-findings';
 import { toTriageDiagnostics } from '../../server/src/triage/to-diagnostics';
 import { triageFinding } from '../../server/src/triage/triage-findings';
 import { getParsing } from '../helpers/parsing';
+import { assertValidSarif } from '../helpers/sarif-schema';
 import { PROJECT, TRIAGE, WORKSPACES, readFixture } from '../helpers/triage';
 
-
-const SCHEMA = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-// The published schema is draft-04 and has one pattern that is not a valid unicode regular expression.
-const validateSarif = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false }).compile(SCHEMA);
-
-function assertValidSarif(log: unknown): void {
-  const valid = validateSarif(log);
-  assert.ok(valid, JSON.stringify(validateSarif.errors?.slice(0, 5), null, 2));
-}
 
 interface SarifResult {
   ruleId: string;

@@ -19,10 +19,9 @@ import { readPythonSource } from '../io/read-source';
 import { toReport, TOOL, type SkippedFile } from '../report/to-report';
 import { applyProjectConfig, readProjectConfig } from '../config/pyproject';
 import { parseSettings, type Settings } from '../settings';
-import { findRule } from '../rules';
 import { formatReply } from '../triage/markdown-reply';
 import { buildTriagedSarif, githubSummary, type SarifTarget } from '../triage/sarif-out';
-import { TRIAGE_CODES } from '../triage/triage-codes';
+import { describeCode } from '../triage/rule-settings';
 import type { TriageSyntax } from '../triage/types';
 import { formatClaimsText, formatFileText, formatSummaryText, formatUnmatchedText } from './format-text';
 import { loadTriageInputs, runTriage, type TriageInputs, type TriageResult } from './triage-run';
@@ -254,7 +253,7 @@ function writeOutput(request: AnalysisRequest, output: Output, io: Io): void {
         analyses: triaged,
         root: request.root,
         tool: { name: 'Fixture Lens', version: TOOL.version },
-        describeRule,
+        describeRule: describeCode,
         target: request.sarifTarget,
       });
       io.out(JSON.stringify(sarif.log, null, 2));
@@ -283,10 +282,6 @@ function writeOutput(request: AnalysisRequest, output: Output, io: Io): void {
       if (triage.unmatched.length) io.out(`${formatUnmatchedText(triage.unmatched)}\n`);
       if (!request.single) io.out(formatSummaryText(triaged, skipped, elapsedMs, triage.all));
   }
-}
-
-function describeRule(id: string): { title: string; explanation: string; defaultSeverity: Severity } | undefined {
-  return findRule(id) ?? TRIAGE_CODES.find((code) => code.id === id);
 }
 
 /**

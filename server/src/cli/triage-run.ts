@@ -4,17 +4,22 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FileAnalysis, Severity } from '../model/types';
+import type { FileAnalysis } from '../model/types';
 import { describeIoError } from '../io/read-source';
-import { RULES } from '../rules';
+import { createSourceLineReader } from '../io/source-lines';
 import type { Settings } from '../settings';
 import { decideClaim } from '../triage/claim-verdicts';
 import type { TriageFile } from '../triage/finding-site';
 import { importFindings, type FindingsFile } from '../triage/import-findings';
 import { parseReview } from '../triage/review-claims';
-import { toTriageDiagnostics } from '../triage/to-diagnostics';
+import { rulesRun, severityOf } from '../triage/rule-settings';
+import { toTriageDiagnostics, withTriageDiagnostics } from '../triage/to-diagnostics';
 import { triageFinding, type FileLookup } from '../triage/triage-findings';
-import type { ClaimVerdict, FindingVerdict, ReviewClaim, SourceLineReader, TriageSyntax } from '../triage/types';
+import type { ClaimVerdict, FindingVerdict, ReviewClaim, TriageSyntax } from '../triage/types';
+
+// Shared with the language server; re-exported for existing callers.
+export { rulesRun, severityOf } from '../triage/rule-settings';
+export { createSourceLineReader } from '../io/source-lines';
 
 export interface TriageInputs {
   readonly findingsFiles: readonly FindingsFile[];
@@ -56,22 +61,6 @@ function readText(file: string, cwd: string): Loaded<string> {
   } catch {
     return { ok: false, error: `${file}: not valid UTF-8 text` };
   }
-}
-
-/** Rules that ran under these settings, so a rule's silence is told apart from its absence. */
-export function rulesRun(settings: Settings): Set<string> {
-  return new Set(RULES.filter((rule) => severityOf(settings)(rule.id, rule.defaultSeverity) !== 'off').map((rule) => rule.id));
-}
-
-/** A code's severity after `rules.disabled`, `rules.severity` and (for FL1xx) `contextHints`. */
-export function severityOf(settings: Settings): (code: string, fallback: Severity) => Severity | 'off' {
-  return (code, fallback) => {
-    if (settings.rules.disabled.includes(code)) return 'off';
-    const override = settings.rules.severity[code];
-    if (override) return override;
-    if (/^FL1\d\d$/.test(code)) return settings.contextHints;
-    return fallback;
-  };
 }
 
 export interface TriageResult {
@@ -126,9 +115,7 @@ export function runTriage(input: TriageRunInput): TriageResult {
     const verdicts = byPath.get(analysis.path);
     const file = files.get(analysis.path);
     if (!verdicts || !file) return analysis;
-    const extra = toTriageDiagnostics(file, verdicts, { severityOf: severity });
-    const diagnostics = [...analysis.diagnostics, ...extra].sort((a, b) => a.span.start.row - b.span.start.row || a.span.start.column - b.span.start.column);
-    return { ...analysis, diagnostics };
+    return withTriageDiagnostics(analysis, toTriageDiagnostics(file, verdicts, { severityOf: severity }));
   });
   return { analyses, findings: byPath, unmatched, claims, all };
 }
@@ -140,19 +127,4 @@ function whyNotAnalysed(relative: string, root: string, analyses: readonly FileA
   if (!fs.existsSync(absolute)) return `${relative} does not exist under --root (${root}): the findings may come from another checkout, or --root differs from where the scanner ran`;
   if (!/\.pyi?$/.test(relative)) return `${relative} is not a Python file, so Fixture Lens did not analyse it`;
   return analyses.length ? `${relative} is not among the analysed paths, so Fixture Lens has no model of it (add it to the paths given to check)` : `${relative} was not analysed`;
-}
-
-/** Reads definition lines for evidence (cached per file); null for anything unreadable. */
-export function createSourceLineReader(root: string): SourceLineReader {
-  const cache = new Map<string, string[] | null>();
-  return (relative, line) => {
-    if (!cache.has(relative)) {
-      try {
-        cache.set(relative, fs.readFileSync(path.resolve(root, relative), 'utf8').split(/\r\n|\r|\n/));
-      } catch {
-        cache.set(relative, null);
-      }
-    }
-    return cache.get(relative)?.[line - 1] ?? null;
-  };
 }

@@ -1,33 +1,42 @@
 /**
  * Quick fixes: the suppressions a finding carries (`Finding.fixes`), looked up through the
- * diagnostic's `data` and refused when that data was computed for another document version.
+ * diagnostic's `data` and refused when that data was computed for another document version; and,
+ * when asked for, the source action that suppresses every not-applicable imported finding at once.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis } from '../model/types';
-import { DIAGNOSTIC_SOURCE, isFindingData } from '../protocol';
+import { DIAGNOSTIC_SOURCE, isFindingData, SUPPRESS_NOT_APPLICABLE_KIND } from '../protocol';
 import type { Services } from '../services';
-import { findingKey, fromRange, toQuickFix } from './to-lsp';
+import { findingKey, fromRange, toQuickFix, toSourceAction } from './to-lsp';
 
 export function registerCodeActions(connection: Connection, services: Services): void {
-  const { documents, analyses, guard, client } = services;
+  const { documents, triage, guard, client } = services;
   connection.onCodeAction(
     guard(
       'codeAction',
       (params: CodeActionParams): CodeAction[] => {
-        if (!isKindRequested(params.context.only, CodeActionKind.QuickFix)) return [];
         const document = documents.get(params.textDocument.uri);
-        const analysis = document ? analyses.get(document) : null;
+        const analysis = document ? triage.analysisOf(document) : null;
         if (!document || !analysis) return [];
         const canUseDocumentChanges = client.capabilities.workspace?.workspaceEdit?.documentChanges === true;
-        return params.context.diagnostics.flatMap((diagnostic) => {
-          const finding = findFinding(diagnostic, document, analysis);
-          if (!finding) return [];
-          const target = { uri: document.uri, version: document.version, diagnostic, canUseDocumentChanges };
-          // Context hints are safe to suppress with the justification they carry; genuine risks are not.
-          const isHint = /^FL1\d\d$/.test(finding.ruleId);
-          return finding.fixes.map((fix, index) => toQuickFix(fix, target, isHint && index === 0));
-        });
+        const quickFixes = !isKindRequested(params.context.only, CodeActionKind.QuickFix)
+          ? []
+          : params.context.diagnostics.flatMap((diagnostic) => {
+              const finding = findFinding(diagnostic, document, analysis);
+              if (!finding) return [];
+              const target = { uri: document.uri, version: document.version, diagnostic, canUseDocumentChanges };
+              // Context hints and not-applicable findings are safe to suppress with the justification they carry; genuine risks are not.
+              const isSafe = /^FL1\d\d$|^FL301$/.test(finding.ruleId);
+              return finding.fixes.map((fix, index) => toQuickFix(fix, target, isSafe && index === 0));
+            });
+        // Source actions only on request (`only`): clients list them in a menu or run them on save.
+        const isSourceRequested = params.context.only !== undefined && isKindRequested(params.context.only, SUPPRESS_NOT_APPLICABLE_KIND);
+        const edits = isSourceRequested ? triage.suppressAllEdits(document) : [];
+        const sourceActions = edits.length
+          ? [toSourceAction({ title: 'Suppress every not-applicable finding (Fixture Lens)', kind: SUPPRESS_NOT_APPLICABLE_KIND, edits }, { uri: document.uri, version: document.version, canUseDocumentChanges })]
+          : [];
+        return [...quickFixes, ...sourceActions];
       },
       [],
     ),
@@ -48,7 +57,7 @@ function findFinding(diagnostic: Diagnostic, document: TextDocument, analysis: F
   } else {
     return undefined;
   }
-  return analysis.diagnostics.find((f) => !f.suppressed && findingKey(f.ruleId, f.span) === key);
+  return analysis.diagnostics.find((f) => !f.suppressed && findingKey(f.ruleId, f.span, f.subject) === key);
 }
 
 /** `only` lists kinds or parent kinds (`quickfix`, `''`); absent means every kind. */

@@ -14,7 +14,7 @@ import { toDiagnostic } from './to-lsp';
 export const DEBOUNCE_MS = 150;
 
 export function registerDiagnostics(connection: Connection, services: Services): void {
-  const { documents, analyses, guard } = services;
+  const { documents, analyses, triage, guard } = services;
   const timers = new Map<string, NodeJS.Timeout>();
   /** The version last published per URI: opening fires both open and change events. */
   const published = new Map<string, number>();
@@ -23,7 +23,7 @@ export function registerDiagnostics(connection: Connection, services: Services):
     'publishDiagnostics',
     async (document: TextDocument) => {
       cancelTimer(document.uri);
-      const analysis = analyses.get(document);
+      const analysis = triage.analysisOf(document);
       if (!analysis) return;
       published.set(document.uri, document.version);
       // Related information only for clients that show it (LSP `publishDiagnostics.relatedInformation`).
@@ -63,5 +63,12 @@ export function registerDiagnostics(connection: Connection, services: Services):
   });
   analyses.onDidInvalidate(() => {
     for (const document of documents.all()) void publish(document);
+  });
+  // Findings loaded or cleared: FL301–FL303 appear on or leave the documents they name.
+  triage.onDidChange((uris) => {
+    for (const uri of uris) {
+      const document = documents.get(uri);
+      if (document) void publish(document);
+    }
   });
 }

@@ -1,6 +1,7 @@
 /**
  * `fixture-lens/explainFile`: the model behind the explanation panel for one open document, in the
- * CLI JSON shape (so panel, CLI and scripts read the same thing) plus the file's SPEC §2 argument.
+ * CLI JSON shape (so panel, CLI and scripts read the same thing), with its imported findings and
+ * review claims when triage input was loaded, plus the file's SPEC §2 argument.
  */
 import type { Connection } from 'vscode-languageserver';
 import { EXPLAIN_FILE_METHOD, type ExplainFileParams } from '../protocol';
@@ -10,17 +11,18 @@ import { toFileEntry } from '../report/to-report';
 import type { Services } from '../services';
 
 export function registerExplain(connection: Connection, services: Services): void {
-  const { documents, analyses, guard } = services;
+  const { documents, triage, guard } = services;
   connection.onRequest(
     EXPLAIN_FILE_METHOD,
     guard(
       EXPLAIN_FILE_METHOD,
       (params: ExplainFileParams): PanelModel | null => {
         const document = documents.get(params.textDocument.uri);
-        const analysis = document ? analyses.get(document) : null;
-        if (!analysis || !document) return null;
-        const entry = toFileEntry(analysis) as FileEntry;
-        return { ...entry, argument: fileArgument(entry), root: analyses.folderOf(document.uri) };
+        const triaged = document ? triage.get(document) : null;
+        if (!triaged || !document) return null;
+        const { path } = triaged.analysis;
+        const entry = toFileEntry(triaged.analysis, { findings: new Map([[path, triaged.findings]]), claims: new Map([[path, triaged.claims]]), unmatched: [] }) as FileEntry;
+        return { ...entry, argument: fileArgument(entry), root: services.analyses.folderOf(document.uri) };
       },
       null,
     ),

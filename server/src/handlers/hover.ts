@@ -6,20 +6,20 @@ import type { Connection } from 'vscode-languageserver';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { argumentLine } from '../report/argument';
-import { findRule } from '../rules';
+import { describeCode } from '../triage/rule-settings';
 import type { Definition, Finding, Point, Span, TestDouble } from '../model/types';
 import type { Services } from '../services';
 import { code, escape } from './markdown';
 import { fromPosition, toHover } from './to-lsp';
 
 export function registerHover(connection: Connection, services: Services): void {
-  const { documents, analyses, guard } = services;
+  const { documents, triage, guard } = services;
   connection.onHover(
     guard(
       'hover',
       (params) => {
         const document = documents.get(params.textDocument.uri);
-        const analysis = document ? analyses.get(document) : null;
+        const analysis = document ? triage.analysisOf(document) : null;
         if (!analysis) return null;
         const point = fromPosition(params.position);
         const doubles = analysis.doubles.filter((d) => contains(d.span, point));
@@ -84,7 +84,7 @@ function renderDefinition(definition: Definition, link: Linker): string {
 }
 
 function renderFinding(finding: Finding): string {
-  const rule = findRule(finding.ruleId);
+  const rule = describeCode(finding.ruleId);
   const heading = `**${finding.ruleId}** ${rule ? escape(rule.title) : ''} (${finding.severity})`;
   return [heading, '', escape(finding.message), ...(rule ? ['', rule.explanation] : [])].join('\n');
 }

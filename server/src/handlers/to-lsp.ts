@@ -44,10 +44,10 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Identifies a finding within one analysis: a rule reports a span at most once. */
-export function findingKey(ruleId: string, span: Span): string {
+/** Identifies a finding within one analysis: a rule reports a span at most once per subject. */
+export function findingKey(ruleId: string, span: Span, subject?: string): string {
   const { start, end } = span;
-  return `${ruleId}@${start.row}:${start.column}-${end.row}:${end.column}`;
+  return `${ruleId}@${start.row}:${start.column}-${end.row}:${end.column}${subject ? `#${subject}` : ''}`;
 }
 
 /**
@@ -62,7 +62,7 @@ export interface RelatedLocations {
 }
 
 export function toDiagnostic(finding: Finding, version: number, locations?: RelatedLocations): Diagnostic {
-  const data: FindingData = { ruleId: finding.ruleId, key: findingKey(finding.ruleId, finding.span), version };
+  const data: FindingData = { ruleId: finding.ruleId, key: findingKey(finding.ruleId, finding.span, finding.subject), version };
   const related = locations ? toRelatedInformation(finding.related ?? [], locations) : [];
   return {
     range: toRange(finding.span),
@@ -108,17 +108,24 @@ export interface QuickFixTarget {
 }
 
 export function toQuickFix(fix: Fix, target: QuickFixTarget, isPreferred: boolean): CodeAction {
-  const edit = toTextEdit(fix.edit);
-  const workspaceEdit: WorkspaceEdit = target.canUseDocumentChanges
-    ? { documentChanges: [{ textDocument: { uri: target.uri, version: target.version }, edits: [edit] }] }
-    : { changes: { [target.uri]: [edit] } };
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [target.diagnostic],
-    edit: workspaceEdit,
+    edit: toWorkspaceEdit([toTextEdit(fix.edit)], target),
     ...(isPreferred ? { isPreferred: true } : {}),
   };
+}
+
+/** A source action (not tied to one diagnostic) applying several line edits to one document. */
+export function toSourceAction(action: { readonly title: string; readonly kind: string; readonly edits: readonly LineEdit[] }, target: Omit<QuickFixTarget, 'diagnostic'>): CodeAction {
+  return { title: action.title, kind: action.kind, edit: toWorkspaceEdit(action.edits.map(toTextEdit), target) };
+}
+
+function toWorkspaceEdit(edits: TextEdit[], target: Omit<QuickFixTarget, 'diagnostic'>): WorkspaceEdit {
+  return target.canUseDocumentChanges
+    ? { documentChanges: [{ textDocument: { uri: target.uri, version: target.version }, edits }] }
+    : { changes: { [target.uri]: edits } };
 }
 
 export function toHover(markdown: string, span: Span): Hover {

@@ -134,6 +134,11 @@ export interface Finding {
   readonly related?: readonly Evidence[];
   /** True when an inline `# fixture-lens: ignore[...]` with a reason covers it. */
   readonly suppressed: boolean;
+  /**
+   * What the finding is about, where one rule can report the same span more than once: FL301–FL303
+   * carry the imported finding (`bandit B106`), so two scanner results on one line keep their own fixes.
+   */
+  readonly subject?: string;
 }
 
 /** An inline suppression written in the file: `# fixture-lens: ignore[FL201,FL105] reason`. */

@@ -80,14 +80,22 @@ export interface LoadFindingsParams {
 }
 export type LoadFindingsResult = Outcome<{ readonly findings: number; readonly files: number }>;
 
-/** `fixture-lens/clearTriage` (client → server): forget one document's review, one findings source, or (no params) everything. */
+/**
+ * `fixture-lens/clearTriage` (client → server): forget one document's review, one findings source, or
+ * (neither given) everything. Answers null; documents that lose FL301–FL303 are re-published.
+ */
 export const CLEAR_TRIAGE_METHOD = `${METHOD_PREFIX}/clearTriage`;
 export interface ClearTriageParams {
   readonly textDocument?: { readonly uri: string };
   readonly source?: string;
 }
 
-/** `fixture-lens/exportSarif` (client → server): every loaded finding with its verdict as SARIF 2.1.0 (see the CLI's `--format sarif`). */
+/**
+ * `fixture-lens/exportSarif` (client → server): every loaded finding with its verdict as SARIF 2.1.0
+ * (see the CLI's `--format sarif`); files that are not open are analysed from the workspace. `results`
+ * counts the loaded findings, `suppressed` the not-applicable ones (left out of the `github` log, which
+ * comes with a markdown `summary` for the job log). Artifact paths are relative to the first source's root.
+ */
 export const EXPORT_SARIF_METHOD = `${METHOD_PREFIX}/exportSarif`;
 export interface ExportSarifParams {
   readonly target: 'standard' | 'github';

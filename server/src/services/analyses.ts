@@ -4,12 +4,16 @@
  */
 import { Emitter, type Event } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
 import { analyzeTree } from '../analysis/analyze-file';
+import { collectTriageSyntax } from '../analysis/triage-syntax';
+import { readPythonSource } from '../io/read-source';
 import type { Log } from '../log';
 import type { FileAnalysis } from '../model/types';
 import type { PythonParsing } from '../parsing/parser';
 import { TreeCache, type TextChange } from '../parsing/trees';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
+import type { TriageSyntax } from '../triage/types';
 import { uriToPath, WorkspacePaths, type FolderRef } from './workspace-paths';
 import { Workspaces, type OpenText } from './workspaces';
 
@@ -21,6 +25,7 @@ export class Analyses {
   private readonly cache = new Map<string, { readonly version: number; readonly analysis: FileAnalysis }>();
   private readonly invalidated = new Emitter<void>();
   private workspaces: Workspaces | null = null;
+  private openText: OpenText = () => null;
 
   constructor(private readonly log: Log) {}
 
@@ -41,6 +46,7 @@ export class Analyses {
     this.parsing = parsing;
     this.trees = new TreeCache(parsing);
     this.workspaces = new Workspaces(parsing, this.currentSettings, openText, this.log);
+    this.openText = openText;
   }
 
   /** The workspace indexes, once the grammar is loaded. */
@@ -55,6 +61,11 @@ export class Analyses {
 
   get folderPaths(): readonly string[] {
     return this.paths.folderPaths;
+  }
+
+  /** The workspace folder the client listed first (absolute POSIX path), or null. */
+  get firstFolder(): string | null {
+    return this.paths.firstFolder;
   }
 
   /** A file changed on disk (or was created or deleted): cached analyses may depend on it. */
@@ -97,18 +108,50 @@ export class Analyses {
     const text = document.getText();
     const started = performance.now();
     const tree = this.trees.get(document.uri, document.version, text);
-    const folder = this.paths.folderOf(document.uri);
-    const analysis = analyzeTree({
-      path: this.paths.analysisPath(document.uri),
-      text,
-      tree,
-      queries: this.parsing.queries,
-      settings: folder && this.workspaces ? this.workspaces.settingsFor(folder) : this.currentSettings,
-      workspace: folder && this.workspaces ? this.workspaces.contextFor(folder) : undefined,
-    });
+    const analysis = analyzeTree({ path: this.paths.analysisPath(document.uri), text, tree, queries: this.parsing.queries, ...this.inputsFor(document.uri) });
     this.cache.set(document.uri, { version: document.version, analysis });
     this.log.debug(`analyzed ${analysis.path} v${document.version} in ${(performance.now() - started).toFixed(1)} ms`);
     return analysis;
+  }
+
+  /** The settings in effect for a document: its folder's (with `pyproject.toml`), else the editor's. */
+  settingsFor(uri: string): Settings {
+    const folder = this.paths.folderOf(uri);
+    return folder && this.workspaces ? this.workspaces.settingsFor(folder) : this.currentSettings;
+  }
+
+  /** What triage reads a finding's line with, from the tree of the document's current version. */
+  syntaxOf(document: TextDocument): TriageSyntax | null {
+    if (!this.parsing || !this.trees || !isPython(document)) return null;
+    const text = document.getText();
+    return collectTriageSyntax(this.trees.get(document.uri, document.version, text), this.parsing.queries, text);
+  }
+
+  /**
+   * Analyses a file that need not be open (its buffer if it is, else the disk), the way an open
+   * document would be, with the syntax triage needs; or says why it cannot. Nothing is cached.
+   */
+  analyzeFile(absolutePath: string): { readonly analysis: FileAnalysis; readonly syntax: TriageSyntax } | { readonly missing: string } {
+    if (!this.parsing) return { missing: 'the Python grammar is not loaded' };
+    const uri = pathToFileURL(absolutePath).toString();
+    const open = this.openText(absolutePath);
+    const source = open ? { ok: true as const, text: open.text } : readPythonSource(absolutePath);
+    if (!source.ok) return { missing: `${absolutePath}: ${source.reason}` };
+    const tree = this.parsing.parse(source.text);
+    try {
+      const analysis = analyzeTree({ path: this.paths.analysisPath(uri), text: source.text, tree, queries: this.parsing.queries, ...this.inputsFor(uri) });
+      return { analysis, syntax: collectTriageSyntax(tree, this.parsing.queries, source.text) };
+    } finally {
+      tree.delete();
+    }
+  }
+
+  private inputsFor(uri: string): Pick<Parameters<typeof analyzeTree>[0], 'settings' | 'workspace'> {
+    const folder = this.paths.folderOf(uri);
+    return {
+      settings: folder && this.workspaces ? this.workspaces.settingsFor(folder) : this.currentSettings,
+      workspace: folder && this.workspaces ? this.workspaces.contextFor(folder) : undefined,
+    };
   }
 
   drop(uri: string): void {

@@ -12,13 +12,15 @@ export interface FolderRef {
 export class WorkspacePaths {
   /** Folder paths (POSIX), longest first so the innermost folder wins. */
   private folders: string[] = [];
+  private first: string | null = null;
 
   setFolders(folders: readonly FolderRef[]): void {
-    this.folders = folders
+    const paths = folders
       .map((folder) => uriToPath(folder.uri))
       .filter((p): p is string => p !== null)
-      .map((p) => p.replace(/\/+$/, ''))
-      .sort((a, b) => b.length - a.length);
+      .map((p) => p.replace(/\/+$/, ''));
+    this.first = paths[0] ?? null;
+    this.folders = [...paths].sort((a, b) => b.length - a.length);
   }
 
   /** The innermost workspace folder (absolute POSIX path) containing `uri`, or null. */
@@ -30,6 +32,11 @@ export class WorkspacePaths {
 
   get folderPaths(): readonly string[] {
     return this.folders;
+  }
+
+  /** The folder the client listed first (the default root for relative paths), or null. */
+  get firstFolder(): string | null {
+    return this.first;
   }
 
   /** The analysis path of `uri`: folder-relative when inside a folder, else the full path. */

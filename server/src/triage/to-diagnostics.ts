@@ -3,13 +3,18 @@
  * in the message and, for not-applicable ones, a suppression fix in the scanner's own dialect.
  */
 import { buildSuppressionFix, type SuppressionDialect } from '../analysis/suppression-fixes';
-import type { Finding, Fix, Severity } from '../model/types';
+import type { FileAnalysis, Finding, Fix, Severity } from '../model/types';
 import type { TriageFile } from './finding-site';
 import { triageCodeFor } from './triage-codes';
 import { summarizeFindingVerdict } from './triage-findings';
 import type { FindingVerdict } from './types';
 
 const DIALECTS: Record<string, SuppressionDialect> = { bandit: 'bandit', ruff: 'ruff', semgrep: 'semgrep' };
+
+/** The suppression dialect of a scanner, or undefined for one without in-source suppressions we write (CodeQL). */
+export function dialectOf(tool: string): SuppressionDialect | undefined {
+  return Object.hasOwn(DIALECTS, tool) ? DIALECTS[tool] : undefined;
+}
 
 export interface DiagnosticOptions {
   /** Severity per code after settings (`off` drops the code). */
@@ -36,6 +41,7 @@ export function toTriageDiagnostics(file: TriageFile, verdicts: readonly Finding
       evidence: verdict.points.flatMap((p) => p.evidence),
       fixes: verdict.verdict === 'not-applicable' ? suppressionFixes(file, verdict, row) : [],
       suppressed: false,
+      subject: `${verdict.finding.tool} ${verdict.finding.ruleId}`,
     });
   }
   return diagnostics;
@@ -43,9 +49,16 @@ export function toTriageDiagnostics(file: TriageFile, verdicts: readonly Finding
 
 /** The scanner's own suppression on the finding's line, with the justification; none where a comment cannot go. */
 export function suppressionFixes(file: TriageFile, verdict: FindingVerdict, row: number): Fix[] {
-  const dialect = DIALECTS[verdict.finding.tool];
+  const dialect = dialectOf(verdict.finding.tool);
   if (!dialect || !verdict.justification || file.syntax.uncommentableRows.includes(row)) return [];
   const comment = file.syntax.comments.find((c) => c.row === row) ?? null;
   const fix = buildSuppressionFix({ dialect, ruleId: verdict.finding.ruleId, justification: verdict.justification, row, lineText: file.syntax.lines[row] ?? '', comment });
   return fix ? [fix] : [];
+}
+
+/** The analysis with triage diagnostics merged in, in source order. */
+export function withTriageDiagnostics(analysis: FileAnalysis, extra: readonly Finding[]): FileAnalysis {
+  if (!extra.length) return analysis;
+  const diagnostics = [...analysis.diagnostics, ...extra].sort((a, b) => a.span.start.row - b.span.start.row || a.span.start.column - b.span.start.column);
+  return { ...analysis, diagnostics };
 }
