@@ -58,15 +58,16 @@ function el(tag: string, attributes: Record<string, string> = {}, ...children: C
 
 function render(message: HostMessage): void {
   app.replaceChildren();
-  if (message.notice) app.append(el('p', { class: 'notice', role: 'status' }, message.notice));
   const model = message.model;
   if (!model) {
+    if (message.notice) app.append(el('p', { class: 'notice', role: 'status' }, message.notice));
     app.append(el('p', { class: 'empty', id: 'empty' }, message.empty ?? 'Open a Python test file to see its fixtures and test doubles explained.'));
     app.append(actionsSection(null));
     return;
   }
+  app.append(header(model));
+  if (message.notice) app.append(el('p', { class: 'notice', role: 'status' }, message.notice));
   app.append(
-    header(model),
     argumentSection(model),
     doublesSection(model),
     triageSection(model),
@@ -74,6 +75,7 @@ function render(message: HostMessage): void {
     actionsSection(model),
   );
   if (message.focusLine !== null) focus(message.focusLine);
+  else if (message.reveal) document.getElementById(message.reveal)?.scrollIntoView({ block: 'start' });
 }
 
 function header(model: PanelModel): HTMLElement {
@@ -186,7 +188,7 @@ function triageSection(model: PanelModel): HTMLElement {
     button.addEventListener('click', () => {
       view.filter = filter;
       vscode.setState(view);
-      if (last) render({ ...last, focusLine: null, notice: null });
+      if (last) render({ ...last, focusLine: null, notice: null, reveal: null });
     });
     filters.append(button);
   }

@@ -38,7 +38,7 @@ export function loadFindings(context: CommandContext): (uri?: unknown, files?: u
       const outcome = outcomes.join(' ');
       context.log.info(outcome);
       await context.activeFile.refresh();
-      context.panel.announce(outcome);
+      context.panel.announce(outcome, 'triage');
       void window.showInformationMessage(`Fixture Lens: ${outcome}`);
     });
 }

@@ -25,7 +25,7 @@ async function triageAndShow(context: CommandContext, uri: Uri | null, text: str
   const outcome = await triageReviewText(context, uri, text, source);
   context.log.info(outcome);
   await context.panel.show(uri ?? undefined);
-  context.panel.announce(outcome);
+  context.panel.announce(outcome, 'triage');
 }
 
 export function triageReviewFromSelection(context: CommandContext): (uri?: unknown) => Promise<void> {

@@ -20,7 +20,7 @@ import type { ActiveFile, ActiveFileState } from './active-file';
 import { resolveEvidenceTarget } from './evidence-target';
 import { PANEL_VIEW_TYPE } from './panel-view-type';
 import { panelHtml } from './panel-html';
-import { parseWebviewMessage, type HostMessage, type PanelAction } from './panel-messages';
+import { parseWebviewMessage, type HostMessage, type PanelAction, type PanelSection } from './panel-messages';
 
 export { PANEL_VIEW_TYPE };
 const PANEL_TITLE = 'Fixture Lens';
@@ -47,6 +47,7 @@ export class ExplanationPanel implements Disposable {
   private ready = false;
   private focusLine: number | null = null;
   private notice: string | null = null;
+  private reveal: PanelSection | null = null;
   private readonly opened: Array<{ file: string; line: number }> = [];
   private rejected = 0;
   private readonly subscriptions: Disposable[];
@@ -81,9 +82,10 @@ export class ExplanationPanel implements Disposable {
     await this.activeFile.refresh();
   }
 
-  /** A one-off message shown at the top of the panel with the next update (an action's outcome). */
-  announce(notice: string): void {
+  /** A one-off message shown with the next update (an action's outcome), optionally scrolling to a section. */
+  announce(notice: string, reveal: PanelSection | null = null): void {
     this.notice = notice;
+    this.reveal = reveal;
     this.post(this.activeFile.latest);
   }
 
@@ -144,7 +146,7 @@ export class ExplanationPanel implements Disposable {
         return;
       case 'triagePasted': {
         const outcome = await this.triagePasted(message.text);
-        if (outcome) this.announce(outcome);
+        if (outcome) this.announce(outcome, 'triage');
         return;
       }
     }
@@ -180,9 +182,10 @@ export class ExplanationPanel implements Disposable {
 
   private post(state: ActiveFileState): void {
     if (!this.panel || !this.ready) return;
-    const message: HostMessage = { type: 'update', model: state.model, empty: state.reason, focusLine: this.focusLine, notice: this.notice };
+    const message: HostMessage = { type: 'update', model: state.model, empty: state.reason, focusLine: this.focusLine, notice: this.notice, reveal: this.reveal };
     this.focusLine = null;
     this.notice = null;
+    this.reveal = null;
     void this.panel.webview.postMessage(message);
   }
 

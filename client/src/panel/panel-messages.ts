@@ -28,7 +28,12 @@ export type HostMessage = {
   readonly focusLine: number | null;
   /** A short notice after an action ("5 claims triaged"), or null. */
   readonly notice: string | null;
+  /** A section to scroll to (the verdicts after a triage), or null. */
+  readonly reveal: PanelSection | null;
 };
+
+/** Sections of the panel an update can scroll to. */
+export type PanelSection = 'triage';
 
 /** Webview → extension. */
 export type WebviewMessage =
