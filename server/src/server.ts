@@ -15,6 +15,7 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import { registerCodeActions } from './handlers/code-actions';
+import { registerCodeLens } from './handlers/code-lens';
 import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { createGuard } from './handlers/guard';
@@ -63,6 +64,7 @@ export function startServer(connection: Connection): void {
   registerDiagnostics(connection, services);
   registerHover(connection, services);
   registerCodeActions(connection, services);
+  registerCodeLens(connection, services);
   registerWorkspaceIndex(connection, services);
   registerExplain(connection, services);
 
@@ -76,6 +78,7 @@ function capabilitiesFor(client: ClientCapabilities): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     hoverProvider: true,
+    codeLensProvider: { resolveProvider: false },
     codeActionProvider: hasLiterals ? { codeActionKinds: [CodeActionKind.QuickFix] } : true,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     experimental: { explainFile: EXPLAIN_FILE_METHOD },

@@ -121,7 +121,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
       });
     }
   }
-  return { path: input.path, test, doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: root.hasError || exceedsIndentLimit(input.text), authorization };
+  return { path: input.path, test, structure: { classes, functions }, doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: root.hasError || exceedsIndentLimit(input.text), authorization };
 }
 
 /** Parses and analyses in one go, for the CLI and tests. */

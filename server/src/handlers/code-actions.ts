@@ -1,11 +1,12 @@
 /**
  * Quick fixes: the suppressions a finding carries (`Finding.fixes`), looked up through the
- * diagnostic's `data` and refused when that data was computed for another document version.
+ * diagnostic's `data` and refused when that data was computed for another document version; then
+ * "Explain in panel" for every current Fixture Lens diagnostic.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis } from '../model/types';
-import { DIAGNOSTIC_SOURCE, isFindingData } from '../protocol';
+import { DIAGNOSTIC_SOURCE, isFindingData, SHOW_PANEL_COMMAND } from '../protocol';
 import type { Services } from '../services';
 import { findingKey, fromRange, toQuickFix } from './to-lsp';
 
@@ -22,11 +23,12 @@ export function registerCodeActions(connection: Connection, services: Services):
         const canUseDocumentChanges = client.capabilities.workspace?.workspaceEdit?.documentChanges === true;
         return params.context.diagnostics.flatMap((diagnostic) => {
           const finding = findFinding(diagnostic, document, analysis);
-          if (!finding) return [];
+          const explain = isCurrent(diagnostic, document) ? [explainAction(diagnostic, document.uri)] : [];
+          if (!finding) return explain;
           const target = { uri: document.uri, version: document.version, diagnostic, canUseDocumentChanges };
           // Context hints are safe to suppress with the justification they carry; genuine risks are not.
           const isHint = /^FL1\d\d$/.test(finding.ruleId);
-          return finding.fixes.map((fix, index) => toQuickFix(fix, target, isHint && index === 0));
+          return [...finding.fixes.map((fix, index) => toQuickFix(fix, target, isHint && index === 0)), ...explain];
         });
       },
       [],
@@ -49,6 +51,22 @@ function findFinding(diagnostic: Diagnostic, document: TextDocument, analysis: F
     return undefined;
   }
   return analysis.diagnostics.find((f) => !f.suppressed && findingKey(f.ruleId, f.span) === key);
+}
+
+/** Opens the panel at the diagnostic's line (the client command takes `[uri, line]`, 1-based). */
+function explainAction(diagnostic: Diagnostic, uri: string): CodeAction {
+  return {
+    title: `Explain ${String(diagnostic.code)} in panel`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title: 'Explain in panel', command: SHOW_PANEL_COMMAND, arguments: [uri, diagnostic.range.start.line + 1] },
+  };
+}
+
+/** One of our diagnostics, computed for the document's current version (or without data to tell). */
+function isCurrent(diagnostic: Diagnostic, document: TextDocument): boolean {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') return false;
+  return !isFindingData(diagnostic.data) || diagnostic.data.version === document.version;
 }
 
 /** `only` lists kinds or parent kinds (`quickfix`, `''`); absent means every kind. */

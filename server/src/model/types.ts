@@ -2,6 +2,7 @@
  * The analysis model: plain readonly data shared by the core, the rules, the CLI and the server.
  * Nothing here knows about LSP or VS Code; positions are tree-sitter points (0-based rows, UTF-16 columns).
  */
+import type { ClassDef, FunctionDef } from './syntax';
 
 /** A 0-based position: `row` is the line, `column` counts UTF-16 code units (web-tree-sitter's unit). */
 export interface Point {
@@ -183,6 +184,8 @@ export interface FileAnalysis {
   /** Path relative to the analysis root, POSIX separators. */
   readonly path: string;
   readonly test: TestContext;
+  /** The file's classes and functions: where tests are, for per-class summaries (CodeLens). */
+  readonly structure: { readonly classes: readonly ClassDef[]; readonly functions: readonly FunctionDef[] };
   readonly doubles: readonly TestDouble[];
   readonly diagnostics: readonly Finding[];
   readonly hasSyntaxErrors: boolean;
