@@ -23,7 +23,7 @@ import { summarizeModule } from './summarize-module';
 import { collectFixtureDefinitions, collectFixtureParameters } from './pytest-fixtures';
 import { collectStringBindings } from './string-bindings';
 import { collectStringLiterals } from './string-literals';
-import { buildSuppressionFix } from './suppression-fixes';
+import { suppressionFixAt, type LineLayout } from './suppression-fixes';
 import { isSuppressed, JUSTIFICATION_TEMPLATE, parseSuppression } from './suppressions';
 import { decideTestContext } from './test-context';
 import { collectTestStructure } from './test-structure';
@@ -104,6 +104,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
     const parsed = parseSuppression(c.text);
     return parsed ? [{ row: c.row, ...parsed }] : [];
   });
+  const layout = treeLineLayout(root, lines, comments);
   const diagnostics: Finding[] = [];
   for (const rule of RULES) {
     const severity = effectiveSeverity(rule, input.settings);
@@ -116,7 +117,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
         message: hit.message,
         evidence: hit.evidence,
         ...(hit.related ? { related: hit.related } : {}),
-        fixes: fixesFor(rule, hit, { root, lines, comments }),
+        fixes: fixesFor(rule, hit, layout),
         suppressed: coveredRows(hit.span).some((row) => isSuppressed(rule.id, row, suppressions)),
       });
     }
@@ -142,29 +143,19 @@ function effectiveSeverity(rule: Rule, settings: Settings): Severity | 'off' {
   return rule.defaultSeverity;
 }
 
-function collectComments(root: Node, queries: Queries): Comment[] {
+export function collectComments(root: Node, queries: Queries): Comment[] {
   return queryMatches(queries.comments, root).flatMap((match) => {
     const node = match.get('comment');
     return node ? [{ row: node.startPosition.row, column: node.startPosition.column, text: node.text }] : [];
   });
 }
 
-interface FixSource {
-  readonly root: Node;
-  readonly lines: readonly string[];
-  readonly comments: readonly Comment[];
-}
-
 /**
  * Suppression fixes for a hit: the Fixture Lens directive always, plus the scanner's own
- * dialect when the rule explains a scanner finding (FL105 → `# nosec B106`, `# noqa: S106`).
- * Offered only where a comment can go without changing the code (not inside a string).
+ * dialect when the rule explains a scanner finding (FL105 → `# nosec B106`, `# noqa: S106`),
+ * each where its tool reads it; none where a comment cannot go without changing the code.
  */
-function fixesFor(rule: Rule, hit: RuleHit, source: FixSource): Fix[] {
-  const row = commentableRow(hit.span, source);
-  if (row === null) return [];
-  const lineText = source.lines[row] ?? '';
-  const comment = source.comments.find((c) => c.row === row) ?? null;
+function fixesFor(rule: Rule, hit: RuleHit, layout: LineLayout): Fix[] {
   // Genuine risks get a template the user must replace: an unedited template suppresses nothing.
   const justification = hit.justification ?? JUSTIFICATION_TEMPLATE;
   const requests = [
@@ -172,23 +163,31 @@ function fixesFor(rule: Rule, hit: RuleHit, source: FixSource): Fix[] {
     ...(hit.scannerRules ?? []).map((s) => ({ dialect: s.tool, ruleId: s.ruleId })),
   ];
   return requests.flatMap((request) => {
-    const fix = buildSuppressionFix({ ...request, justification, row, lineText, comment });
+    const fix = suppressionFixAt({ ...request, justification, span: hit.span, layout });
     return fix ? [fix] : [];
   });
 }
 
-/** The last row of the span, unless that line continues (`\`) or ends inside a multi-line string. */
-function commentableRow(span: Span, source: FixSource): number | null {
-  const row = span.end.row;
-  const line = (source.lines[row] ?? '').trimEnd();
-  if (line.endsWith('\\')) return null;
-  if (line.length === 0) return row;
-  let node: Node | null = source.root.descendantForPosition({ row, column: line.length - 1 });
-  while (node) {
-    if ((node.type === 'string' || node.type === 'concatenated_string') && node.endPosition.row > row) return null;
-    node = node.parent;
-  }
-  return row;
+/** Where multi-line strings run, read off the tree on demand (only rows with findings are asked about). */
+export function treeLineLayout(root: Node, lines: readonly string[], comments: readonly Comment[]): LineLayout {
+  const enclosingString = (row: number, column: number, isEnclosing: (node: Node) => boolean): Node | null => {
+    let node: Node | null = root.descendantForPosition({ row, column });
+    for (; node; node = node.parent) if (node.type === 'string' && isEnclosing(node)) return node;
+    return null;
+  };
+  return {
+    lines,
+    comments,
+    stringEndAfter(row) {
+      const line = (lines[row] ?? '').trimEnd();
+      // An empty row can still lie inside a string: then it starts there too.
+      const isInside = (node: Node): boolean => node.endPosition.row > row && (line.length > 0 || node.startPosition.row < row);
+      return enclosingString(row, Math.max(line.length - 1, 0), isInside)?.endPosition.row ?? null;
+    },
+    startsInsideString(row) {
+      return enclosingString(row, 0, (node) => node.startPosition.row < row) !== null;
+    },
+  };
 }
 
 function coveredRows(span: Span): number[] {

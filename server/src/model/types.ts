@@ -110,7 +110,10 @@ export interface TestDouble {
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-/** A one-line text edit (0-based row, UTF-16 columns): what a suppression quick fix applies. */
+/**
+ * A text edit within one row (0-based, UTF-16 columns): what a suppression quick fix applies. An
+ * insertion at column 0 whose text ends with a newline adds a line above the row.
+ */
 export interface LineEdit {
   readonly row: number;
   readonly startColumn: number;
