@@ -83,13 +83,16 @@ describe('suppression fixes', () => {
     assert.equal(after.diagnostics.find((d) => d.ruleId === 'FL105')?.fixes.some((f) => f.title.includes('(Fixture Lens)')), false);
   });
 
-  it('places each dialect where its tool reads it: strings move Ruff and Bandit to the string end, a continuation moves Ruff only', async () => {
+  it('places each dialect where its tool reads it: a string moves every dialect to its end, a continuation moves Ruff only', async () => {
     const text = 'def test_a(client):\n    client.login(password="fake", note=\"\"\"a\nb\"\"\")\n    client.login(password="fake") + \\\n        1\n';
     const analysis = await analyzeSource(text, 'tests/test_a.py');
     const [inString, continued] = analysis.diagnostics.filter((d) => d.ruleId === 'FL105');
-    // Fixture Lens reads only the finding's own rows, which end inside the string or continue: no fix.
-    assert.deepEqual(rowsByTool(inString.fixes), { Bandit: 2, Ruff: 2 });
+    // Fixture Lens reads the finding's rows and the end of a string they end inside; not past a continuation.
+    assert.deepEqual(rowsByTool(inString.fixes), { 'Fixture Lens': 2, Bandit: 2, Ruff: 2 });
     assert.deepEqual(rowsByTool(continued.fixes), { Ruff: 4 });
+    const own = inString.fixes[0];
+    const after = await analyzeSource(applyToText(text, own), 'tests/test_a.py');
+    assert.equal(after.diagnostics.find((d) => d.ruleId === 'FL105' && d.span.start.row === 1)?.suppressed, true, 'honoured at the string end');
   });
 
   it('writes a template reason for genuine risks, which does not suppress until edited', async () => {

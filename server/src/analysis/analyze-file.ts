@@ -23,7 +23,7 @@ import { summarizeModule } from './summarize-module';
 import { collectFixtureDefinitions, collectFixtureParameters } from './pytest-fixtures';
 import { collectStringBindings } from './string-bindings';
 import { collectStringLiterals } from './string-literals';
-import { suppressionFixAt, type LineLayout } from './suppression-fixes';
+import { fixtureLensRows, suppressionFixAt, type LineLayout } from './suppression-fixes';
 import { isSuppressed, JUSTIFICATION_TEMPLATE, parseSuppression } from './suppressions';
 import { decideTestContext } from './test-context';
 import { collectTestStructure } from './test-structure';
@@ -118,7 +118,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
         evidence: hit.evidence,
         ...(hit.related ? { related: hit.related } : {}),
         fixes: fixesFor(rule, hit, layout),
-        suppressed: coveredRows(hit.span).some((row) => isSuppressed(rule.id, row, suppressions)),
+        suppressed: fixtureLensRows(hit.span, layout).some((row) => isSuppressed(rule.id, row, suppressions)),
       });
     }
   }
@@ -188,12 +188,6 @@ export function treeLineLayout(root: Node, lines: readonly string[], comments: r
       return enclosingString(row, 0, (node) => node.startPosition.row < row) !== null;
     },
   };
-}
-
-function coveredRows(span: Span): number[] {
-  const rows: number[] = [];
-  for (let row = span.start.row; row <= span.end.row; row++) rows.push(row);
-  return rows;
 }
 
 function sortBySpan<T extends { span: Span }>(items: T[]): T[] {

@@ -37,6 +37,16 @@ export interface LineLayout {
   startsInsideString(row: number): boolean;
 }
 
+/** A layout from the row ranges of the multi-line strings (0-based, inclusive), for callers without a tree. */
+export function layoutFromStringRows(lines: readonly string[], comments: readonly Comment[], strings: ReadonlyArray<{ readonly start: number; readonly end: number }>): LineLayout {
+  return {
+    lines,
+    comments,
+    stringEndAfter: (row) => strings.find((s) => s.start <= row && row < s.end)?.end ?? null,
+    startsInsideString: (row) => strings.some((s) => s.start < row && row <= s.end),
+  };
+}
+
 /** Where a directive goes: at the end of `row`, or on a new line inserted above it. */
 export interface Placement {
   readonly row: number;
@@ -53,7 +63,8 @@ const DIRECTIVES: Record<SuppressionDialect, { find: RegExp; blanket: RegExp | n
 
 /**
  * The line each tool reads a directive from, for a finding at `span`:
- * - Fixture Lens honours a directive on any row of the span: the last row that can take a comment.
+ * - Fixture Lens honours a directive on any row of the span or where a string it ends in ends
+ *   (`fixtureLensRows`): the last row of the span that can take a comment, else that string end.
  * - Ruff reads the row where the violation starts; a row inside a multi-line string maps to the row
  *   the string ends on, a row continued with `\` to the end of the continuation
  *   (https://docs.astral.sh/ruff/linter/#error-suppression).
@@ -70,7 +81,8 @@ export function placeSuppression(dialect: SuppressionDialect, span: Span, layout
   switch (dialect) {
     case 'fixture-lens': {
       for (let row = span.end.row; row >= span.start.row; row--) if (canTakeComment(row)) return { row, above: false };
-      return null;
+      const stringEnd = layout.stringEndAfter(span.end.row);
+      return stringEnd !== null && canTakeComment(stringEnd) ? { row: stringEnd, above: false } : null;
     }
     case 'ruff': {
       let row = span.start.row;
@@ -97,6 +109,17 @@ export function placeSuppression(dialect: SuppressionDialect, span: Span, layout
       return layout.startsInsideString(row) || isAfterContinuation ? null : { row, above: true };
     }
   }
+}
+
+/** The rows where our own directive suppresses a finding at `span`: its rows, and the end of a string one of them ends inside. */
+export function fixtureLensRows(span: Span, layout: LineLayout): number[] {
+  const rows = new Set<number>();
+  for (let row = span.start.row; row <= span.end.row; row++) {
+    rows.add(row);
+    const stringEnd = layout.stringEndAfter(row);
+    if (stringEnd !== null) rows.add(stringEnd);
+  }
+  return [...rows];
 }
 
 /** Placement and edit in one: the fix for a finding at `span`, or null (no place, or already suppressed). */
