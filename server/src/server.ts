@@ -20,6 +20,7 @@ import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { createGuard } from './handlers/guard';
 import { registerHover } from './handlers/hover';
+import { registerProjectConfig } from './handlers/project-config';
 import { registerExplain } from './handlers/explain';
 import { registerWorkspaceFolders } from './handlers/workspace-folders';
 import { registerWorkspaceIndex } from './handlers/workspace-index';
@@ -66,6 +67,7 @@ export function startServer(connection: Connection): void {
   registerCodeActions(connection, services);
   registerCodeLens(connection, services);
   registerWorkspaceIndex(connection, services);
+  registerProjectConfig(connection, services);
   registerExplain(connection, services);
 
   services.documents.listen(connection);

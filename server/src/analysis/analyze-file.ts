@@ -9,6 +9,7 @@ import { exceedsIndentLimit } from '../parsing/indentation-guard';
 import type { PythonParsing } from '../parsing/parser';
 import type { Queries } from '../parsing/queries';
 import { RULES } from '../rules';
+import { compileAllowList } from '../rules/secret-allow-list';
 import type { Rule, RuleContext, RuleHit } from '../rules/rule';
 import type { Settings } from '../settings';
 import { collectAssignments } from './assignments';
@@ -98,6 +99,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
           },
         }
       : null,
+    isAllowedSecret: allowListFor(input.settings.project.allowSecrets),
     lines,
   };
   const suppressions = comments.flatMap((c): InlineSuppression[] => {
@@ -133,6 +135,14 @@ export function analyzeText(parsing: PythonParsing, input: { path: string; text:
   } finally {
     tree.delete();
   }
+}
+
+/** Compiled once per settings object: the list lives as long as the settings that carry it. */
+const allowLists = new WeakMap<readonly string[], (value: string) => boolean>();
+function allowListFor(entries: readonly string[]): (value: string) => boolean {
+  let compiled = allowLists.get(entries);
+  if (!compiled) allowLists.set(entries, (compiled = compileAllowList(entries)));
+  return compiled;
 }
 
 function effectiveSeverity(rule: Rule, settings: Settings): Severity | 'off' {
