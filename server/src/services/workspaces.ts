@@ -76,7 +76,8 @@ export class Workspaces {
    * derivations that may have read it are dropped; a created or deleted file re-walks its folder.
    */
   fileChanged(absolutePath: string, kind: 'changed' | 'created' | 'deleted'): void {
-    for (const folder of this.folders.values()) {
+    // A copy: re-reading a configuration adds the folder back, which a live iteration would visit again.
+    for (const folder of [...this.folders.values()]) {
       if (!absolutePath.startsWith(`${folder.root}${path.sep}`)) continue;
       const isConfig = absolutePath === path.join(folder.root, 'pyproject.toml');
       if (kind === 'changed' && !isConfig) {
