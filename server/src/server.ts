@@ -15,10 +15,12 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import { registerCodeActions } from './handlers/code-actions';
+import { registerCodeLens } from './handlers/code-lens';
 import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { createGuard } from './handlers/guard';
 import { registerHover } from './handlers/hover';
+import { registerProjectConfig } from './handlers/project-config';
 import { registerExplain } from './handlers/explain';
 import { registerTriage } from './handlers/triage';
 import { registerWorkspaceFolders } from './handlers/workspace-folders';
@@ -67,7 +69,9 @@ export function startServer(connection: Connection): void {
   registerDiagnostics(connection, services);
   registerHover(connection, services);
   registerCodeActions(connection, services);
+  registerCodeLens(connection, services);
   registerWorkspaceIndex(connection, services);
+  registerProjectConfig(connection, services);
   registerExplain(connection, services);
   registerTriage(connection, services);
 
@@ -81,6 +85,7 @@ function capabilitiesFor(client: ClientCapabilities): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     hoverProvider: true,
+    codeLensProvider: { resolveProvider: false },
     codeActionProvider: hasLiterals ? { codeActionKinds: [CodeActionKind.QuickFix, SUPPRESS_NOT_APPLICABLE_KIND] } : true,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     experimental: { explainFile: EXPLAIN_FILE_METHOD },

@@ -1,9 +1,10 @@
 /**
  * Settings shared by the server and the CLI: parsed from untrusted input (the VS Code
- * `fixtureLens` configuration section, later `pyproject.toml`), with every default defined here
+ * `fixtureLens` configuration section, and `pyproject.toml`), with every default defined here
  * and nowhere else. The shape mirrors the setting keys: `fixtureLens.rules.disabled` is
  * `settings.rules.disabled`.
  */
+import type { ProjectKnowledgeEntry } from './config/project-knowledge';
 import type { Severity } from './model/types';
 
 export type ContextHintLevel = 'off' | 'hint' | 'information';
@@ -33,6 +34,16 @@ export interface Settings {
     /** Scanner output files (Bandit JSON, SARIF; relative to the workspace root or absolute) loaded and watched by the editor. */
     readonly files: readonly string[];
   };
+  /**
+   * Facts about the project, read only from `[tool.fixture-lens]` in pyproject.toml (shared by the
+   * team and CI), never from editor settings: `parseSettings` always yields the defaults here.
+   */
+  readonly project: {
+    /** FL201 allow-list: exact values, or `/pattern/flags` regular expressions, of known test keys. */
+    readonly allowSecrets: readonly string[];
+    /** Facts about test primitives the built-in knowledge base lacks (`[[tool.fixture-lens.knowledge]]`). */
+    readonly knowledge: readonly ProjectKnowledgeEntry[];
+  };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -43,6 +54,7 @@ export const DEFAULT_SETTINGS: Settings = {
   server: { logLevel: 'info' },
   codeLens: { enabled: true },
   findings: { files: [] },
+  project: { allowSecrets: [], knowledge: [] },
 };
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;
@@ -71,6 +83,7 @@ export function parseSettings(raw: unknown): Settings {
     findings: {
       files: stringArray(findings.files) ?? DEFAULT_SETTINGS.findings.files,
     },
+    project: DEFAULT_SETTINGS.project,
   };
 }
 
@@ -78,6 +91,8 @@ export function parseSettings(raw: unknown): Settings {
 export function flattenSettings(settings: Settings, prefix = 'fixtureLens'): Record<string, unknown> {
   const flat: Record<string, unknown> = {};
   const visit = (value: unknown, key: string): void => {
+    // Project facts come from pyproject.toml only: they are not editor settings.
+    if (key === `${prefix}.project`) return;
     if (isRecord(value) && key !== `${prefix}.rules.severity`) {
       for (const [child, inner] of Object.entries(value)) visit(inner, `${key}.${child}`);
     } else {

@@ -1,6 +1,7 @@
 /**
  * Quick fixes over stdio: the suppressions a finding carries, applied as a client would, silence it;
- * fixes computed for an older version are refused; versioned edits for clients that support them.
+ * fixes computed for an older version are refused; versioned edits for clients that support them;
+ * "Explain in panel" last, for every current diagnostic.
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
@@ -11,6 +12,7 @@ import {
   type Diagnostic,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
+import { SHOW_PANEL_COMMAND } from '../../server/src/protocol';
 import { LspSession, MINIMAL_CAPABILITIES } from '../helpers/lsp-session';
 import { applyEdits, positionAt } from '../helpers/text-positions';
 
@@ -46,10 +48,10 @@ test('the preferred suppression, applied and sent back as a change, silences the
   const actions = await codeActions(session, uri, [hint]);
   assert.deepEqual(
     actions.map((a) => a.title.split(':')[0]),
-    ['Suppress FL105 on this line (Fixture Lens)', 'Suppress B105 on this line (Bandit)', 'Suppress S105 on this line (Ruff)'],
+    ['Suppress FL105 on this line (Fixture Lens)', 'Suppress B105 on this line (Bandit)', 'Suppress S105 on this line (Ruff)', 'Explain FL105 in panel'],
   );
   assert.ok(actions.every((a) => a.kind === CodeActionKind.QuickFix && a.diagnostics?.[0].code === 'FL105'));
-  assert.deepEqual(actions.map((a) => a.isPreferred === true), [true, false, false]);
+  assert.deepEqual(actions.map((a) => a.isPreferred === true), [true, false, false, false]);
 
   const [edit] = editsOf(actions[0], uri);
   assert.equal(edit.range.start.line, hint.range.start.line, 'one edit, on the finding line');
@@ -69,7 +71,7 @@ test('genuine risks get a justification template, never a preferred fix', async 
   const { uri, text } = await session.open('tests/test_service.py');
   const [, warning] = (await session.diagnosticsFor(uri, 1)).diagnostics;
   const actions = await codeActions(session, uri, [warning]);
-  assert.equal(actions.length, 1);
+  assert.deepEqual(actions.map((a) => a.title.split(':')[0]), ['Suppress FL204 on this line (Fixture Lens)', 'Explain FL204 in panel']);
   assert.equal(actions[0].isPreferred, undefined);
   const [edit] = editsOf(actions[0], uri);
   assert.match(edit.newText, /# fixture-lens: ignore\[FL204\] <why this is safe>/);
@@ -86,7 +88,7 @@ test('fixes are refused for a stale version, a foreign diagnostic, or an unreque
   const { uri, text } = await session.open('tests/test_service.py');
   const [hint] = (await session.diagnosticsFor(uri, 1)).diagnostics;
   assert.deepEqual(await codeActions(session, uri, [hint], ['refactor']), []);
-  assert.equal((await codeActions(session, uri, [hint], ['quickfix'])).length, 3);
+  assert.equal((await codeActions(session, uri, [hint], ['quickfix'])).length, 4);
   assert.deepEqual(await codeActions(session, uri, [{ ...hint, source: 'other-linter' }]), []);
 
   // Appending leaves the finding where it was: only the version tells the fix is stale.
@@ -95,7 +97,7 @@ test('fixes are refused for a stale version, a foreign diagnostic, or an unreque
   const [current] = (await session.diagnosticsFor(uri, 2)).diagnostics;
   assert.deepEqual(current.range, hint.range);
   assert.deepEqual(await codeActions(session, uri, [hint]), [], 'data.version 1 is not the current version 2');
-  assert.equal((await codeActions(session, uri, [current])).length, 3);
+  assert.equal((await codeActions(session, uri, [current])).length, 4);
 });
 
 test('a client that drops data still gets fixes, matched by code and range in the current analysis', async () => {
@@ -103,9 +105,10 @@ test('a client that drops data still gets fixes, matched by code and range in th
   const { uri } = await session.open('tests/test_service.py');
   const [hint] = (await session.diagnosticsFor(uri, 1)).diagnostics;
   const withoutData = { ...hint, data: undefined };
-  assert.equal((await codeActions(session, uri, [withoutData])).length, 3);
+  assert.equal((await codeActions(session, uri, [withoutData])).length, 4);
+  // A range the analysis does not know gets no fix; explaining its line is still safe.
   const moved = { ...withoutData, range: { ...hint.range, start: { ...hint.range.start, character: 0 } } };
-  assert.deepEqual(await codeActions(session, uri, [moved]), []);
+  assert.deepEqual((await codeActions(session, uri, [moved])).map((a) => a.title), ['Explain FL105 in panel']);
 });
 
 test('a client that supports versioned edits gets documentChanges', async () => {
@@ -121,4 +124,19 @@ test('a client that supports versioned edits gets documentChanges', async () => 
   assert.ok(change && 'textDocument' in change);
   assert.deepEqual(change.textDocument, { uri, version: 1 });
   assert.equal(change.edits.length, 1);
+});
+
+test('"Explain in panel" runs the panel command at the diagnostic line, after the suppressions', async () => {
+  const session = await start();
+  const { uri } = await session.open('tests/test_service.py');
+  const diagnostics = (await session.diagnosticsFor(uri, 1)).diagnostics;
+  for (const diagnostic of diagnostics) {
+    const actions = await codeActions(session, uri, [diagnostic]);
+    const explain = actions.at(-1);
+    assert.equal(explain?.title, `Explain ${String(diagnostic.code)} in panel`);
+    assert.equal(explain?.edit, undefined);
+    assert.deepEqual(explain?.command, { title: 'Explain in panel', command: SHOW_PANEL_COMMAND, arguments: [uri, diagnostic.range.start.line + 1] });
+    assert.equal(actions.filter((a) => a.command).length, 1, 'only the explain action runs a command');
+  }
+  assert.equal(session.stderr, '');
 });

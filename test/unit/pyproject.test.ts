@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyProjectConfig, readProjectConfig } from '../../server/src/config/pyproject';
 import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/settings';
+import { analyzeSource } from '../helpers/parsing';
 
 describe('pyproject.toml configuration', () => {
   it('reads test globs, extra paths, rules and context hints', () => {
@@ -28,7 +29,7 @@ describe('pyproject.toml configuration', () => {
 
   it('has nothing to say without the section', () => {
     const project = readProjectConfig('[tool.black]\nline-length = 100\n');
-    assert.deepEqual(project, { settings: {}, keys: [], problems: [] });
+    assert.deepEqual(project, { settings: {}, keys: [], problems: [], issues: [], allowSecrets: [], knowledge: [] });
     assert.deepEqual(applyProjectConfig(DEFAULT_SETTINGS, project), DEFAULT_SETTINGS);
   });
 
@@ -39,8 +40,100 @@ describe('pyproject.toml configuration', () => {
     const wrong = readProjectConfig('[tool.fixture-lens]\ntest-globs = "tests/*.py"\ncolour = "blue"\n');
     assert.deepEqual(wrong.problems, [
       'pyproject.toml: [tool.fixture-lens] test-globs must be an array of strings',
-      'pyproject.toml: [tool.fixture-lens] unknown key "colour" (known: test-globs, extra-paths, disabled-rules, severity, context-hints)',
+      'pyproject.toml: [tool.fixture-lens] unknown key "colour" (known: test-globs, extra-paths, disabled-rules, severity, context-hints, allow-secrets, knowledge)',
     ]);
     for (const problem of [...broken.problems, ...wrong.problems]) assert.ok(!problem.includes('\n'));
+  });
+});
+
+describe('problem positions', () => {
+  it('invalid TOML is fatal, at the parser position', () => {
+    const [issue] = readProjectConfig('[project]\nname = "x"\n[tool.fixture-lens\n').issues;
+    assert.deepEqual({ line: issue.line, column: issue.column, isFatal: issue.isFatal }, { line: 3, column: 19, isFatal: true });
+  });
+
+  it('a key problem sits at the key, a section that is not a table at line 1', () => {
+    const text = '[tool.black]\nline-length = 100\n\n[tool.fixture-lens]\ntest-globs = ["t/*.py"]\n  colour = "blue"\n';
+    assert.deepEqual(readProjectConfig(text).issues.map((i) => [i.line, i.column, i.isFatal]), [[6, 3, false]]);
+    const notTable = readProjectConfig('[tool]\nfixture-lens = 3\n');
+    assert.deepEqual(notTable.issues.map((i) => i.isFatal), [true]);
+  });
+});
+
+describe('allow-secrets', () => {
+  it('keeps exact values and /regular expressions/, and names each bad entry', () => {
+    const project = readProjectConfig('[tool.fixture-lens]\nallow-secrets = ["ghp_known", "/^sk_test_\\\\w+$/i", "/(/", "", "/x/g"]\n');
+    assert.deepEqual(project.allowSecrets, ['ghp_known', '/^sk_test_\\w+$/i']);
+    assert.equal(project.problems.length, 3);
+    assert.match(project.problems[0], /allow-secrets entry 3 "\/\(\/" is not a valid regular expression/);
+    assert.match(project.problems[1], /allow-secrets entry 4 "" is empty/);
+    assert.match(project.problems[2], /allow-secrets entry 5 "\/x\/g" uses the flag "g" or "y"/);
+    assert.ok(project.issues.every((i) => i.line === 2 && !i.isFatal));
+    assert.deepEqual(applyProjectConfig(DEFAULT_SETTINGS, project).project.allowSecrets, project.allowSecrets);
+    assert.match(readProjectConfig('[tool.fixture-lens]\nallow-secrets = "ghp_x"\n').problems[0], /allow-secrets must be an array of strings/);
+  });
+
+  it('comes from pyproject.toml only, never from editor settings', () => {
+    assert.deepEqual(parseSettings({ project: { allowSecrets: ['x'] } }).project, DEFAULT_SETTINGS.project);
+  });
+});
+
+describe('knowledge entries', () => {
+  const header = '[tool.fixture-lens]\n\n';
+  it('become knowledge-base entries whose evidence is their line in pyproject.toml', () => {
+    const text = `${header}[[tool.fixture-lens.knowledge]]\nname = "mycorp.testing.FakeAuth"\nkind = "auth-simulated"\nauthn = "simulated"\ntransport = "in-process"\nreason = "FakeAuth accepts any token"\n\n[[tool.fixture-lens.knowledge]]\nname = ["mycorp.testing.deny_all"]\nmatch = "patch-target"\nauthz = "bypassed"\nreason = "patching it allows every request"\n`;
+    const project = readProjectConfig(text);
+    assert.deepEqual(project.problems, []);
+    assert.deepEqual(project.knowledge, [
+      { id: 'pyproject:mycorp.testing.FakeAuth', title: 'mycorp.testing.FakeAuth', match: { calls: ['mycorp.testing.FakeAuth'] }, kind: 'auth-simulated', facts: { transport: 'in-process', authn: 'simulated' }, because: 'FakeAuth accepts any token', source: { path: 'pyproject.toml', line: 3 } },
+      { id: 'pyproject:mycorp.testing.deny_all', title: 'mycorp.testing.deny_all', match: { patchTargets: ['mycorp.testing.deny_all'] }, facts: { authz: 'bypassed' }, because: 'patching it allows every request', source: { path: 'pyproject.toml', line: 10 } },
+    ]);
+    assert.deepEqual(applyProjectConfig(DEFAULT_SETTINGS, project).project.knowledge, project.knowledge);
+  });
+
+  it('names the key of every problem and leaves the bad entry out whole', () => {
+    const text = `${header}[[tool.fixture-lens.knowledge]]\nname = "ok.Name"\nauthn = "maybe"\ncolour = "red"\n\n[[tool.fixture-lens.knowledge]]\nname = "not a name"\nmatch = "import"\ntransport = "in-process"\n`;
+    const project = readProjectConfig(text);
+    assert.deepEqual(project.knowledge, []);
+    assert.deepEqual(project.problems.map((p) => p.replace(/^pyproject\.toml: \[\[tool\.fixture-lens\.knowledge\]\] /, '').split(' (')[0].split(':')[0]), [
+      'entry 1',
+      'entry 1',
+      'entry 1',
+      'entry 2',
+      'entry 2',
+      'entry 2',
+    ]);
+    const text1 = project.problems.join('\n');
+    for (const key of ['unknown key "colour"', 'authn must be one of', 'reason must say why', 'name must be a dotted Python name', 'match must be one of']) assert.ok(text1.includes(key), key);
+    assert.deepEqual(project.issues.map((i) => i.line), [3, 3, 3, 8, 8, 8]);
+    assert.match(readProjectConfig(`${header}knowledge = "x"\n`).problems[0], /knowledge must be an array of tables/);
+  });
+});
+
+describe('allow-secrets in FL201', () => {
+  const text = [
+    "GITHUB_TOKEN = 'ghp_3RzU6tGMe9CgJyjCF06Fq9d3JhZYVLlEvtgq'",
+    "OTHER_TOKEN = 'ghp_9QvT2mLx7KcRw4PzN8sYb3HdJ6FgA1uEoZtk'",
+    "API_KEY = 'q8Zr2LmX9vKp4TnW7sYc3HdJ6FgA1uEo'",
+    '',
+    'def test_a():',
+    '    pass',
+    '',
+  ].join('\n');
+  const fl201Rows = async (allow: string): Promise<number[]> => {
+    const settings = applyProjectConfig(DEFAULT_SETTINGS, readProjectConfig(`[tool.fixture-lens]\nallow-secrets = ${allow}\n`));
+    const analysis = await analyzeSource(text, 'tests/test_keys.py', settings);
+    return analysis.diagnostics.filter((d) => d.ruleId === 'FL201').map((d) => d.span.start.row);
+  };
+
+  it('reports every real-looking value without a list', async () => {
+    assert.deepEqual(await fl201Rows('[]'), [0, 1, 2]);
+  });
+
+  it('an exact value silences that value only; a pattern every value it matches', async () => {
+    assert.deepEqual(await fl201Rows('["ghp_3RzU6tGMe9CgJyjCF06Fq9d3JhZYVLlEvtgq"]'), [1, 2]);
+    assert.deepEqual(await fl201Rows('["ghp_3RzU6tGMe9CgJyjCF06Fq9d3JhZYVLlEvt"]'), [0, 1, 2], 'a prefix is not the value');
+    assert.deepEqual(await fl201Rows('["/^ghp_/"]'), [2]);
+    assert.deepEqual(await fl201Rows('["/^q8zr2/i"]'), [0, 1], 'high-entropy values bound to secret names too');
   });
 });

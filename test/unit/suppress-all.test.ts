@@ -68,7 +68,7 @@ describe('suppress every not-applicable finding', () => {
     const edits = suppressAllEdits(await syntaxOf(text), verdicts);
     assert.deepEqual(edits.map((e) => e.row), [0, 1, 3], 'the blanket `# noqa` on line 3 already covers S105');
     assert.deepEqual(apply(text, edits).split('\n'), [
-      'A = "fake"  # noqa: E501, S105',
+      'A = "fake"  # noqa: E501, S105 # placeholder credential in test code',
       'B = "fake"  # nosec B105, B106 # reviewed',
       'C = "fake"  # noqa',
       'D = "fake"  # keep this note  # nosemgrep: python.secrets # placeholder credential in test code',

@@ -230,7 +230,7 @@ describe('triage through the CLI', () => {
     assert.ok(applied >= 20 && applied === fixesFor(original.join('\n')).length, 'one edit per finding, none twice');
   });
 
-  it('offers no suppression where a comment cannot go', async () => {
+  it('moves a suppression to the end of a multi-line string, and offers none after a continuation', async () => {
     const parsing = await getParsing();
     const settings = parseSettings({});
     const text = 'def test_x():\n    query = """\n    %s""" % eval("1")\n    value = 1 + \\\n        eval("2")\n';
@@ -241,7 +241,28 @@ describe('triage through the CLI', () => {
       const finding = (line: number) => ({ tool: 'bandit', ruleId: 'B307', path: 'tests/test_x.py', line, message: 'eval', cwe: [], source: { file: 'b.json', run: 0, index: line } });
       const verdicts = [2, 4].map((line) => triageFinding(finding(line), () => file));
       assert.deepEqual(verdicts.map((v) => v.verdict), ['not-applicable', 'not-applicable']);
-      assert.deepEqual(toTriageDiagnostics(file, verdicts, { severityOf: (_code, fallback) => fallback }).map((d) => d.fixes.length), [0, 0]);
+      // Bandit reads a multi-line string's last row; a continued row may lie outside the flagged node's range.
+      const fixes = toTriageDiagnostics(file, verdicts, { severityOf: (_code, fallback) => fallback }).map((d) => d.fixes.map((f) => f.edit.row));
+      assert.deepEqual(fixes, [[2], []]);
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('Ruff and Semgrep findings are suppressed where those tools read it: string end, line above', async () => {
+    const parsing = await getParsing();
+    const settings = parseSettings({});
+    const text = 'def test_x(db):\n    db.execute("""SELECT *\n        FROM %s""" % eval("1"))\n';
+    const tree = parsing.parse(text);
+    try {
+      const analysis = analyzeTree({ path: 'tests/test_x.py', text, tree, queries: parsing.queries, settings });
+      const file = { analysis, syntax: collectTriageSyntax(tree, parsing.queries, text), rulesRun: rulesRun(settings) };
+      const finding = (tool: string, ruleId: string) => ({ tool, ruleId, path: 'tests/test_x.py', line: 2, message: 'eval', cwe: [], source: { file: `${tool}.sarif`, run: 0, index: 0 } });
+      const verdicts = [finding('ruff', 'S307'), finding('semgrep', 'python.lang.security.audit.eval-detected')].map((f) => triageFinding(f, () => file));
+      assert.deepEqual(verdicts.map((v) => v.verdict), ['not-applicable', 'not-applicable']);
+      const [ruff, semgrep] = toTriageDiagnostics(file, verdicts, { severityOf: (_code, fallback) => fallback }).map((d) => d.fixes[0]?.edit);
+      assert.deepEqual(ruff && { row: ruff.row, text: ruff.newText.slice(0, ruff.newText.lastIndexOf(' # ')) }, { row: 2, text: '  # noqa: S307' });
+      assert.deepEqual(semgrep && { row: semgrep.row, column: semgrep.startColumn, text: semgrep.newText.slice(0, semgrep.newText.lastIndexOf(' # ')) }, { row: 1, column: 0, text: '    # nosemgrep: python.lang.security.audit.eval-detected' });
     } finally {
       tree.delete();
     }

@@ -9,6 +9,7 @@ import { exceedsIndentLimit } from '../parsing/indentation-guard';
 import type { PythonParsing } from '../parsing/parser';
 import type { Queries } from '../parsing/queries';
 import { RULES } from '../rules';
+import { compileAllowList } from '../rules/secret-allow-list';
 import type { Rule, RuleContext, RuleHit } from '../rules/rule';
 import type { Settings } from '../settings';
 import { collectAssignments } from './assignments';
@@ -23,7 +24,7 @@ import { summarizeModule } from './summarize-module';
 import { collectFixtureDefinitions, collectFixtureParameters } from './pytest-fixtures';
 import { collectStringBindings } from './string-bindings';
 import { collectStringLiterals } from './string-literals';
-import { buildSuppressionFix } from './suppression-fixes';
+import { fixtureLensRows, suppressionFixAt, type LineLayout } from './suppression-fixes';
 import { isSuppressed, JUSTIFICATION_TEMPLATE, parseSuppression } from './suppressions';
 import { decideTestContext } from './test-context';
 import { collectTestStructure } from './test-structure';
@@ -98,12 +99,14 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
           },
         }
       : null,
+    isAllowedSecret: allowListFor(input.settings.project.allowSecrets),
     lines,
   };
   const suppressions = comments.flatMap((c): InlineSuppression[] => {
     const parsed = parseSuppression(c.text);
     return parsed ? [{ row: c.row, ...parsed }] : [];
   });
+  const layout = treeLineLayout(root, lines, comments);
   const diagnostics: Finding[] = [];
   for (const rule of RULES) {
     const severity = effectiveSeverity(rule, input.settings);
@@ -116,12 +119,12 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
         message: hit.message,
         evidence: hit.evidence,
         ...(hit.related ? { related: hit.related } : {}),
-        fixes: fixesFor(rule, hit, { root, lines, comments }),
-        suppressed: coveredRows(hit.span).some((row) => isSuppressed(rule.id, row, suppressions)),
+        fixes: fixesFor(rule, hit, layout),
+        suppressed: fixtureLensRows(hit.span, layout).some((row) => isSuppressed(rule.id, row, suppressions)),
       });
     }
   }
-  return { path: input.path, test, doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: root.hasError || exceedsIndentLimit(input.text), authorization };
+  return { path: input.path, test, structure: { classes, functions }, doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: root.hasError || exceedsIndentLimit(input.text), authorization };
 }
 
 /** Parses and analyses in one go, for the CLI and tests. */
@@ -134,6 +137,14 @@ export function analyzeText(parsing: PythonParsing, input: { path: string; text:
   }
 }
 
+/** Compiled once per settings object: the list lives as long as the settings that carry it. */
+const allowLists = new WeakMap<readonly string[], (value: string) => boolean>();
+function allowListFor(entries: readonly string[]): (value: string) => boolean {
+  let compiled = allowLists.get(entries);
+  if (!compiled) allowLists.set(entries, (compiled = compileAllowList(entries)));
+  return compiled;
+}
+
 function effectiveSeverity(rule: Rule, settings: Settings): Severity | 'off' {
   if (settings.rules.disabled.includes(rule.id)) return 'off';
   const override = settings.rules.severity[rule.id];
@@ -142,29 +153,19 @@ function effectiveSeverity(rule: Rule, settings: Settings): Severity | 'off' {
   return rule.defaultSeverity;
 }
 
-function collectComments(root: Node, queries: Queries): Comment[] {
+export function collectComments(root: Node, queries: Queries): Comment[] {
   return queryMatches(queries.comments, root).flatMap((match) => {
     const node = match.get('comment');
     return node ? [{ row: node.startPosition.row, column: node.startPosition.column, text: node.text }] : [];
   });
 }
 
-interface FixSource {
-  readonly root: Node;
-  readonly lines: readonly string[];
-  readonly comments: readonly Comment[];
-}
-
 /**
  * Suppression fixes for a hit: the Fixture Lens directive always, plus the scanner's own
- * dialect when the rule explains a scanner finding (FL105 → `# nosec B106`, `# noqa: S106`).
- * Offered only where a comment can go without changing the code (not inside a string).
+ * dialect when the rule explains a scanner finding (FL105 → `# nosec B106`, `# noqa: S106`),
+ * each where its tool reads it; none where a comment cannot go without changing the code.
  */
-function fixesFor(rule: Rule, hit: RuleHit, source: FixSource): Fix[] {
-  const row = commentableRow(hit.span, source);
-  if (row === null) return [];
-  const lineText = source.lines[row] ?? '';
-  const comment = source.comments.find((c) => c.row === row) ?? null;
+function fixesFor(rule: Rule, hit: RuleHit, layout: LineLayout): Fix[] {
   // Genuine risks get a template the user must replace: an unedited template suppresses nothing.
   const justification = hit.justification ?? JUSTIFICATION_TEMPLATE;
   const requests = [
@@ -172,29 +173,31 @@ function fixesFor(rule: Rule, hit: RuleHit, source: FixSource): Fix[] {
     ...(hit.scannerRules ?? []).map((s) => ({ dialect: s.tool, ruleId: s.ruleId })),
   ];
   return requests.flatMap((request) => {
-    const fix = buildSuppressionFix({ ...request, justification, row, lineText, comment });
+    const fix = suppressionFixAt({ ...request, justification, span: hit.span, layout });
     return fix ? [fix] : [];
   });
 }
 
-/** The last row of the span, unless that line continues (`\`) or ends inside a multi-line string. */
-function commentableRow(span: Span, source: FixSource): number | null {
-  const row = span.end.row;
-  const line = (source.lines[row] ?? '').trimEnd();
-  if (line.endsWith('\\')) return null;
-  if (line.length === 0) return row;
-  let node: Node | null = source.root.descendantForPosition({ row, column: line.length - 1 });
-  while (node) {
-    if ((node.type === 'string' || node.type === 'concatenated_string') && node.endPosition.row > row) return null;
-    node = node.parent;
-  }
-  return row;
-}
-
-function coveredRows(span: Span): number[] {
-  const rows: number[] = [];
-  for (let row = span.start.row; row <= span.end.row; row++) rows.push(row);
-  return rows;
+/** Where multi-line strings run, read off the tree on demand (only rows with findings are asked about). */
+export function treeLineLayout(root: Node, lines: readonly string[], comments: readonly Comment[]): LineLayout {
+  const enclosingString = (row: number, column: number, isEnclosing: (node: Node) => boolean): Node | null => {
+    let node: Node | null = root.descendantForPosition({ row, column });
+    for (; node; node = node.parent) if (node.type === 'string' && isEnclosing(node)) return node;
+    return null;
+  };
+  return {
+    lines,
+    comments,
+    stringEndAfter(row) {
+      const line = (lines[row] ?? '').trimEnd();
+      // An empty row can still lie inside a string: then it starts there too.
+      const isInside = (node: Node): boolean => node.endPosition.row > row && (line.length > 0 || node.startPosition.row < row);
+      return enclosingString(row, Math.max(line.length - 1, 0), isInside)?.endPosition.row ?? null;
+    },
+    startsInsideString(row) {
+      return enclosingString(row, 0, (node) => node.startPosition.row < row) !== null;
+    },
+  };
 }
 
 function sortBySpan<T extends { span: Span }>(items: T[]): T[] {

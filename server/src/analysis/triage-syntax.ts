@@ -50,6 +50,7 @@ export function collectTriageSyntax(tree: Tree, queries: Queries, text: string):
   const lines = text.split(/\r\n|\r|\n/);
   const statements: Array<{ start: number; end: number; type: string }> = [];
   const uncommentable = new Set<number>();
+  const multilineStrings: Array<{ start: number; end: number }> = [];
   walk(root, (node) => {
     if (SIMPLE_STATEMENTS.has(node.type)) {
       statements.push({ start: node.startPosition.row, end: node.endPosition.row, type: node.type });
@@ -58,6 +59,7 @@ export function collectTriageSyntax(tree: Tree, queries: Queries, text: string):
       const end = body ? Math.max(node.startPosition.row, body.startPosition.row - (body.startPosition.row > node.startPosition.row ? 1 : 0)) : node.startPosition.row;
       statements.push({ start: node.startPosition.row, end, type: node.type });
     } else if (node.type === 'string' && node.endPosition.row > node.startPosition.row) {
+      multilineStrings.push({ start: node.startPosition.row, end: node.endPosition.row });
       for (let row = node.startPosition.row; row < node.endPosition.row; row++) uncommentable.add(row);
     }
   });
@@ -78,6 +80,7 @@ export function collectTriageSyntax(tree: Tree, queries: Queries, text: string):
     comments,
     statements,
     uncommentableRows: [...uncommentable].sort((a, b) => a - b),
+    multilineStrings,
   };
 }
 

@@ -294,7 +294,7 @@ function loadProjectSettings(root: string, io: Io): Settings | null {
   if (!fs.existsSync(file)) return parseSettings({});
   const project = readProjectConfig(fs.readFileSync(file, 'utf8'), path.relative(io.cwd, file) || 'pyproject.toml');
   for (const problem of project.problems) io.err(`fixture-lens: ${problem}`);
-  if (project.problems.some((p) => p.includes('invalid TOML') || p.includes('must be a table'))) return null;
+  if (project.issues.some((issue) => issue.isFatal)) return null;
   return applyProjectConfig(parseSettings({}), project);
 }
 

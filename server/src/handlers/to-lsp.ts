@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ConfigIssue } from '../config/pyproject';
 import type { Evidence, Finding, Fix, LineEdit, Point, Severity, Span } from '../model/types';
 import { DIAGNOSTIC_SOURCE, type FindingData } from '../protocol';
 
@@ -126,6 +127,23 @@ function toWorkspaceEdit(edits: TextEdit[], target: Omit<QuickFixTarget, 'diagno
   return target.canUseDocumentChanges
     ? { documentChanges: [{ textDocument: { uri: target.uri, version: target.version }, edits }] }
     : { changes: { [target.uri]: edits } };
+}
+
+/**
+ * A pyproject.toml problem on its line: from its 1-based position to the end of the line (at least
+ * one character, so every client shows it).
+ */
+export function toConfigDiagnostic(issue: ConfigIssue, lineText: string): Diagnostic {
+  const line = issue.line - 1;
+  const start = Math.min(Math.max(issue.column - 1, 0), lineText.length);
+  const end = Math.max(lineText.trimEnd().length, start + 1);
+  return {
+    range: { start: { line, character: start }, end: { line, character: end } },
+    severity: issue.isFatal ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    // The position is the diagnostic's own; the message keeps only what is wrong.
+    message: issue.text.replace(/^.*?pyproject\.toml: /, ''),
+  };
 }
 
 export function toHover(markdown: string, span: Span): Hover {

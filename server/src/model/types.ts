@@ -2,6 +2,7 @@
  * The analysis model: plain readonly data shared by the core, the rules, the CLI and the server.
  * Nothing here knows about LSP or VS Code; positions are tree-sitter points (0-based rows, UTF-16 columns).
  */
+import type { ClassDef, FunctionDef } from './syntax';
 
 /** A 0-based position: `row` is the line, `column` counts UTF-16 code units (web-tree-sitter's unit). */
 export interface Point {
@@ -109,7 +110,10 @@ export interface TestDouble {
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-/** A one-line text edit (0-based row, UTF-16 columns): what a suppression quick fix applies. */
+/**
+ * A text edit within one row (0-based, UTF-16 columns): what a suppression quick fix applies. An
+ * insertion at column 0 whose text ends with a newline adds a line above the row.
+ */
 export interface LineEdit {
   readonly row: number;
   readonly startColumn: number;
@@ -188,6 +192,8 @@ export interface FileAnalysis {
   /** Path relative to the analysis root, POSIX separators. */
   readonly path: string;
   readonly test: TestContext;
+  /** The file's classes and functions: where tests are, for per-class summaries (CodeLens). */
+  readonly structure: { readonly classes: readonly ClassDef[]; readonly functions: readonly FunctionDef[] };
   readonly doubles: readonly TestDouble[];
   readonly diagnostics: readonly Finding[];
   readonly hasSyntaxErrors: boolean;

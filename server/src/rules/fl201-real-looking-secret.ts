@@ -35,13 +35,18 @@ export const fl201RealLookingSecret: Rule = {
     '`# fixture-lens: ignore[FL201] <why it is not a credential>`. Placeholders (`fake`, `changeme`,',
     'repeated characters, documented example keys), hex or base64 encodings of readable text, UUIDs',
     '(identifiers, even when a fake context calls one a token) and values with spaces are never reported.',
+    'Known test keys can be listed once for the project in `pyproject.toml`:',
+    '`[tool.fixture-lens] allow-secrets = ["<exact value>", "/^sk_test_/"]` (a value between slashes is a',
+    'regular expression).',
   ].join('\n'),
   check(context: RuleContext): RuleHit[] {
     if (!context.test.isTest) return [];
     const bindings = new Map(context.strings.map((b) => [spanKey(b.span), b]));
     const hits = new Map<string, RuleHit>();
     const found = context.literals.flatMap((literal) =>
-      literal.value === null ? [] : findSecretFormats(literal.value).filter((m) => m.placeholder === null).map((match) => ({ span: literal.span, match })),
+      literal.value === null || context.isAllowedSecret(literal.value)
+        ? []
+        : findSecretFormats(literal.value).filter((m) => m.placeholder === null && !context.isAllowedSecret(m.token)).map((match) => ({ span: literal.span, match })),
     );
     const keyRows = found.filter((f) => f.match.format.id === 'aws-access-key-id').map((f) => f.span.start.row);
     for (const { span, match } of found) {
@@ -54,7 +59,7 @@ export const fl201RealLookingSecret: Rule = {
     }
     for (const binding of context.strings) {
       const key = spanKey(binding.span);
-      if (binding.value === null || hits.has(key) || !isSecretLikeName(binding.name)) continue;
+      if (binding.value === null || hits.has(key) || !isSecretLikeName(binding.name) || context.isAllowedSecret(binding.value)) continue;
       if (placeholderReason(binding.value, binding.name) !== null) continue;
       const detail = highEntropyDetail(binding.value);
       if (!detail) continue;

@@ -41,6 +41,8 @@ export interface RuleContext {
    */
   interceptors(): readonly Interceptor[];
   readonly workspace: RuleWorkspace | null;
+  /** True for a value the project's `allow-secrets` lists as a known test key (FL201). */
+  isAllowedSecret(value: string): boolean;
   /** Source lines, for evidence text. */
   readonly lines: readonly string[];
 }

@@ -15,7 +15,7 @@ import { TreeCache, type TextChange } from '../parsing/trees';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { TriageSyntax } from '../triage/types';
 import { uriToPath, WorkspacePaths, type FolderRef } from './workspace-paths';
-import { Workspaces, type OpenText } from './workspaces';
+import { Workspaces, type OpenText, type ProjectConfigRead } from './workspaces';
 
 export class Analyses {
   private parsing: PythonParsing | null = null;
@@ -24,6 +24,7 @@ export class Analyses {
   private readonly paths = new WorkspacePaths();
   private readonly cache = new Map<string, { readonly version: number; readonly analysis: FileAnalysis }>();
   private readonly invalidated = new Emitter<void>();
+  private readonly configRead = new Emitter<ProjectConfigRead>();
   private workspaces: Workspaces | null = null;
   private openText: OpenText = () => null;
 
@@ -32,6 +33,11 @@ export class Analyses {
   /** Fires when every cached analysis went stale (settings or folders changed): re-publish. */
   get onDidInvalidate(): Event<void> {
     return this.invalidated.event;
+  }
+
+  /** Fires when a folder's pyproject.toml was read: its problems, or none. */
+  get onDidReadProjectConfig(): Event<ProjectConfigRead> {
+    return this.configRead.event;
   }
 
   get settings(): Settings {
@@ -45,7 +51,7 @@ export class Analyses {
   start(parsing: PythonParsing, openText: OpenText = () => null): void {
     this.parsing = parsing;
     this.trees = new TreeCache(parsing);
-    this.workspaces = new Workspaces(parsing, this.currentSettings, openText, this.log);
+    this.workspaces = new Workspaces(parsing, this.currentSettings, openText, this.log, (read) => this.configRead.fire(read));
     this.openText = openText;
   }
 

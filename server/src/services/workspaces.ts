@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyProjectConfig, readProjectConfig } from '../config/pyproject';
+import { applyProjectConfig, readProjectConfig, type ConfigIssue } from '../config/pyproject';
 import { createWorkspaceContext, type WorkspaceContext } from '../analysis/resolve-doubles';
 import { WorkspaceIndex } from '../analysis/workspace-index';
 import { createFileSystemHost } from '../io/workspace-host';
@@ -14,6 +14,13 @@ import type { Settings } from '../settings';
 
 export interface OpenText {
   (absolutePath: string): { text: string; version: number } | null;
+}
+
+/** A folder's pyproject.toml as just read: its problems, with the text their positions refer to (empty when none, or no file). */
+export interface ProjectConfigRead {
+  readonly file: string;
+  readonly text: string;
+  readonly issues: readonly ConfigIssue[];
 }
 
 export interface IndexProgress {
@@ -40,6 +47,8 @@ export class Workspaces {
     private settings: Settings,
     private readonly openText: OpenText,
     private readonly log: Log,
+    /** Called each time a folder's pyproject.toml is read (or found missing), so its problems can be shown on it. */
+    private readonly onConfigRead: (read: ProjectConfigRead) => void = () => undefined,
   ) {}
 
   /** The context for files under `root` (an absolute folder path). */
@@ -67,13 +76,17 @@ export class Workspaces {
    * derivations that may have read it are dropped; a created or deleted file re-walks its folder.
    */
   fileChanged(absolutePath: string, kind: 'changed' | 'created' | 'deleted'): void {
-    for (const folder of this.folders.values()) {
+    // A copy: re-reading a configuration adds the folder back, which a live iteration would visit again.
+    for (const folder of [...this.folders.values()]) {
       if (!absolutePath.startsWith(`${folder.root}${path.sep}`)) continue;
-      if (kind === 'changed' && path.basename(absolutePath) !== 'pyproject.toml') {
+      const isConfig = absolutePath === path.join(folder.root, 'pyproject.toml');
+      if (kind === 'changed' && !isConfig) {
         folder.index.invalidate(absolutePath);
         folder.context = createWorkspaceContext(folder.index);
       } else {
         this.folders.delete(folder.root);
+        // Read the new configuration now, so its problems are shown (or cleared) without waiting for an analysis.
+        if (isConfig) this.folder(folder.root);
       }
     }
   }
@@ -110,9 +123,11 @@ export class Workspaces {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch {
+      this.onConfigRead({ file, text: '', issues: [] });
       return this.settings;
     }
     const project = readProjectConfig(text, file);
+    this.onConfigRead({ file, text, issues: project.issues });
     for (const problem of project.problems) {
       this.log.warn(problem);
       this.problems.push(problem);

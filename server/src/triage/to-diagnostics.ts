@@ -2,7 +2,7 @@
  * Turns finding verdicts into FL301–FL303 diagnostics at each finding's location, with the verdict
  * in the message and, for not-applicable ones, a suppression fix in the scanner's own dialect.
  */
-import { buildSuppressionFix, type SuppressionDialect } from '../analysis/suppression-fixes';
+import { layoutFromStringRows, suppressionFixAt, type SuppressionDialect } from '../analysis/suppression-fixes';
 import type { FileAnalysis, Finding, Fix, Severity } from '../model/types';
 import type { TriageFile } from './finding-site';
 import { triageCodeFor } from './triage-codes';
@@ -47,12 +47,14 @@ export function toTriageDiagnostics(file: TriageFile, verdicts: readonly Finding
   return diagnostics;
 }
 
-/** The scanner's own suppression on the finding's line, with the justification; none where a comment cannot go. */
+/** The scanner's own suppression for the finding's line, where that scanner reads it, with the justification; none where a comment cannot go. */
 export function suppressionFixes(file: TriageFile, verdict: FindingVerdict, row: number): Fix[] {
   const dialect = dialectOf(verdict.finding.tool);
-  if (!dialect || !verdict.justification || file.syntax.uncommentableRows.includes(row)) return [];
-  const comment = file.syntax.comments.find((c) => c.row === row) ?? null;
-  const fix = buildSuppressionFix({ dialect, ruleId: verdict.finding.ruleId, justification: verdict.justification, row, lineText: file.syntax.lines[row] ?? '', comment });
+  if (!dialect || !verdict.justification) return [];
+  const { lines, comments, multilineStrings } = file.syntax;
+  const layout = layoutFromStringRows(lines, comments, multilineStrings);
+  const span = { start: { row, column: 0 }, end: { row, column: (lines[row] ?? '').length } };
+  const fix = suppressionFixAt({ dialect, ruleId: verdict.finding.ruleId, justification: verdict.justification, span, layout });
   return fix ? [fix] : [];
 }
 

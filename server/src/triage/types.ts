@@ -118,6 +118,8 @@ export interface TriageSyntax {
   readonly statements: ReadonlyArray<{ readonly start: number; readonly end: number; readonly type: string }>;
   /** 0-based rows where a comment cannot be appended (inside a multi-line string, after a `\`). */
   readonly uncommentableRows: readonly number[];
+  /** 0-based first and last rows of each multi-line string: where each scanner reads a suppression depends on them. */
+  readonly multilineStrings: ReadonlyArray<{ readonly start: number; readonly end: number }>;
 }
 
 /** Which rules ran on the file, so a rule's silence can be told from its absence. */
