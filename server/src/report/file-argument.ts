@@ -14,6 +14,7 @@ import type {
   FileArgument,
   FileEntry,
 } from '../protocol/panel-model';
+import { dedupeEvidence } from '../triage/finding-site';
 
 /** Which genuine-risk rules make which condition hold (SPEC §2's "unless" list). */
 const RISKS_BY_CONDITION: Readonly<Record<ConditionEntry['id'], readonly string[]>> = {
@@ -120,7 +121,7 @@ function doublesPoint(claim: string, doubles: readonly DoubleEntry[], fact: stri
     if (own.length) evidence.push(...own);
     else if (double.definedAt && 'path' in double.definedAt) evidence.push({ path: double.definedAt.path, line: double.definedAt.line, text: `${double.name} is defined here` });
   }
-  return { text: `${claim}: ${names.map((d) => `${d.name} (line ${d.line})`).join(', ')}.`, evidence: dedupe(evidence) };
+  return { text: `${claim}: ${names.map((d) => `${d.name} (line ${d.line})`).join(', ')}.`, evidence: dedupeEvidence(evidence) };
 }
 
 function scopePoint(claim: string, scopes: FileEntry['authorization']): ArgumentPoint {
@@ -128,7 +129,7 @@ function scopePoint(claim: string, scopes: FileEntry['authorization']): Argument
   const more = scopes.length > listed.length ? ` and ${scopes.length - listed.length} more` : '';
   return {
     text: `${claim} in ${scopes.length} test${scopes.length === 1 ? '' : 's'}: ${listed.join(', ')}${more}.`,
-    evidence: dedupe(scopes.flatMap((s) => s.steps.slice(-1).map(({ fact, path, line, text }) => ({ fact, path, line, text })))),
+    evidence: dedupeEvidence(scopes.flatMap((s) => s.steps.slice(-1).map(({ fact, path, line, text }) => ({ fact, path, line, text })))),
   };
 }
 
@@ -142,14 +143,4 @@ function conclude(conditions: readonly ConditionEntry[], riskCount: number): str
   const others = riskCount ? ` ${riskCount} other genuine risk${riskCount === 1 ? '' : 's'} below.` : '';
   if (open.length) return `Not shown to be an attack surface: ${open.map((c) => c.id).join(' and ')} cannot be decided from the facts.${others}`;
   return `Not an IDOR or auth flaw: conditions A, B and C all fail for this file.${others}`;
-}
-
-function dedupe(items: readonly EvidenceEntry[]): EvidenceEntry[] {
-  const seen = new Set<string>();
-  return items.filter((e) => {
-    const key = `${e.path}:${e.line}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -109,7 +109,7 @@ export function diagnosticEvidence(file: TriageFile, diagnostic: Finding): Evide
 }
 
 /** One entry per `path:line`, the first kept. */
-export function dedupeEvidence(items: readonly Evidence[]): Evidence[] {
+export function dedupeEvidence<T extends Pick<Evidence, 'path' | 'line'>>(items: readonly T[]): T[] {
   const seen = new Set<string>();
   return items.filter((e) => {
     const key = `${e.path}:${e.line}`;
