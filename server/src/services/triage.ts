@@ -3,9 +3,9 @@
  * they make of a document at its current version (FL301–FL303 merged into its analysis, finding and
  * claim verdicts). Reads workspace files where a verdict needs them; every decision is `triage/`'s.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as fs from 'node:fs';
 import { Emitter, type Event, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFromDisk, createSourceLineReader } from '../io/source-lines';
@@ -117,7 +117,9 @@ export class TriageState {
     for (const finding of imported.value.findings) {
       if (finding.path === null) continue;
       const file = absoluteOf(finding.path, root.path);
-      byFile.set(file, [...(byFile.get(file) ?? []), finding]);
+      const list = byFile.get(file);
+      if (list) list.push(finding);
+      else byFile.set(file, [finding]);
     }
     const previous = this.sources.get(source);
     this.sources.set(source, { findings: imported.value, root: root.path, byFile, shifts: new Map() });
@@ -335,7 +337,9 @@ function followEdits(findings: readonly ImportedFinding[], shifts: readonly Line
 
 /** Where a root-relative (or already absolute) finding path lies, as an absolute POSIX path. */
 function absoluteOf(findingPath: string, root: string): string {
-  return path.posix.isAbsolute(findingPath) ? path.posix.normalize(findingPath) : path.posix.join(root, findingPath);
+  // `toRootRelative` leaves paths outside the root absolute, Windows drive paths included.
+  const isAbsolute = path.posix.isAbsolute(findingPath) || /^[A-Za-z]:\//.test(findingPath);
+  return isAbsolute ? path.posix.normalize(findingPath) : path.posix.join(root, findingPath);
 }
 
 function toPosixRoot(raw: string): string {
