@@ -40,11 +40,15 @@ export function startServer(connection: Connection): void {
   const analyses = new Analyses(log);
   const initialize = new Emitter<InitializeParams>();
   const initialized = new Emitter<void>();
-  const documents = createDocuments((uri, oldText, change) => analyses.recordChange(uri, oldText, change));
+  const documents = createDocuments((uri, oldText, change) => {
+    analyses.recordChange(uri, oldText, change);
+    triage.recordChange(uri, oldText, change);
+  });
+  const triage = new TriageState(analyses, documents);
   const services: Services = {
     documents,
     analyses,
-    triage: new TriageState(analyses, documents),
+    triage,
     log,
     guard: createGuard(log),
     client: { capabilities: {} },

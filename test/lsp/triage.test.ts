@@ -124,6 +124,36 @@ describe('findings in the editor', () => {
     assert.deepEqual(second.map((d) => [d.code, d.range]), first.map((d) => [d.code, d.range]));
   });
 
+  it('findings follow their code while the file is edited; a deleted line takes its findings along', async () => {
+    const session = await start();
+    const { uri, text } = await session.openFile(SAMPLES);
+    await loadFindings(session, BANDIT);
+    const before = triageCodes(await session.waitForDiagnostics(uri, (p) => triageCodes(p).length === 28));
+
+    // Two lines inserted at the top, then line 44 (`out = subprocess.check_output(...)`, now 46) deleted.
+    await session.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# one\n# two\n' }]);
+    const moved = triageCodes(await session.diagnosticsFor(uri, 2));
+    assert.deepEqual(moved.map((d) => d.range.start.line), before.map((d) => d.range.start.line + 2));
+    await session.change(uri, 3, [{ range: { start: { line: 45, character: 0 }, end: { line: 46, character: 0 } }, text: '' }]);
+    const after = triageCodes(await session.diagnosticsFor(uri, 3));
+    assert.equal(after.length, 26, 'B603 and B607 were on the deleted line');
+    assert.ok(!after.some((d) => /B60[37]/.test(String(d.message))));
+
+    // The source action writes on the lines the code is on now.
+    const [action] = await codeActions(session, uri, [], [SUPPRESS_NOT_APPLICABLE_KIND]);
+    const current = ['# one', '# two', ...text.split('\n').filter((_, row) => row !== 43)].join('\n');
+    const fixed = applyEdits(current, editsOf(action, uri)).split('\n');
+    assert.match(fixed[81], /^ {4}assert service\.login\(user='alice', password='fake-password'\) {2}# nosec B101, B106 # /);
+
+    // Export: the open file's verdicts at their current lines; the deleted line's findings are kept, unclear.
+    const exported = await request<ExportSarifResult>(session, EXPORT_SARIF_METHOD, { target: 'standard' });
+    assert.ok(exported.ok);
+    const results = (JSON.parse(exported.text) as { runs: Array<{ results: Array<{ ruleId: string; properties?: { fixtureLens?: { verdict: string; reasons: string[] } } }> }> }).runs[0].results;
+    assert.equal(results.length, 49);
+    const gone = results.filter((r) => r.properties?.fixtureLens?.reasons[0]?.includes('deleted or rewritten'));
+    assert.deepEqual(gone.map((r) => [r.ruleId, r.properties?.fixtureLens?.verdict]), [['B603', 'unclear'], ['B607', 'unclear']]);
+  });
+
   it('SARIF from Ruff gets Ruff suppressions; reloading a source replaces it', async () => {
     const session = await start();
     const { uri, text } = await session.openFile(SAMPLES);

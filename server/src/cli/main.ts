@@ -24,11 +24,12 @@ import { buildTriagedSarif, githubSummary, type SarifTarget } from '../triage/sa
 import { describeCode } from '../triage/rule-settings';
 import type { TriageSyntax } from '../triage/types';
 import { formatClaimsText, formatFileText, formatSummaryText, formatUnmatchedText } from './format-text';
+import { useBaseline } from './baseline-run';
 import { loadTriageInputs, runTriage, type TriageInputs, type TriageResult } from './triage-run';
 
 const USAGE = `Usage:
   fixture-lens check [PATH...] [--root DIR] [--findings FILE]... [--format text|json|sarif]
-                     [--sarif-for github] [--fail-on error|warning|never]
+                     [--sarif-for github] [--fail-on error|warning|never] [--baseline FILE [--update-baseline]]
   fixture-lens explain FILE [--root DIR] [--findings FILE]... [--review FILE] [--format text|json|markdown]
   fixture-lens --version | --help
 
@@ -42,6 +43,9 @@ explain  shows one file's test context, fixtures and test doubles, and diagnosti
 --sarif-for github   drop not-applicable results instead (GitHub ignores suppressions on upload), record
                      them in the run's properties and print a markdown summary to stderr
 --format markdown    a reply to paste under the review: one section per claim, verdict first
+--baseline FILE      accept the diagnostics listed in FILE (they count as suppressed); entries are
+                     keyed by a fingerprint that survives line moves
+--update-baseline    write FILE from this run's diagnostics instead of reading it
 
 Paths in the output are relative to --root (default: the current directory).
 Exit codes: 0 done; 1 diagnostics at or above --fail-on (default: error); 2 bad usage, bad input or nothing analyzable.`;
@@ -72,6 +76,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         findings: { type: 'string', multiple: true },
         review: { type: 'string' },
         'sarif-for': { type: 'string' },
+        baseline: { type: 'string' },
+        'update-baseline': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -99,17 +105,20 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       if (values.review !== undefined) throw new UsageError('--review applies to explain only (a review is about one file)');
       const sarifFor = choose<'github'>('--sarif-for', values['sarif-for'], ['github'], 'github');
       if (values['sarif-for'] !== undefined && format !== 'sarif') throw new UsageError('--sarif-for needs --format sarif');
+      if (values['update-baseline'] && values.baseline === undefined) throw new UsageError('--update-baseline needs --baseline FILE');
       const inputs = loadInputs({ findings, cwd: io.cwd, root }, io);
       if (!inputs) return 2;
       const targets = paths.length ? paths : findings.length ? findingPaths(inputs, root) : ['.'];
       const sarifTarget: SarifTarget = values['sarif-for'] === undefined ? 'standard' : sarifFor;
-      return await runAnalysis({ paths: targets, root, format, failOn, verbose: false, inputs, sarifTarget }, io);
+      const baseline = values.baseline === undefined ? undefined : { file: values.baseline, update: values['update-baseline'] === true };
+      return await runAnalysis({ paths: targets, root, format, failOn, verbose: false, inputs, sarifTarget, baseline }, io);
     }
     if (command === 'explain') {
       const format = choose<Format>('--format', values.format, ['text', 'json', 'markdown'], 'text');
       if (paths.length !== 1) throw new UsageError('explain takes exactly one FILE');
       if (values['fail-on'] !== undefined) throw new UsageError('--fail-on applies to check only');
       if (values['sarif-for'] !== undefined) throw new UsageError('--sarif-for applies to check --format sarif only');
+      if (values.baseline !== undefined || values['update-baseline']) throw new UsageError('--baseline applies to check only');
       const inputs = loadInputs({ findings, review: values.review, cwd: io.cwd, root }, io);
       if (!inputs) return 2;
       return await runAnalysis({ paths, root, format, failOn: 'never', verbose: true, single: true, inputs, sarifTarget: 'standard' }, io);
@@ -134,6 +143,7 @@ interface AnalysisRequest {
   readonly single?: boolean;
   readonly inputs: TriageInputs;
   readonly sarifTarget: SarifTarget;
+  readonly baseline?: { readonly file: string; readonly update: boolean };
 }
 
 function loadInputs(options: Parameters<typeof loadTriageInputs>[0], io: Io): TriageInputs | null {
@@ -202,7 +212,16 @@ async function runAnalysis(request: AnalysisRequest, io: Io): Promise<number> {
   }
   const reviewed = request.single && analyses.length ? analyses[0].path : null;
   const triage = runTriage({ analyses, syntaxes, inputs: scopedInputs(request, reviewed, io), settings, root: request.root, reviewed });
-  const triaged = triage.analyses;
+  let triaged = triage.analyses;
+  if (request.baseline) {
+    const outcome = useBaseline({ ...request.baseline, cwd: io.cwd, root: request.root, analyses: triaged });
+    if (!outcome.ok) {
+      io.err(`fixture-lens: ${outcome.error}`);
+      return 2;
+    }
+    io.err(`fixture-lens: ${outcome.note}`);
+    triaged = outcome.analyses;
+  }
   const elapsedMs = performance.now() - started;
 
   for (const skip of skipped) io.err(`fixture-lens: skipped ${skip.path}: ${skip.reason}`);

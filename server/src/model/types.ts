@@ -143,6 +143,8 @@ export interface Finding {
    * carry the imported finding (`bandit B106`), so two scanner results on one line keep their own fixes.
    */
   readonly subject?: string;
+  /** True when `check --baseline` accepted it (it is then also `suppressed`). */
+  readonly baselined?: boolean;
 }
 
 /** An inline suppression written in the file: `# fixture-lens: ignore[FL201,FL105] reason`. */

@@ -152,6 +152,7 @@ function diagnosticEntry(finding: Finding): object {
     endColumn: finding.span.end.column + 1,
     message: finding.message,
     suppressed: finding.suppressed,
+    ...(finding.baselined ? { baselined: true } : {}),
     evidence: finding.evidence,
     // Other places that matter: the bypass behind an FL206, the definitions behind a hint.
     related: finding.related ?? [],

@@ -3,13 +3,14 @@
  * they make of a document at its current version (FL301–FL303 merged into its analysis, finding and
  * claim verdicts). Reads workspace files where a verdict needs them; every decision is `triage/`'s.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as fs from 'node:fs';
 import { Emitter, type Event, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFromDisk, createSourceLineReader } from '../io/source-lines';
 import type { FileAnalysis, LineEdit } from '../model/types';
+import type { TextChange } from '../parsing/trees';
 import type { ExportSarifResult, LoadFindingsResult, ReplyMarkdownResult, TriageReviewResult } from '../protocol';
 import { TOOL } from '../report/to-report';
 import { decideClaim } from '../triage/claim-verdicts';
@@ -18,7 +19,8 @@ import { importFindings, type FindingsFile } from '../triage/import-findings';
 import { formatReply } from '../triage/markdown-reply';
 import { parseReview } from '../triage/review-claims';
 import { describeCode, rulesRun, severityOf } from '../triage/rule-settings';
-import { buildTriagedSarif, githubSummary, type SarifTarget } from '../triage/sarif-out';
+import { lineShiftOf, mapLine, type LineShift } from '../triage/line-shifts';
+import { buildTriagedSarif, githubSummary, verdictKey, type SarifTarget } from '../triage/sarif-out';
 import { suppressAllEdits } from '../triage/suppress-all';
 import { toTriageDiagnostics, withTriageDiagnostics } from '../triage/to-diagnostics';
 import { triageFinding } from '../triage/triage-findings';
@@ -44,6 +46,8 @@ interface LoadedSource {
   readonly root: string;
   /** Findings by the absolute POSIX path of their file. */
   readonly byFile: ReadonlyMap<string, readonly ImportedFinding[]>;
+  /** Edits made to open files since the load: scanner lines refer to the text before them. */
+  readonly shifts: Map<string, LineShift[]>;
 }
 
 interface StoredReview {
@@ -71,8 +75,25 @@ export class TriageState {
     private readonly analyses: Analyses,
     private readonly documents: TextDocuments<TextDocument>,
   ) {
-    // Findings and reviews outlive a closed document; its cached triage (and analysis) does not.
-    documents.onDidClose((event) => this.cache.delete(event.document.uri));
+    // Findings and reviews outlive a closed document; its cached triage and its edits do not (the
+    // findings then describe the file on disk again, as the scanner read it).
+    documents.onDidClose((event) => {
+      this.cache.delete(event.document.uri);
+      const file = uriToPath(event.document.uri);
+      if (file !== null) for (const source of this.sources.values()) source.shifts.delete(file);
+    });
+  }
+
+  /** The document store reports each edit before applying it: findings on the file follow their lines. */
+  recordChange(uri: string, oldText: string, change: TextChange): void {
+    const file = uriToPath(uri);
+    if (file === null) return;
+    for (const source of this.sources.values()) {
+      if (!source.byFile.has(file)) continue;
+      const shifts = source.shifts.get(file) ?? [];
+      shifts.push(lineShiftOf(oldText, change));
+      source.shifts.set(file, shifts);
+    }
   }
 
   /** Fires with the URIs of open documents whose triage changed (their diagnostics must be re-published). */
@@ -96,10 +117,12 @@ export class TriageState {
     for (const finding of imported.value.findings) {
       if (finding.path === null) continue;
       const file = absoluteOf(finding.path, root.path);
-      byFile.set(file, [...(byFile.get(file) ?? []), finding]);
+      const list = byFile.get(file);
+      if (list) list.push(finding);
+      else byFile.set(file, [finding]);
     }
     const previous = this.sources.get(source);
-    this.sources.set(source, { findings: imported.value, root: root.path, byFile });
+    this.sources.set(source, { findings: imported.value, root: root.path, byFile, shifts: new Map() });
     this.bump(this.openUrisIn([...byFile.keys(), ...(previous?.byFile.keys() ?? [])]));
     return { ok: true, findings: imported.value.findings.length, files: byFile.size };
   }
@@ -189,6 +212,7 @@ export class TriageState {
     const sources = [...this.sources.values()];
     if (!sources.length) return { ok: false, error: 'No findings are loaded: load a Bandit JSON or SARIF file first' };
     const files = new Map<string, TriageFile | { readonly missing: string }>();
+    const openFiles = new Map<string, Map<string, FindingVerdict> | undefined>();
     const verdicts: FindingVerdict[] = [];
     for (const source of sources) {
       for (const finding of source.findings.findings) {
@@ -199,7 +223,10 @@ export class TriageState {
           files.set(file, this.triageFileAt(file, source.root));
         }
         const triageFile = file === null ? undefined : files.get(file);
-        verdicts.push(triageFinding(finding, () => triageFile ?? { missing: 'no file location' }));
+        if (file !== null && !openFiles.has(file)) openFiles.set(file, this.openVerdicts(file));
+        const open = file === null ? undefined : openFiles.get(file);
+        if (open) verdicts.push(open.get(verdictKey(finding)) ?? triageFinding(finding, () => ({ missing: `${finding.path}:${finding.line}: the line was deleted or rewritten since the findings were loaded` })));
+        else verdicts.push(triageFinding(finding, () => triageFile ?? { missing: 'no file location' }));
       }
     }
     // One root names every artifact: the first source's (a workspace folder unless the client chose another).
@@ -227,7 +254,7 @@ export class TriageState {
 
   private triage(document: TextDocument, base: FileAnalysis): TriagedDocument {
     const file = uriToPath(document.uri);
-    const findings = file === null ? [] : [...this.sources.values()].flatMap((s) => s.byFile.get(file) ?? []);
+    const findings = file === null ? [] : [...this.sources.values()].flatMap((s) => followEdits(s.byFile.get(file) ?? [], s.shifts.get(file) ?? []));
     const review = this.reviews.get(document.uri) ?? null;
     if (!findings.length && !review) return { analysis: base, file: null, findings: [], claims: [], reviewSource: null };
     const syntax = this.analyses.syntaxOf(document);
@@ -240,6 +267,13 @@ export class TriageState {
     const claims = review ? review.claims.map((claim) => decideClaim({ claim, file: triageFile, sourceLine })) : [];
     const analysis = withTriageDiagnostics(base, toTriageDiagnostics(triageFile, verdicts, { severityOf: severityOf(settings) }));
     return { analysis, file: triageFile, findings: verdicts, claims, reviewSource: review?.source ?? null };
+  }
+
+  /** Verdicts of an open document's findings (at their current lines), by SARIF result. */
+  private openVerdicts(file: string): Map<string, FindingVerdict> | undefined {
+    const document = this.documents.get(pathToFileURL(file).toString());
+    const triaged = document ? this.get(document) : null;
+    return triaged?.file ? new Map(triaged.findings.map((v) => [verdictKey(v.finding), v])) : undefined;
   }
 
   /** The analysed file at `file` (an open document's current version, else its buffer or the disk), or why not. */
@@ -289,9 +323,23 @@ export class TriageState {
   }
 }
 
+/** Findings at the lines their code is on now; a finding whose line was removed is left out. */
+function followEdits(findings: readonly ImportedFinding[], shifts: readonly LineShift[]): ImportedFinding[] {
+  if (!shifts.length) return [...findings];
+  return findings.flatMap((finding) => {
+    if (finding.line === null) return [finding];
+    const line = mapLine(finding.line, shifts);
+    if (line === null) return [];
+    const endLine = finding.endLine === undefined ? undefined : Math.max(line, finding.endLine + line - finding.line);
+    return [{ ...finding, line, ...(endLine !== undefined ? { endLine } : {}) }];
+  });
+}
+
 /** Where a root-relative (or already absolute) finding path lies, as an absolute POSIX path. */
 function absoluteOf(findingPath: string, root: string): string {
-  return path.posix.isAbsolute(findingPath) ? path.posix.normalize(findingPath) : path.posix.join(root, findingPath);
+  // `toRootRelative` leaves paths outside the root absolute, Windows drive paths included.
+  const isAbsolute = path.posix.isAbsolute(findingPath) || /^[A-Za-z]:\//.test(findingPath);
+  return isAbsolute ? path.posix.normalize(findingPath) : path.posix.join(root, findingPath);
 }
 
 function toPosixRoot(raw: string): string {

@@ -141,6 +141,9 @@ function banditRun(file: FindingsFile, root: string): SarifRun {
   return { tool: { driver: { name: 'Bandit', informationUri: 'https://bandit.readthedocs.io/', rules } }, originalUriBaseIds: srcRoot(root), results };
 }
 
+/** A diagnostic `check --baseline` accepted: accepted outside the source, like a triage verdict. */
+const BASELINE_SUPPRESSION = { kind: 'external', status: 'accepted', justification: 'accepted in the Fixture Lens baseline' } as const;
+
 const LEVELS: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 /** Our genuine-risk rules and explanations; context hints (severity `hint`) stay in the editor. */
@@ -181,7 +184,7 @@ function ownRun(input: SarifOutInput): Json {
     ...(d.related?.length
       ? { relatedLocations: d.related.map((e, id) => ({ id, physicalLocation: { artifactLocation: artifact(e.path), region: { startLine: e.line } }, message: { text: e.text } })) }
       : {}),
-    ...(input.target === 'standard' ? { suppressions: d.suppressed ? [{ kind: 'inSource' }] : [] } : {}),
+    ...(input.target === 'standard' ? { suppressions: d.baselined ? [BASELINE_SUPPRESSION] : d.suppressed ? [{ kind: 'inSource' }] : [] } : {}),
   }));
   return {
     tool: { driver: { name: input.tool.name, version: input.tool.version, semanticVersion: input.tool.version, rules } },
