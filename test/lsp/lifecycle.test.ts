@@ -26,7 +26,7 @@ test('announces incremental sync, hover and quick fixes, then shuts down cleanly
   assert.equal(sync.change, TextDocumentSyncKind.Incremental);
   assert.equal(sync.openClose, true);
   assert.equal(result.capabilities.hoverProvider, true);
-  assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.fixtureLens'] });
+  assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixtureLens.suppressNotApplicable'] });
   assert.equal(result.capabilities.diagnosticProvider, undefined, 'diagnostics are pushed, not pulled');
   assert.equal(result.serverInfo?.name, 'Fixture Lens');
   assert.ok(

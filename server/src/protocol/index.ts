@@ -45,8 +45,8 @@ export function isFindingData(value: unknown): value is FindingData {
 /** The command the client registers to show the explanation panel; CodeLens and code actions use it with `[uri, line?]` (line 1-based). */
 export const SHOW_PANEL_COMMAND = 'fixtureLens.showPanel';
 
-/** Code action kind of the source action that suppresses every not-applicable finding of a file at once. */
-export const SUPPRESS_NOT_APPLICABLE_KIND = 'source.fixAll.fixtureLens';
+/** Code action kind of the source action that suppresses every not-applicable finding of a file at once; not under `source.fixAll`, so no editor runs it on save. */
+export const SUPPRESS_NOT_APPLICABLE_KIND = 'source.fixtureLens.suppressNotApplicable';
 
 /** A request that can fail for a reason the user must read (bad input): never thrown, always answered. */
 export type Outcome<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly error: string };
