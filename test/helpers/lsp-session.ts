@@ -56,6 +56,8 @@ export interface SessionOptions {
   /** Answer to `workspace/configuration` for the `fixtureLens` section. */
   readonly settings?: unknown;
   readonly workspaceFolder?: string;
+  /** Several folders at once (instead of `workspaceFolder`). */
+  readonly workspaceFolders?: readonly string[];
   /** Another copy of the bundle (default: `dist/server.js`). */
   readonly serverPath?: string;
 }
@@ -71,6 +73,7 @@ export class LspSession {
   settings: unknown;
   private stderrText = '';
   private readonly published: PublishDiagnosticsParams[] = [];
+  private readonly publishedByUri = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters = new Set<() => void>();
   private readonly exited: Promise<number | null>;
 
@@ -82,6 +85,9 @@ export class LspSession {
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.published.push(params);
+      const forUri = this.publishedByUri.get(params.uri) ?? [];
+      forUri.push(params);
+      this.publishedByUri.set(params.uri, forUri);
       for (const wake of [...this.waiters]) wake();
     });
     this.connection.onNotification(LogMessageNotification.type, (params) => this.logs.push(params));
@@ -105,13 +111,13 @@ export class LspSession {
     if (!fs.existsSync(server)) throw new Error(`${server} is missing: run "npm run build" first`);
     const child = spawn(process.execPath, [server, '--stdio'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     const session = new LspSession(child, options);
-    const folder = options.workspaceFolder ?? LSP_FIXTURES;
+    const folders = options.workspaceFolders ?? [options.workspaceFolder ?? LSP_FIXTURES];
     const result = await withTimeout(
       session.connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         clientInfo: { name: 'fixture-lens-test-client', version: '0' },
-        rootUri: uriOf(folder),
-        workspaceFolders: [{ uri: uriOf(folder), name: path.basename(folder) }],
+        rootUri: uriOf(folders[0]),
+        workspaceFolders: folders.map((folder) => ({ uri: uriOf(folder), name: path.basename(folder) })),
         capabilities: options.capabilities ?? MINIMAL_CAPABILITIES,
       }),
       'initialize',
@@ -132,6 +138,11 @@ export class LspSession {
       textDocument: { uri, languageId: 'python', version: 1, text: content },
     });
     return { uri, text: content };
+  }
+
+  /** Opens `text` under `uri` at version 1. */
+  async openUri(uri: string, text: string): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text } });
   }
 
   /** Opens any file by absolute path. */
@@ -196,6 +207,16 @@ export class LspSession {
   /** Diagnostics published for exactly this document version. */
   diagnosticsFor(uri: string, version: number): Promise<PublishDiagnosticsParams> {
     return this.waitForDiagnostics(uri, (p) => p.version === version);
+  }
+
+  /** Every publish for `uri` so far, in order of arrival (a live list: later publishes are appended). */
+  publishesFor(uri: string): readonly PublishDiagnosticsParams[] {
+    return this.publishedByUri.get(uri) ?? [];
+  }
+
+  /** The server's process id (to sample its memory). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** How many publishes arrived for `uri` so far. */
