@@ -16,8 +16,11 @@ export const DEBOUNCE_MS = 150;
 export function registerDiagnostics(connection: Connection, services: Services): void {
   const { documents, analyses, guard } = services;
   const timers = new Map<string, NodeJS.Timeout>();
-  /** The version last published per URI: opening fires both open and change events. */
-  const published = new Map<string, number>();
+  /**
+   * The text last published per URI: opening fires both open and change events. The text, not the
+   * version, because a faulty client may repeat a version number for new text.
+   */
+  const published = new Map<string, string>();
 
   const publish = guard(
     'publishDiagnostics',
@@ -25,7 +28,7 @@ export function registerDiagnostics(connection: Connection, services: Services):
       cancelTimer(document.uri);
       const analysis = analyses.get(document);
       if (!analysis) return;
-      published.set(document.uri, document.version);
+      published.set(document.uri, document.getText());
       // Related information only for clients that show it (LSP `publishDiagnostics.relatedInformation`).
       const locations = services.client.capabilities.textDocument?.publishDiagnostics?.relatedInformation
         ? { folder: analyses.folderOf(document.uri), documentUri: document.uri, documentPath: analysis.path }
@@ -44,7 +47,7 @@ export function registerDiagnostics(connection: Connection, services: Services):
       timers.delete(uri);
       // Publish what the document is now, not what it was when the timer started.
       const document = documents.get(uri);
-      if (document && published.get(uri) !== document.version) void publish(document);
+      if (document && published.get(uri) !== document.getText()) void publish(document);
     }, DEBOUNCE_MS);
     timers.set(uri, timer);
   };
