@@ -114,3 +114,20 @@ test('$/cancelRequest: cancelled requests are answered with null or RequestCance
   assert.notEqual(await hover(uri, position.line, position.character), null, 'the next request is served');
   assertHealthy();
 });
+
+test('a handler that throws on malformed parameters is logged, answered empty, and the server carries on', async () => {
+  const { uri, text } = await session.open('tests/test_malformed.py', readFixture('tests/test_service.py'));
+  await session.diagnosticsFor(uri, 1);
+  const errorsBefore = session.logs.filter((l) => l.type === MessageType.Error).length;
+  // Parameters no client should send: the handlers throw inside the guard.
+  assert.equal(await withTimeout(session.connection.sendRequest(HoverRequest.method, { textDocument: { uri } }), 'hover'), null);
+  assert.deepEqual(await withTimeout(session.connection.sendRequest(CodeActionRequest.method, { textDocument: { uri }, range: null, context: {} }), 'codeAction'), []);
+  const logged = session.logs.filter((l) => l.type === MessageType.Error).slice(errorsBefore).map((l) => l.message);
+  assert.equal(logged.length, 2);
+  assert.match(logged[0], /^hover failed\nTypeError: .*\n\s+at /);
+  assert.match(logged[1], /^codeAction failed\nTypeError: .*\n\s+at /);
+  session.logs.splice(0, session.logs.length);
+  const position = rangeOf(text, '"fake"').start;
+  assert.notEqual(await hover(uri, position.line, position.character), null, 'the next request is served');
+  assertHealthy();
+});
