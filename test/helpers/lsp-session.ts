@@ -68,6 +68,8 @@ export class LspSession {
   readonly messages: ShowMessageParams[] = [];
   /** `$/progress` values received, in order (`begin`, `report`, `end`). */
   readonly progress: Array<{ kind: string; message?: string; title?: string; percentage?: number }> = [];
+  /** Tokens of the progress the server created (`window/workDoneProgress/create`), to cancel it. */
+  readonly progressTokens: Array<number | string> = [];
   /** Every `workspace/configuration` request the server made. */
   configurationRequests = 0;
   settings: unknown;
@@ -97,7 +99,10 @@ export class LspSession {
       return params.items.map((item) => (item.section === 'fixtureLens' ? this.settings : null));
     });
     this.connection.onRequest(RegistrationRequest.type, () => null);
-    this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    this.connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      this.progressTokens.push(params.token);
+      return null;
+    });
     this.connection.onNotification('$/progress', (params: { value: { kind: string } }) => {
       this.progress.push(params.value);
       for (const wake of [...this.waiters]) wake();
@@ -154,18 +159,23 @@ export class LspSession {
   }
 
   /** Resolves when a `$/progress` `end` arrived (background indexing finished). */
-  waitForProgressEnd(): Promise<void> {
+  waitForProgressEnd(ms = TIMEOUT_MS): Promise<void> {
+    return this.waitForProgress('end', ms);
+  }
+
+  /** Resolves when a `$/progress` value of `kind` (`begin`, `report`, `end`) arrived. */
+  waitForProgress(kind: string, ms = TIMEOUT_MS): Promise<void> {
     return new Promise((resolve, reject) => {
       const check = (): void => {
-        if (!this.progress.some((p) => p.kind === 'end')) return;
+        if (!this.progress.some((p) => p.kind === kind)) return;
         this.waiters.delete(check);
         clearTimeout(timer);
         resolve();
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`no progress end within ${TIMEOUT_MS} ms (got ${this.progress.map((p) => p.kind).join(', ') || 'nothing'})`));
-      }, TIMEOUT_MS);
+        reject(new Error(`no progress ${kind} within ${ms} ms (got ${this.progress.map((p) => p.kind).join(', ') || 'nothing'})`));
+      }, ms);
       this.waiters.add(check);
       check();
     });
