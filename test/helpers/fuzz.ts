@@ -135,6 +135,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
 class Lane {
   private document: TextDocument;
   private readonly uri: string;
+  private readonly originalLength: number;
   /** Texts by version, kept until a publish for that version (or a later one) arrives. */
   private readonly pending = new Map<number, string>();
   private publishesSeen = 0;
@@ -150,6 +151,7 @@ class Lane {
   ) {
     this.uri = uriOf(file);
     this.document = TextDocument.create(this.uri, 'python', 1, fs.readFileSync(file, 'utf8'));
+    this.originalLength = this.document.getText().length;
   }
 
   async open(): Promise<void> {
@@ -258,6 +260,13 @@ class Lane {
   private randomRangeChange(document: TextDocument): TextDocumentContentChangeEvent {
     const length = document.getText().length;
     const start = this.randomOffset(document);
+    // Insertions outweigh deletions; without a pull back to the original size a long run grows the
+    // text without bound and each step gets slower. Far above it, cut; far below it, insert.
+    const drift = length > 2 * this.originalLength + 2000 ? 'shrink' : length < this.originalLength / 2 ? 'grow' : null;
+    if (drift && this.random.chance(0.5)) {
+      const end = drift === 'shrink' ? Math.min(length, start + 1 + this.random.below(400)) : start;
+      return { range: { start: document.positionAt(start), end: document.positionAt(end) }, text: drift === 'grow' ? this.randomInsertion() : '' };
+    }
     const roll = this.random.next();
     const deleted = roll < 0.45 ? 0 : this.random.chance(0.9) ? 1 + this.random.below(12) : this.random.below(400);
     const end = Math.min(length, start + deleted);
@@ -302,7 +311,8 @@ class Lane {
     const text = this.document.getText();
     const a = this.random.below(text.length + 1);
     const b = Math.min(text.length, a + this.random.below(2000));
-    return this.random.chance(0.5) ? text.slice(0, b) + text.slice(a) : text.slice(0, a) + text.slice(b);
+    const canGrow = text.length < 2 * this.originalLength;
+    return canGrow && this.random.chance(0.5) ? text.slice(0, b) + text.slice(a) : text.slice(0, a) + text.slice(b);
   }
 }
 
