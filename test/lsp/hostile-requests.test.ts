@@ -131,3 +131,14 @@ test('a handler that throws on malformed parameters is logged, answered empty, a
   assert.notEqual(await hover(uri, position.line, position.character), null, 'the next request is served');
   assertHealthy();
 });
+
+test('an edit undone publishes again for the new version, so its quick fixes are not refused as stale', async () => {
+  const { uri, text } = await session.open('tests/test_undo.py', readFixture('tests/test_service.py'));
+  await session.diagnosticsFor(uri, 1);
+  const end = { line: text.split('\n').length - 1, character: 0 };
+  await session.change(uri, 2, [{ range: { start: end, end }, text: 'x' }]);
+  await session.change(uri, 3, [{ range: { start: end, end: { line: end.line, character: 1 } }, text: '' }]);
+  const [hint] = (await session.diagnosticsFor(uri, 3)).diagnostics;
+  assert.equal((await codeActions(uri, [hint]))?.length, 3);
+  assertHealthy();
+});

@@ -17,10 +17,14 @@ export function registerDiagnostics(connection: Connection, services: Services):
   const { documents, analyses, guard } = services;
   const timers = new Map<string, NodeJS.Timeout>();
   /**
-   * The text last published per URI: opening fires both open and change events. The text, not the
-   * version, because a faulty client may repeat a version number for new text.
+   * What was last published per URI: opening fires both open and change events. The text as well as
+   * the version, because a faulty client may repeat a version number for new text.
    */
-  const published = new Map<string, string>();
+  const published = new Map<string, { readonly version: number; readonly text: string }>();
+  const isPublished = (document: TextDocument): boolean => {
+    const last = published.get(document.uri);
+    return last?.version === document.version && last.text === document.getText();
+  };
 
   const publish = guard(
     'publishDiagnostics',
@@ -28,7 +32,7 @@ export function registerDiagnostics(connection: Connection, services: Services):
       cancelTimer(document.uri);
       const analysis = analyses.get(document);
       if (!analysis) return;
-      published.set(document.uri, document.getText());
+      published.set(document.uri, { version: document.version, text: document.getText() });
       // Related information only for clients that show it (LSP `publishDiagnostics.relatedInformation`).
       const locations = services.client.capabilities.textDocument?.publishDiagnostics?.relatedInformation
         ? { folder: analyses.folderOf(document.uri), documentUri: document.uri, documentPath: analysis.path }
@@ -47,7 +51,7 @@ export function registerDiagnostics(connection: Connection, services: Services):
       timers.delete(uri);
       // Publish what the document is now, not what it was when the timer started.
       const document = documents.get(uri);
-      if (document && published.get(uri) !== document.getText()) void publish(document);
+      if (document && !isPublished(document)) void publish(document);
     }, DEBOUNCE_MS);
     timers.set(uri, timer);
   };
