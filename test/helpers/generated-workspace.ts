@@ -105,7 +105,7 @@ export async function indexOverLsp(root: string, total: number, options: { cance
     if (options.cancel) await session.connection.sendNotification('window/workDoneProgress/cancel', { token: session.progressTokens[0] });
     await session.waitForProgressEnd(options.timeoutMs ?? TIMEOUT_MS);
     const ms = performance.now() - began;
-    const ready = await waitForLog(session, /^workspace index ready: (\d+) files in \d+ ms( \(cancelled\))?$/);
+    const ready = await session.waitForLog(/^workspace index ready: (\d+) files in \d+ ms( \(cancelled\))?$/);
     const finalRssMb = sample();
     const errors = session.logs.filter((l) => l.type === 1).map((l) => l.message);
     if (errors.length || session.stderr) throw new Error(`the server logged errors: ${errors.join('\n')}${session.stderr}`);
@@ -115,18 +115,6 @@ export async function indexOverLsp(root: string, total: number, options: { cance
     clearInterval(sampler);
     session.kill();
   }
-}
-
-/** The log line follows `end` closely; poll briefly for it rather than sleep a fixed time. */
-async function waitForLog(session: LspSession, pattern: RegExp): Promise<RegExpMatchArray> {
-  for (let waited = 0; waited < TIMEOUT_MS; waited += 20) {
-    for (const log of session.logs) {
-      const match = pattern.exec(log.message);
-      if (match) return match;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`no log line matching ${pattern}`);
 }
 
 function residentMb(pid: number | undefined): number | null {

@@ -19,6 +19,7 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShowMessageNotification,
+  ShowMessageRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -94,6 +95,11 @@ export class LspSession {
     });
     this.connection.onNotification(LogMessageNotification.type, (params) => this.logs.push(params));
     this.connection.onNotification(ShowMessageNotification.type, (params) => this.messages.push(params));
+    // `showWarningMessage` and friends are requests (the user may pick an action); none is picked here.
+    this.connection.onRequest(ShowMessageRequest.type, (params) => {
+      this.messages.push({ type: params.type, message: params.message });
+      return null;
+    });
     this.connection.onRequest(ConfigurationRequest.type, (params) => {
       this.configurationRequests++;
       return params.items.map((item) => (item.section === 'fixtureLens' ? this.settings : null));
@@ -179,6 +185,18 @@ export class LspSession {
       this.waiters.add(check);
       check();
     });
+  }
+
+  /** Resolves with the first `window/logMessage` matching `pattern`, polling briefly (it may trail other messages). */
+  async waitForLog(pattern: RegExp, ms = TIMEOUT_MS): Promise<RegExpMatchArray> {
+    for (let waited = 0; waited <= ms; waited += 20) {
+      for (const log of this.logs) {
+        const match = pattern.exec(log.message);
+        if (match) return match;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`no log message matching ${pattern} within ${ms} ms`);
   }
 
   /** Sends `didChange` with the given content changes, applied by the server in order. */
