@@ -62,7 +62,7 @@ async function main() {
   if (options['index-files'] > 0) return indexScale(options['index-files']);
   const { runFuzz, defaultFuzzCorpus } = loadHelper('fuzz');
   const started = Date.now();
-  let peakRssMb = 0;
+  let peakRssMb = null;
   process.stderr.write(`fuzz: seed ${options.seed}, ${options.iterations} steps\n`);
   try {
     const report = await runFuzz({
@@ -71,7 +71,7 @@ async function main() {
       ...defaultFuzzCorpus(),
       onProgress(done, pid) {
         const rss = residentMb(pid);
-        if (rss !== null) peakRssMb = Math.max(peakRssMb, rss);
+        if (rss !== null) peakRssMb = Math.max(peakRssMb ?? 0, rss);
         if (done % 5000 === 0) process.stderr.write(`fuzz: ${done} steps, ${((Date.now() - started) / 1000).toFixed(0)} s, server RSS ${rss ?? '?'} MB\n`);
       },
     });

@@ -103,11 +103,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const counters = { steps: 0, publishesChecked: 0, hoversChecked: 0, finalComparisons: 0 };
   try {
     const lanes = options.files.map((file, index) => new Lane(session, file, createRandom(options.seed * 1_000_003 + index), `seed ${options.seed}, lane ${index} (${path.basename(file)})`));
-    const perLane = Math.ceil(options.steps / lanes.length);
     await Promise.all(lanes.map((lane) => lane.open()));
     await Promise.all(
-      lanes.map(async (lane) => {
-        for (let step = 1; step <= perLane && counters.steps < options.steps; step++) {
+      lanes.map(async (lane, index) => {
+        // A fixed share per lane, so which edits run never depends on how the lanes interleave.
+        const share = Math.floor(options.steps / lanes.length) + (index < options.steps % lanes.length ? 1 : 0);
+        for (let step = 1; step <= share; step++) {
           counters.steps++;
           if (counters.steps % 500 === 0) options.onProgress?.(counters.steps, session.pid);
           await lane.step(step, counters);
