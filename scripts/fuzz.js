@@ -15,8 +15,8 @@ function parseArgs(argv) {
   const options = { iterations: 10000, seed: Math.floor(Math.random() * 2 ** 31), 'index-files': 0 };
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = argv[i].split('=', 2);
-    const value = inline ?? argv[++i];
     if (!['--iterations', '--seed', '--index-files'].includes(name)) usage(`unknown option ${argv[i]}`);
+    const value = inline ?? argv[++i];
     if (!/^\d+$/.test(value ?? '')) usage(`${name} needs a non-negative integer`);
     options[name.slice(2)] = Number(value);
   }
