@@ -19,6 +19,7 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShowMessageNotification,
+  ShowMessageRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -56,6 +57,8 @@ export interface SessionOptions {
   /** Answer to `workspace/configuration` for the `fixtureLens` section. */
   readonly settings?: unknown;
   readonly workspaceFolder?: string;
+  /** Several folders at once (instead of `workspaceFolder`). */
+  readonly workspaceFolders?: readonly string[];
   /** Another copy of the bundle (default: `dist/server.js`). */
   readonly serverPath?: string;
 }
@@ -66,11 +69,14 @@ export class LspSession {
   readonly messages: ShowMessageParams[] = [];
   /** `$/progress` values received, in order (`begin`, `report`, `end`). */
   readonly progress: Array<{ kind: string; message?: string; title?: string; percentage?: number }> = [];
+  /** Tokens of the progress the server created (`window/workDoneProgress/create`), to cancel it. */
+  readonly progressTokens: Array<number | string> = [];
   /** Every `workspace/configuration` request the server made. */
   configurationRequests = 0;
   settings: unknown;
   private stderrText = '';
   private readonly published: PublishDiagnosticsParams[] = [];
+  private readonly publishedByUri = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters = new Set<() => void>();
   private readonly exited: Promise<number | null>;
 
@@ -82,16 +88,27 @@ export class LspSession {
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.published.push(params);
+      const forUri = this.publishedByUri.get(params.uri) ?? [];
+      forUri.push(params);
+      this.publishedByUri.set(params.uri, forUri);
       for (const wake of [...this.waiters]) wake();
     });
     this.connection.onNotification(LogMessageNotification.type, (params) => this.logs.push(params));
     this.connection.onNotification(ShowMessageNotification.type, (params) => this.messages.push(params));
+    // `showWarningMessage` and friends are requests (the user may pick an action); none is picked here.
+    this.connection.onRequest(ShowMessageRequest.type, (params) => {
+      this.messages.push({ type: params.type, message: params.message });
+      return null;
+    });
     this.connection.onRequest(ConfigurationRequest.type, (params) => {
       this.configurationRequests++;
       return params.items.map((item) => (item.section === 'fixtureLens' ? this.settings : null));
     });
     this.connection.onRequest(RegistrationRequest.type, () => null);
-    this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    this.connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      this.progressTokens.push(params.token);
+      return null;
+    });
     this.connection.onNotification('$/progress', (params: { value: { kind: string } }) => {
       this.progress.push(params.value);
       for (const wake of [...this.waiters]) wake();
@@ -105,13 +122,13 @@ export class LspSession {
     if (!fs.existsSync(server)) throw new Error(`${server} is missing: run "npm run build" first`);
     const child = spawn(process.execPath, [server, '--stdio'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     const session = new LspSession(child, options);
-    const folder = options.workspaceFolder ?? LSP_FIXTURES;
+    const folders = options.workspaceFolders ?? [options.workspaceFolder ?? LSP_FIXTURES];
     const result = await withTimeout(
       session.connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         clientInfo: { name: 'fixture-lens-test-client', version: '0' },
-        rootUri: uriOf(folder),
-        workspaceFolders: [{ uri: uriOf(folder), name: path.basename(folder) }],
+        rootUri: uriOf(folders[0]),
+        workspaceFolders: folders.map((folder) => ({ uri: uriOf(folder), name: path.basename(folder) })),
         capabilities: options.capabilities ?? MINIMAL_CAPABILITIES,
       }),
       'initialize',
@@ -134,6 +151,11 @@ export class LspSession {
     return { uri, text: content };
   }
 
+  /** Opens `text` under `uri` at version 1. */
+  async openUri(uri: string, text: string): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text } });
+  }
+
   /** Opens any file by absolute path. */
   async openFile(file: string): Promise<{ uri: string; text: string }> {
     const text = fs.readFileSync(file, 'utf8');
@@ -143,21 +165,38 @@ export class LspSession {
   }
 
   /** Resolves when a `$/progress` `end` arrived (background indexing finished). */
-  waitForProgressEnd(): Promise<void> {
+  waitForProgressEnd(ms = TIMEOUT_MS): Promise<void> {
+    return this.waitForProgress('end', ms);
+  }
+
+  /** Resolves when a `$/progress` value of `kind` (`begin`, `report`, `end`) arrived. */
+  waitForProgress(kind: string, ms = TIMEOUT_MS): Promise<void> {
     return new Promise((resolve, reject) => {
       const check = (): void => {
-        if (!this.progress.some((p) => p.kind === 'end')) return;
+        if (!this.progress.some((p) => p.kind === kind)) return;
         this.waiters.delete(check);
         clearTimeout(timer);
         resolve();
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`no progress end within ${TIMEOUT_MS} ms (got ${this.progress.map((p) => p.kind).join(', ') || 'nothing'})`));
-      }, TIMEOUT_MS);
+        reject(new Error(`no progress ${kind} within ${ms} ms (got ${this.progress.map((p) => p.kind).join(', ') || 'nothing'})`));
+      }, ms);
       this.waiters.add(check);
       check();
     });
+  }
+
+  /** Resolves with the first `window/logMessage` matching `pattern`, polling briefly (it may trail other messages). */
+  async waitForLog(pattern: RegExp, ms = TIMEOUT_MS): Promise<RegExpMatchArray> {
+    for (let waited = 0; waited <= ms; waited += 20) {
+      for (const log of this.logs) {
+        const match = pattern.exec(log.message);
+        if (match) return match;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`no log message matching ${pattern} within ${ms} ms`);
   }
 
   /** Sends `didChange` with the given content changes, applied by the server in order. */
@@ -196,6 +235,16 @@ export class LspSession {
   /** Diagnostics published for exactly this document version. */
   diagnosticsFor(uri: string, version: number): Promise<PublishDiagnosticsParams> {
     return this.waitForDiagnostics(uri, (p) => p.version === version);
+  }
+
+  /** Every publish for `uri` so far, in order of arrival (a live list: later publishes are appended). */
+  publishesFor(uri: string): readonly PublishDiagnosticsParams[] {
+    return this.publishedByUri.get(uri) ?? [];
+  }
+
+  /** The server's process id (to sample its memory). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** How many publishes arrived for `uri` so far. */

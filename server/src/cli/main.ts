@@ -23,6 +23,7 @@ import { formatReply } from '../triage/markdown-reply';
 import { buildTriagedSarif, githubSummary, type SarifTarget } from '../triage/sarif-out';
 import { describeCode } from '../triage/rule-settings';
 import type { TriageSyntax } from '../triage/types';
+import { escapeControlCharacters } from './terminal-text';
 import { formatClaimsText, formatFileText, formatSummaryText, formatUnmatchedText } from './format-text';
 import { useBaseline } from './baseline-run';
 import { loadTriageInputs, runTriage, type TriageInputs, type TriageResult } from './triage-run';
@@ -52,6 +53,14 @@ Exit codes: 0 done; 1 diagnostics at or above --fail-on (default: error); 2 bad 
 
 class UsageError extends Error {}
 
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 type Format = 'text' | 'json' | 'sarif' | 'markdown';
 type FailOn = 'error' | 'warning' | 'never';
 
@@ -62,7 +71,8 @@ interface Io {
   readonly isInteractive: boolean;
 }
 
-export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+export async function runCli(argv: readonly string[], terminal: Io): Promise<number> {
+  const io: Io = { ...terminal, out: (text) => terminal.out(escapeControlCharacters(text)), err: (text) => terminal.err(escapeControlCharacters(text)) };
   let parsed;
   try {
     parsed = parseArgs({
@@ -98,6 +108,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...paths] = positionals;
   try {
     const root = path.resolve(io.cwd, values.root ?? '.');
+    if (values.root !== undefined && !isDirectory(root)) throw new Error(`--root ${values.root}: not a directory`);
     const findings = values.findings ?? [];
     if (command === 'check') {
       const format = choose<Format>('--format', values.format, ['text', 'json', 'sarif'], 'text');

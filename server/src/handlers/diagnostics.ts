@@ -16,8 +16,15 @@ export const DEBOUNCE_MS = 150;
 export function registerDiagnostics(connection: Connection, services: Services): void {
   const { documents, analyses, triage, guard } = services;
   const timers = new Map<string, NodeJS.Timeout>();
-  /** The version last published per URI: opening fires both open and change events. */
-  const published = new Map<string, number>();
+  /**
+   * What was last published per URI: opening fires both open and change events. The text as well as
+   * the version, because a faulty client may repeat a version number for new text.
+   */
+  const published = new Map<string, { readonly version: number; readonly text: string }>();
+  const isPublished = (document: TextDocument): boolean => {
+    const last = published.get(document.uri);
+    return last?.version === document.version && last.text === document.getText();
+  };
 
   const publish = guard(
     'publishDiagnostics',
@@ -25,7 +32,7 @@ export function registerDiagnostics(connection: Connection, services: Services):
       cancelTimer(document.uri);
       const analysis = triage.analysisOf(document);
       if (!analysis) return;
-      published.set(document.uri, document.version);
+      published.set(document.uri, { version: document.version, text: document.getText() });
       // Related information only for clients that show it (LSP `publishDiagnostics.relatedInformation`).
       const locations = services.client.capabilities.textDocument?.publishDiagnostics?.relatedInformation
         ? { folder: analyses.folderOf(document.uri), documentUri: document.uri, documentPath: analysis.path }
@@ -44,7 +51,7 @@ export function registerDiagnostics(connection: Connection, services: Services):
       timers.delete(uri);
       // Publish what the document is now, not what it was when the timer started.
       const document = documents.get(uri);
-      if (document && published.get(uri) !== document.version) void publish(document);
+      if (document && !isPublished(document)) void publish(document);
     }, DEBOUNCE_MS);
     timers.set(uri, timer);
   };

@@ -48,13 +48,33 @@ export async function createPythonParsing(grammarsDir: string): Promise<PythonPa
     language,
     queries,
     parse(text, oldTree) {
-      const guarded = blankTooDeepLines(text);
-      // A blanked text no longer matches the old tree's edits: parse it from scratch.
-      const tree = guarded === null ? parser.parse(text, oldTree ?? null) : parser.parse(guarded);
+      const unified = unifyLoneCarriageReturns(text);
+      const guarded = blankTooDeepLines(unified ?? text);
+      // A rewritten text no longer matches the old tree's edits: parse it from scratch.
+      const rewritten = guarded ?? unified;
+      const tree = rewritten === null ? parser.parse(text, oldTree ?? null) : parser.parse(rewritten);
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;
     },
   };
+}
+
+/**
+ * A lone `\r` ends a line for LSP clients and for Python (universal newlines), but tree-sitter counts
+ * rows at `\n` only, so rows past it would name the wrong line. Returns the text with each lone `\r`
+ * turned into `\n` (same length, so every index stays valid), or null when there is none.
+ * https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocuments
+ */
+export function unifyLoneCarriageReturns(text: string): string | null {
+  return hasLoneCarriageReturn(text) ? text.replace(LONE_CR, '\n') : null;
+}
+
+const LONE_CR = /\r(?!\n)/g;
+
+export function hasLoneCarriageReturn(text: string): boolean {
+  if (!text.includes('\r')) return false;
+  LONE_CR.lastIndex = 0;
+  return LONE_CR.test(text);
 }
 
 /**

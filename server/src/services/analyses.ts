@@ -22,7 +22,7 @@ export class Analyses {
   private trees: TreeCache | null = null;
   private currentSettings: Settings = DEFAULT_SETTINGS;
   private readonly paths = new WorkspacePaths();
-  private readonly cache = new Map<string, { readonly version: number; readonly analysis: FileAnalysis }>();
+  private readonly cache = new Map<string, { readonly version: number; readonly text: string; readonly analysis: FileAnalysis }>();
   private readonly invalidated = new Emitter<void>();
   private readonly configRead = new Emitter<ProjectConfigRead>();
   private workspaces: Workspaces | null = null;
@@ -109,13 +109,14 @@ export class Analyses {
   /** The analysis of the document's current version, or null (not Python, or no parser). */
   get(document: TextDocument): FileAnalysis | null {
     if (!this.parsing || !this.trees || !isPython(document)) return null;
-    const cached = this.cache.get(document.uri);
-    if (cached?.version === document.version) return cached.analysis;
     const text = document.getText();
+    // The text too: a client that repeats a version number for new text must not get the old analysis.
+    const cached = this.cache.get(document.uri);
+    if (cached?.version === document.version && cached.text === text) return cached.analysis;
     const started = performance.now();
     const tree = this.trees.get(document.uri, document.version, text);
     const analysis = analyzeTree({ path: this.paths.analysisPath(document.uri), text, tree, queries: this.parsing.queries, ...this.inputsFor(document.uri) });
-    this.cache.set(document.uri, { version: document.version, analysis });
+    this.cache.set(document.uri, { version: document.version, text, analysis });
     this.log.debug(`analyzed ${analysis.path} v${document.version} in ${(performance.now() - started).toFixed(1)} ms`);
     return analysis;
   }

@@ -21,6 +21,7 @@ export function importFindings(text: string, options: { readonly file: string; r
   const fail = (what: string): FindingsImport => ({ ok: false, error: `${options.file}: ${what}` });
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return fail('empty file, expected Bandit JSON or SARIF 2.1.0');
+  if (body.includes('\u0000')) return fail('binary file (contains NUL bytes), expected Bandit JSON or SARIF 2.1.0');
   let data: unknown;
   try {
     data = JSON.parse(body);
