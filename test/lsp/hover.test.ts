@@ -73,7 +73,7 @@ test('a finding shows its rule, message and explanation', async () => {
   const value = markdown(result);
   assert.deepEqual(result?.range, bind);
   assert.match(value, /^\*\*FL204\*\* Test server or socket bound to all interfaces \(warning\)/);
-  assert.match(value, /socket bind binds all interfaces '0\.0\.0\.0'/);
+  assert.match(value, /The socket binds all interfaces '0\.0\.0\.0'/);
   assert.match(value, /\*\*Why it matters\.\*\*/, 'the rule explanation follows');
 });
 

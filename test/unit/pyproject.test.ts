@@ -1,9 +1,11 @@
 /** `[tool.fixture-lens]` in pyproject.toml: keys, precedence over editor settings, clear problems. */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { applyProjectConfig, readProjectConfig } from '../../server/src/config/pyproject';
 import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/settings';
+import { cli } from '../helpers/cli';
 import { analyzeSource } from '../helpers/parsing';
+import { py, removeTemp, writeTempWorkspace } from '../helpers/workspace';
 
 describe('pyproject.toml configuration', () => {
   it('reads test globs, extra paths, rules and context hints', () => {
@@ -135,5 +137,50 @@ describe('allow-secrets in FL201', () => {
     assert.deepEqual(await fl201Rows('["ghp_3RzU6tGMe9CgJyjCF06Fq9d3JhZYVLlEvt"]'), [0, 1, 2], 'a prefix is not the value');
     assert.deepEqual(await fl201Rows('["/^ghp_/"]'), [2]);
     assert.deepEqual(await fl201Rows('["/^q8zr2/i"]'), [0, 1], 'high-entropy values bound to secret names too');
+  });
+});
+
+describe('knowledge entries in a workspace', () => {
+  const test = py(
+    'from unittest import TestCase',
+    '',
+    'from mycorp.testing import FakeAuth',
+    '',
+    '',
+    'class ProfileTest(TestCase):',
+    '    def setUp(self):',
+    '        self.auth = FakeAuth(user="alice")',
+    '',
+    '    def test_profile(self):',
+    '        assert self.auth',
+  );
+  const pyproject = '[tool.fixture-lens]\n\n[[tool.fixture-lens.knowledge]]\nname = "mycorp.testing.FakeAuth"\nkind = "auth-simulated"\nauthn = "simulated"\ntransport = "in-process"\nreason = "FakeAuth accepts any token and logs in a fixed user"\n';
+  const roots: string[] = [];
+  after(() => roots.forEach(removeTemp));
+
+  async function doubleOf(files: Record<string, string>): Promise<Record<string, unknown> | undefined> {
+    const root = writeTempWorkspace(files);
+    roots.push(root);
+    const result = await cli(['explain', 'tests/test_profile.py', '--format', 'json'], root);
+    assert.equal(result.code, 0, result.err);
+    const [file] = JSON.parse(result.out).files;
+    return file.doubles.find((d: { name: string }) => d.name === 'FakeAuth');
+  }
+
+  it('give a primitive the declared facts, defined at its pyproject.toml line, with the reason', async () => {
+    const double = await doubleOf({ 'pyproject.toml': pyproject, 'tests/test_profile.py': test });
+    assert.ok(double);
+    assert.equal(double.kind, 'auth-simulated');
+    assert.deepEqual(double.definedAt, { path: 'pyproject.toml', line: 3 });
+    assert.deepEqual({ transport: (double.facts as Record<string, string>).transport, authn: (double.facts as Record<string, string>).authn }, { transport: 'in-process', authn: 'simulated' });
+    assert.equal(double.explanation, 'FakeAuth accepts any token and logs in a fixed user');
+  });
+
+  it('apply to that workspace only: without the entry the primitive stays unknown', async () => {
+    const root = writeTempWorkspace({ 'pyproject.toml': '[tool.fixture-lens]\n', 'tests/test_profile.py': test });
+    roots.push(root);
+    const [file] = JSON.parse((await cli(['explain', 'tests/test_profile.py', '--format', 'json'], root)).out).files;
+    const doubles = file.doubles as Array<{ kind: string; facts: { authn: string } }>;
+    assert.ok(doubles.every((d) => d.kind !== 'auth-simulated' && d.facts.authn !== 'simulated'), JSON.stringify(doubles));
   });
 });

@@ -9,12 +9,9 @@ import type { ArgumentValue } from '../model/syntax';
 import type { Evidence, FactName, Facts } from '../model/types';
 import type { CallSummary, ClassSummary, FunctionSummary, ModuleSummary } from '../model/workspace';
 import {
-  entryForBase,
-  entryForCall,
-  entryForMethod,
-  entryForPatchTarget,
-  entryForSubscriptAssignment,
+  BUILT_IN_KNOWLEDGE,
   isAuthorizationCheck,
+  type KnowledgeBase,
   patchPrimitive,
   type KnowledgeEntry,
   type KnowledgeFacts,
@@ -74,6 +71,8 @@ export interface Derivation {
 
 export interface DeriveOptions {
   readonly index: WorkspaceIndex;
+  /** The knowledge base with the workspace's own entries (default: the built-in one). */
+  readonly knowledge?: KnowledgeBase;
   /** How many calls deep to follow (fixture → helper → library call is 2). */
   readonly maxDepth?: number;
 }
@@ -103,12 +102,14 @@ const DEFAULT_MAX_DEPTH = 3;
 
 export class FactDeriver {
   private readonly index: WorkspaceIndex;
+  readonly knowledge: KnowledgeBase;
   private readonly maxDepth: number;
   private readonly classCache = new Map<string, Derivation>();
   private readonly wrapperCache = new Map<string, PatchWrapper | null>();
 
   constructor(options: DeriveOptions) {
     this.index = options.index;
+    this.knowledge = options.knowledge ?? BUILT_IN_KNOWLEDGE;
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   }
 
@@ -168,7 +169,7 @@ export class FactDeriver {
         if (resolved.kind === 'class') visit({ module: resolved.module, cls: resolved.cls }, depth + 1);
         else {
           const qualified = qualifyInModule(current.module, base) ?? base;
-          const entry = entryForBase(qualified);
+          const entry = this.knowledge.entryForBase(qualified);
           external.push({ base, qualified, reason: resolved.kind === 'unresolved' && resolved.externalPackage && !entry ? resolved.reason : null, entry });
         }
       }
@@ -242,7 +243,7 @@ export class FactDeriver {
     // Local names bound to known library objects (`c = Client()`), for methods that need their receiver.
     const locals = new Map<string, string>();
     for (const call of fn.calls) {
-      const entry = call.assignedTo ? entryForCall(qualifyInModule(frame.module, call.callee) ?? call.callee) : null;
+      const entry = call.assignedTo ? this.knowledge.entryForCall(qualifyInModule(frame.module, call.callee) ?? call.callee) : null;
       if (entry && call.assignedTo) locals.set(call.assignedTo, entry.id);
     }
     // Parameters and local names shadow module-level names: `client` in `def client(app)` is not the fixture.
@@ -260,7 +261,7 @@ export class FactDeriver {
       const name = assignment.target.slice(5);
       const valueClass = assignment.value.kind === 'call' ? this.classOfCall(assignment.value.callee, frame) : null;
       const valueCallee = assignment.value.kind === 'call' ? (qualifyInModule(frame.module, assignment.value.callee) ?? null) : null;
-      const valueEntry = assignment.value.kind === 'call' ? entryForCall(valueCallee ?? assignment.value.callee) : null;
+      const valueEntry = assignment.value.kind === 'call' ? this.knowledge.entryForCall(valueCallee ?? assignment.value.callee) : null;
       sink.attributes.set(name, { name, value: assignment.value, evidence: evidenceFrom(frame.module, assignment.line, assignment.text), valueClass, valueEntry, valueCallee });
     }
   }
@@ -320,10 +321,10 @@ export class FactDeriver {
     const qualified = (isLocal ? null : qualifyInModule(frame.module, call.callee)) ?? (attribute && receiverCallee ? `${receiverCallee}.${attribute[2]}` : null);
     const name = qualified ?? call.callee;
 
-    const entry = entryForCall(name);
+    const entry = this.knowledge.entryForCall(name);
     if (entry) addEntryClaims(sink, entry, entry.facts, evidence);
     const methodName = call.callee.split('.').pop() ?? call.callee;
-    const methodEntry = call.callee.includes('.') ? entryForMethod(methodName, this.receiverEntry(call.callee, locals, sink)) : null;
+    const methodEntry = call.callee.includes('.') ? this.knowledge.entryForMethod(methodName, this.receiverEntry(call.callee, locals, sink)) : null;
     if (methodEntry) addEntryClaims(sink, methodEntry, methodEntry.facts, evidence);
 
     this.noteEndpoint(call, name, frame, sink, evidence);
@@ -387,7 +388,7 @@ export class FactDeriver {
     const replacesProductionCode = module !== null && !module.isTest && resolved.kind !== 'module';
     const isAuthz = isAuthorizationCheck(target);
     sink.patches.push({ target, via, evidence, isAuthorizationCheck: isAuthz, replacesProductionCode, replacement });
-    const entry = entryForPatchTarget(target);
+    const entry = this.knowledge.entryForPatchTarget(target);
     if (entry) addEntryClaims(sink, entry, entry.facts, evidence);
     const authz = isAuthz ? authorizationEffect(target, replacement) : null;
     if (authz) sink.claims.push({ fact: 'authz', value: authz.value, evidence: { ...evidence, fact: 'authz' }, because: authz.because, kind: authz.value === 'bypassed' ? 'policy-bypass' : 'spy' });
@@ -432,7 +433,7 @@ export class FactDeriver {
    */
   private noteItemAssignment(assignment: FunctionSummary['assignments'][number], frame: Frame, sink: Sink): void {
     const match = /^(.+)\.(\w+)\[(.+)\]$/.exec(assignment.target);
-    const entry = match ? entryForSubscriptAssignment(match[2]) : null;
+    const entry = match ? this.knowledge.entryForSubscriptAssignment(match[2]) : null;
     if (!match || !entry) return;
     const evidence = evidenceFrom(frame.module, assignment.line, assignment.text);
     addEntryClaims(sink, entry, entry.facts, evidence);
@@ -468,14 +469,14 @@ export class FactDeriver {
       if (value?.kind !== 'call' || !markers.includes(qualifyInModule(module, value.callee) ?? value.callee)) continue;
       const dependency = value.arguments.find((a) => a.keyword === null || a.keyword === 'dependency')?.value;
       if (dependency?.kind === 'call') {
-        const entry = entryForCall(qualifyInModule(module, dependency.callee) ?? dependency.callee);
+        const entry = this.knowledge.entryForCall(qualifyInModule(module, dependency.callee) ?? dependency.callee);
         if (entry?.kind === 'auth-scheme') return { name: entry.title, path: module.path, line: fn.line };
       }
       if (dependency?.kind !== 'name') continue;
       const resolved = this.index.resolveNameIn(module, dependency.name);
       if (resolved.kind === 'assignment' && resolved.assignment.value.kind === 'call') {
         const callee = resolved.assignment.value.callee;
-        const entry = entryForCall(qualifyInModule(resolved.module, callee) ?? callee);
+        const entry = this.knowledge.entryForCall(qualifyInModule(resolved.module, callee) ?? callee);
         if (entry?.kind === 'auth-scheme') return { name: qualifyInModule(resolved.module, callee) ?? callee, path: resolved.module.path, line: resolved.assignment.line };
       } else if (resolved.kind === 'function') {
         const found = this.authenticationScheme(resolved.module, resolved.fn, markers, depth + 1);

@@ -9,7 +9,7 @@ import type { Evidence, Interceptor } from '../model/types';
 import type { CallSummary, ClassSummary, FunctionSummary, ModuleSummary } from '../model/workspace';
 import { patchTargetOf, type ClassRef, type Derivation } from './derive-facts';
 import { hostOfUrl } from './endpoints';
-import { entryForCall, entryForDecorator, entryForFixture, KNOWLEDGE, patchPrimitive, type KnowledgeEntry } from './knowledge';
+import { BUILT_IN_KNOWLEDGE, patchPrimitive, type KnowledgeBase, type KnowledgeEntry } from './knowledge';
 import type { WorkspaceContext } from './resolve-doubles';
 import { qualifyInModule } from './workspace-index';
 
@@ -89,7 +89,11 @@ class InterceptorCollector {
   private readonly found: Interceptor[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(private readonly input: InterceptorInput) {}
+  private readonly knowledge: KnowledgeBase;
+
+  constructor(private readonly input: InterceptorInput) {
+    this.knowledge = input.workspace?.knowledge ?? BUILT_IN_KNOWLEDGE;
+  }
 
   collect(): Interceptor[] {
     const { module } = this.input;
@@ -128,7 +132,7 @@ class InterceptorCollector {
   private fromCall(call: CallSummary, module: ModuleSummary, scope: string, rows: Interceptor['rows'], testClass: ClassRef | null = null): void {
     const evidence: Evidence = { path: module.path, line: call.line, text: call.text };
     const qualified = qualifyInModule(module, call.callee) ?? call.callee;
-    const entry = entryForCall(qualified);
+    const entry = this.knowledge.entryForCall(qualified);
     if (entry) {
       this.add(entry, scope, rows, evidence, registeredHosts(call.arguments));
       return;
@@ -160,7 +164,7 @@ class InterceptorCollector {
   private fromDecorator(decorator: FunctionSummary['decorators'][number], module: ModuleSummary, scope: string): void {
     const qualified = qualifyInModule(module, decorator.callee) ?? decorator.callee;
     const evidence: Evidence = { path: module.path, line: decorator.line, text: decorator.text };
-    const entry = entryForDecorator(qualified) ?? entryForCall(qualified);
+    const entry = this.knowledge.entryForDecorator(qualified) ?? this.knowledge.entryForCall(qualified);
     if (entry) {
       this.add(entry, scope, null, evidence, registeredHosts(decorator.arguments));
       return;
@@ -176,7 +180,7 @@ class InterceptorCollector {
       this.fromFixture(found.module, found.fn, scope, depth, visited);
       return;
     }
-    const entry = entryForFixture(name, (plugin) => !this.input.workspace || this.input.workspace.index.findModule(plugin) !== null);
+    const entry = this.knowledge.entryForFixture(name, (plugin) => !this.input.workspace || this.input.workspace.index.findModule(plugin) !== null);
     if (entry) this.add(entry, scope, null, evidence, []);
   }
 
@@ -204,7 +208,7 @@ class InterceptorCollector {
 
   private fromDerivation(derivation: Derivation, scope: string, rows: Interceptor['rows']): void {
     for (const claim of derivation.claims) {
-      const entry = KNOWLEDGE.find((e) => e.because === claim.because);
+      const entry = this.knowledge.entries.find((e) => e.because === claim.because);
       if (entry && SPECS.has(entry.id)) this.add(entry, scope, rows, stripFact(claim.evidence), hostsInText(claim.evidence.text));
     }
     for (const patch of derivation.patches) {

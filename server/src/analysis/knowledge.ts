@@ -40,6 +40,8 @@ export interface KnowledgeEntry {
   /** Parameter defaults that declare a dependency (`Depends(get_current_user)`), for override entries. */
   readonly dependencyMarkers?: readonly string[];
   readonly because: string;
+  /** For an entry a project declared in its pyproject.toml: where (root-relative path, 1-based line). */
+  readonly source?: { readonly path: string; readonly line: number };
 }
 
 export interface PatchPrimitive {
@@ -60,57 +62,101 @@ export function nameMatches(pattern: string, name: string): boolean {
   return name === pattern;
 }
 
-function findEntry(names: readonly string[], pick: (e: KnowledgeEntry) => readonly string[] | undefined): KnowledgeEntry | null {
-  for (const entry of KNOWLEDGE) {
-    const patterns = pick(entry);
-    if (patterns && names.some((name) => patterns.some((p) => nameMatches(p, name)))) return entry;
-  }
-  return null;
-}
-
-/** A call whose qualified callee is a known primitive (`wsgi_intercept.interceptor.RequestsInterceptor`). */
-export function entryForCall(qualifiedCallee: string): KnowledgeEntry | null {
-  return findEntry([qualifiedCallee], (e) => e.match.calls);
-}
-
 /**
- * A method call: known whatever its receiver (`client.force_login(user)`, `app.test_client()`), or,
- * for entries with `receivers`, only on an instance of those entries (`receiver` is its entry id).
+ * The lookups over one list of entries: the built-in knowledge base, or that base with a workspace's
+ * own entries (`[[tool.fixture-lens.knowledge]]`) first, so a project can name what the base lacks.
  */
-export function entryForMethod(methodName: string, receiver: string | null = null): KnowledgeEntry | null {
-  for (const entry of KNOWLEDGE) {
-    if (!entry.match.methods?.includes(methodName)) continue;
-    if (entry.receivers && (receiver === null || !entry.receivers.includes(receiver))) continue;
-    return entry;
+export class KnowledgeBase {
+  constructor(readonly entries: readonly KnowledgeEntry[]) {}
+
+  /** The built-in entries with `extra` in front of them; the built-in base itself when there are none. */
+  withEntries(extra: readonly KnowledgeEntry[]): KnowledgeBase {
+    return extra.length ? new KnowledgeBase([...extra, ...this.entries]) : this;
   }
-  return null;
+
+  /** A call whose qualified callee is a known primitive (`wsgi_intercept.interceptor.RequestsInterceptor`). */
+  entryForCall(qualifiedCallee: string): KnowledgeEntry | null {
+    return this.find(qualifiedCallee, (e) => e.match.calls);
+  }
+
+  /**
+   * A method call: known whatever its receiver (`client.force_login(user)`, `app.test_client()`), or,
+   * for entries with `receivers`, only on an instance of those entries (`receiver` is its entry id).
+   */
+  entryForMethod(methodName: string, receiver: string | null = null): KnowledgeEntry | null {
+    for (const entry of this.entries) {
+      if (!entry.match.methods?.includes(methodName)) continue;
+      if (entry.receivers && (receiver === null || !entry.receivers.includes(receiver))) continue;
+      return entry;
+    }
+    return null;
+  }
+
+  entryForBase(qualifiedBase: string): KnowledgeEntry | null {
+    return this.find(qualifiedBase, (e) => e.match.bases);
+  }
+
+  entryForDecorator(qualifiedDecorator: string): KnowledgeEntry | null {
+    return this.find(qualifiedDecorator, (e) => e.match.decorators);
+  }
+
+  entryForPatchTarget(target: string): KnowledgeEntry | null {
+    return this.find(target, (e) => e.match.patchTargets);
+  }
+
+  /** An item assignment to a known attribute (`app.dependency_overrides[dep] = fake`): `attribute` is its name. */
+  entryForSubscriptAssignment(attribute: string): KnowledgeEntry | null {
+    return this.find(attribute, (e) => e.match.subscriptAssignments);
+  }
+
+  /** A pytest fixture provided by pytest itself or by a plugin that is importable in this workspace. */
+  entryForFixture(name: string, isPluginAvailable: (plugin: string) => boolean): KnowledgeEntry | null {
+    for (const entry of this.entries) {
+      if (!entry.match.fixtures?.includes(name)) continue;
+      if (entry.requiresPlugin && !isPluginAvailable(entry.requiresPlugin)) continue;
+      return entry;
+    }
+    return null;
+  }
+
+  private find(name: string, pick: (e: KnowledgeEntry) => readonly string[] | undefined): KnowledgeEntry | null {
+    for (const entry of this.entries) {
+      const patterns = pick(entry);
+      if (patterns?.some((p) => nameMatches(p, name))) return entry;
+    }
+    return null;
+  }
+}
+
+/** The built-in knowledge base, for analyses without a workspace of their own. */
+export const BUILT_IN_KNOWLEDGE = new KnowledgeBase(KNOWLEDGE);
+
+export function entryForCall(qualifiedCallee: string): KnowledgeEntry | null {
+  return BUILT_IN_KNOWLEDGE.entryForCall(qualifiedCallee);
+}
+
+export function entryForMethod(methodName: string, receiver: string | null = null): KnowledgeEntry | null {
+  return BUILT_IN_KNOWLEDGE.entryForMethod(methodName, receiver);
 }
 
 export function entryForBase(qualifiedBase: string): KnowledgeEntry | null {
-  return findEntry([qualifiedBase], (e) => e.match.bases);
+  return BUILT_IN_KNOWLEDGE.entryForBase(qualifiedBase);
 }
 
 export function entryForDecorator(qualifiedDecorator: string): KnowledgeEntry | null {
-  return findEntry([qualifiedDecorator], (e) => e.match.decorators);
+  return BUILT_IN_KNOWLEDGE.entryForDecorator(qualifiedDecorator);
 }
 
 export function entryForPatchTarget(target: string): KnowledgeEntry | null {
-  return findEntry([target], (e) => e.match.patchTargets);
+  return BUILT_IN_KNOWLEDGE.entryForPatchTarget(target);
 }
 
-/** An item assignment to a known attribute (`app.dependency_overrides[dep] = fake`): `attribute` is its name. */
 export function entryForSubscriptAssignment(attribute: string): KnowledgeEntry | null {
-  return findEntry([attribute], (e) => e.match.subscriptAssignments);
+  return BUILT_IN_KNOWLEDGE.entryForSubscriptAssignment(attribute);
 }
 
-/** A pytest fixture provided by pytest itself or by a plugin that is importable in this workspace. */
 export function entryForFixture(name: string, isPluginAvailable: (plugin: string) => boolean): KnowledgeEntry | null {
-  for (const entry of KNOWLEDGE) {
-    if (!entry.match.fixtures?.includes(name)) continue;
-    if (entry.requiresPlugin && !isPluginAvailable(entry.requiresPlugin)) continue;
-    return entry;
-  }
-  return null;
+  return BUILT_IN_KNOWLEDGE.entryForFixture(name, isPluginAvailable);
 }
 
 export function patchPrimitive(qualifiedCallee: string): PatchPrimitive | null {

@@ -9,16 +9,18 @@ import { UNKNOWN_FACTS } from '../model/types';
 import type { ArgumentValue } from '../model/syntax';
 import type { ClassSummary, FunctionSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
 import { authorizationEffect, describeValue, FactDeriver, isSpy, patchTargetOf, replacementOf, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
-import { entryForCall, entryForDecorator, entryForFixture, entryForMethod, entryForPatchTarget, isAuthorizationCheck, patchPrimitive, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
+import { BUILT_IN_KNOWLEDGE, isAuthorizationCheck, patchPrimitive, type KnowledgeBase, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
 import { qualifyInModule, type WorkspaceIndex } from './workspace-index';
 
 export interface WorkspaceContext {
   readonly index: WorkspaceIndex;
   readonly deriver: FactDeriver;
+  /** The built-in knowledge base with the workspace's own entries in front. */
+  readonly knowledge: KnowledgeBase;
 }
 
-export function createWorkspaceContext(index: WorkspaceIndex): WorkspaceContext {
-  return { index, deriver: new FactDeriver({ index }) };
+export function createWorkspaceContext(index: WorkspaceIndex, knowledge: KnowledgeBase = BUILT_IN_KNOWLEDGE): WorkspaceContext {
+  return { index, deriver: new FactDeriver({ index, knowledge }), knowledge };
 }
 
 export interface ResolveInput {
@@ -55,6 +57,7 @@ function isTestModule(index: WorkspaceIndex, path: string): boolean {
 class Resolver {
   private readonly index: WorkspaceIndex;
   private readonly deriver: FactDeriver;
+  private readonly knowledge: KnowledgeBase;
 
   constructor(
     context: WorkspaceContext,
@@ -62,6 +65,7 @@ class Resolver {
   ) {
     this.index = context.index;
     this.deriver = context.deriver;
+    this.knowledge = context.knowledge;
   }
 
   resolve(double: TestDouble): TestDouble {
@@ -87,7 +91,7 @@ class Resolver {
   private resolveUseFixture(given: TestDouble): TestDouble {
     const double = given.qualifiedName ? given : this.traceLocalFixture(given);
     if (!double.qualifiedName) return double;
-    const entry = entryForCall(double.qualifiedName);
+    const entry = this.knowledge.entryForCall(double.qualifiedName);
     if (entry) return withKnowledge(double, entry);
     const resolution = this.index.resolve(double.qualifiedName);
     if (resolution.kind === 'unresolved') return { ...double, unresolved: resolution.reason };
@@ -114,7 +118,7 @@ class Resolver {
       const derived = withDerivation(double, definitionOf(found.module, found.fn.line), derivation, 'pytest-fixture');
       return { ...derived, qualifiedName: `${found.module.modulePath}.${found.fn.name}` };
     }
-    const entry = entryForFixture(double.name, (plugin) => this.index.findModule(plugin) !== null);
+    const entry = this.knowledge.entryForFixture(double.name, (plugin) => this.index.findModule(plugin) !== null);
     if (entry) return withKnowledge(double, entry);
     return { ...double, unresolved: `no fixture named ${double.name} in this file, its conftest.py files or the known pytest builtins and plugins` };
   }
@@ -200,7 +204,7 @@ class Resolver {
     if (!target) return { ...double, unresolved: 'the patch target is not a literal dotted name' };
     const evidence: Evidence = { path: this.module.path, line: double.span.start.row + 1, text: this.lineText(double.span.start.row + 1) };
     const claims: FactClaim[] = [];
-    const entry = entryForPatchTarget(target);
+    const entry = this.knowledge.entryForPatchTarget(target);
     if (entry) for (const [fact, value] of Object.entries(entry.facts)) claims.push({ fact: fact as FactClaim['fact'], value: value as string, evidence: { ...evidence, fact: fact as FactClaim['fact'] }, because: entry.because, kind: entry.kind ?? null });
     const replacement = replacementArgument !== undefined ? (replacementArgument ? describeValue(replacementArgument) : null) : this.replacementAt(double, primitive);
     const authz = isAuthorizationCheck(target) ? authorizationEffect(target, replacement) : null;
@@ -274,7 +278,7 @@ class Resolver {
       }
       for (const decorator of fn.decorators) {
         const qualified = qualifyInModule(this.module, decorator.callee) ?? decorator.callee;
-        const entry = entryForDecorator(qualified);
+        const entry = this.knowledge.entryForDecorator(qualified);
         if (entry) add(withKnowledge(baseDouble(decorator.callee, qualified, 'decorator', { row: decorator.line - 1, column: 0, endColumn: 0 }, scope), entry, { path: this.module.path, line: decorator.line, text: decorator.text }));
       }
     }
@@ -353,7 +357,7 @@ class Resolver {
     const receiverName = call.callee.slice(0, call.callee.lastIndexOf('.'));
     const receiver = /^self\.\w+$/.test(receiverName) ? (attributes.get(receiverName.slice(5)) ?? null) : null;
     const receiverId = receiver?.entryId ?? locals.get(receiverName) ?? null;
-    const entry = entryForCall(qualified) ?? (method ? entryForMethod(method, receiverId) : null);
+    const entry = this.knowledge.entryForCall(qualified) ?? (method ? this.knowledge.entryForMethod(method, receiverId) : null);
     // Entries that only shape the derivation (threads run their target) are not doubles themselves.
     if (!entry || (!entry.kind && Object.keys(entry.facts).length === 0)) return null;
     const span = call.calleeSpan;
@@ -361,7 +365,7 @@ class Resolver {
     const nameStart = span.end.column - name.length;
     const evidence = { path: this.module.path, line: call.line, text: call.text };
     const double = withKnowledge(baseDouble(name, qualified, 'library-call', { row: span.end.row, column: nameStart, endColumn: span.end.column }, scope), entry, evidence);
-    if (!receiver || entryForCall(qualified)) return double;
+    if (!receiver || this.knowledge.entryForCall(qualified)) return double;
     const claims = [...claimsOf(entry.facts, evidence, entry), ...claimsOf(receiver.facts, receiver.evidence, receiver)];
     const summary = summarizeClaims(claims);
     return { ...double, facts: summary.facts, evidence: summary.evidence.filter((e) => e.path) };
@@ -387,7 +391,7 @@ class Resolver {
           const name = /^self\.(\w+)$/.exec(assignment.target)?.[1];
           if (!name || assignment.value.kind !== 'call') continue;
           const qualifiedName = qualifyInModule(owner.module, assignment.value.callee) ?? assignment.value.callee;
-          const entry = entryForCall(qualifiedName);
+          const entry = this.knowledge.entryForCall(qualifiedName);
           if (!entry) continue;
           const evidence = { path: owner.module.path, line: assignment.line, text: assignment.text };
           result.set(name, { entryId: entry.id, qualifiedName, kind: entry.kind ?? 'library-object', facts: entry.facts, because: entry.because, evidence, isInherited: false });
@@ -401,7 +405,7 @@ class Resolver {
   private localReceivers(fn: FunctionSummary): Map<string, string> {
     const result = new Map<string, string>();
     for (const call of fn.calls) {
-      const entry = call.assignedTo ? entryForCall(qualifyInModule(this.module, call.callee) ?? call.callee) : null;
+      const entry = call.assignedTo ? this.knowledge.entryForCall(qualifyInModule(this.module, call.callee) ?? call.callee) : null;
       if (entry && call.assignedTo) result.set(call.assignedTo, entry.id);
     }
     return result;
@@ -558,7 +562,8 @@ function withKnowledge(double: TestDouble, entry: KnowledgeEntry, evidence?: Evi
   return {
     ...double,
     kind: entry.kind ?? double.kind,
-    definedAt: { knowledge: entry.id },
+    // A project's own entry is defined where it is written (its pyproject.toml line).
+    definedAt: entry.source ?? { knowledge: entry.id },
     facts: summary.facts,
     evidence: evidence ? summary.evidence.filter((e) => e.path) : [],
     unresolved: null,

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeText, analyzeTree } from '../analysis/analyze-file';
+import { BUILT_IN_KNOWLEDGE } from '../analysis/knowledge';
 import { collectTriageSyntax } from '../analysis/triage-syntax';
 import type { FileAnalysis, Severity } from '../model/types';
 import { createPythonParsing, findGrammarsDir, type PythonParsing } from '../parsing/parser';
@@ -190,7 +191,7 @@ async function runAnalysis(request: AnalysisRequest, io: Io): Promise<number> {
   const settings = loadProjectSettings(request.root, io);
   if (!settings) return 2;
   const host = createFileSystemHost({ root: request.root, parsing, testGlobs: settings.testGlobs, extraPaths: settings.extraPaths });
-  const workspace = createWorkspaceContext(new WorkspaceIndex(host));
+  const workspace = createWorkspaceContext(new WorkspaceIndex(host), BUILT_IN_KNOWLEDGE.withEntries(settings.project.knowledge));
   const analyses: FileAnalysis[] = [];
   const syntaxes = new Map<string, TriageSyntax>();
   const needsSyntax = triagedPaths(request);
@@ -322,7 +323,7 @@ function writeOutput(request: AnalysisRequest, output: Output, io: Io): void {
 function loadProjectSettings(root: string, io: Io): Settings | null {
   const file = path.join(root, 'pyproject.toml');
   if (!fs.existsSync(file)) return parseSettings({});
-  const project = readProjectConfig(fs.readFileSync(file, 'utf8'), path.relative(io.cwd, file) || 'pyproject.toml');
+  const project = readProjectConfig(fs.readFileSync(file, 'utf8'), path.relative(io.cwd, file) || 'pyproject.toml', 'pyproject.toml');
   for (const problem of project.problems) io.err(`fixture-lens: ${problem}`);
   if (project.issues.some((issue) => issue.isFatal)) return null;
   return applyProjectConfig(parseSettings({}), project);

@@ -30,8 +30,8 @@ const FACT_VALUES = {
 const KEYS = ['name', 'match', 'kind', 'title', 'reason', ...Object.keys(FACT_VALUES)];
 
 export interface KnowledgeReadOptions {
-  /** The file name used in messages and as the evidence path. */
-  readonly fileName: string;
+  /** Root-relative path of the file: the evidence path of its entries. */
+  readonly evidencePath: string;
   /** 1-based line of the n-th entry (its `[[…]]` header). */
   lineOf(index: number): number;
   report(index: number, problem: string): void;
@@ -50,7 +50,7 @@ export function readKnowledgeEntries(value: unknown, options: KnowledgeReadOptio
     for (const problem of problems) options.report(index, problem);
     if (!entry || problems.length) return [];
     const { names, ...rest } = entry;
-    return [{ ...rest, id: `pyproject:${names[0]}`, source: { path: options.fileName, line: options.lineOf(index) } }];
+    return [{ ...rest, id: `pyproject:${names[0]}`, source: { path: options.evidencePath, line: options.lineOf(index) } }];
   });
 }
 

@@ -47,7 +47,11 @@ const KEYS: Record<string, KeyReader> = {
 
 const EMPTY = { settings: {}, keys: [], problems: [], issues: [], allowSecrets: [], knowledge: [] } as const;
 
-export function readProjectConfig(text: string, fileName = 'pyproject.toml'): ProjectConfig {
+/**
+ * `fileName` names the file in messages; `evidencePath` (root-relative) is where knowledge entries
+ * say they are written.
+ */
+export function readProjectConfig(text: string, fileName = 'pyproject.toml', evidencePath = 'pyproject.toml'): ProjectConfig {
   let document: Record<string, unknown>;
   try {
     document = parse(text) as Record<string, unknown>;
@@ -79,7 +83,7 @@ export function readProjectConfig(text: string, fileName = 'pyproject.toml'): Pr
   }
   const allowSecrets = readAllowSecrets(section['allow-secrets'], (problem) => report('allow-secrets', `allow-secrets ${problem}`));
   const knowledge = readKnowledgeEntries(section.knowledge, {
-    fileName,
+    evidencePath,
     lineOf: (index) => locate('knowledge', index).line,
     report: (index, problem) => issues.push({ text: `${fileName}: [[tool.fixture-lens.knowledge]] entry ${index + 1}: ${problem}`, ...locate('knowledge', index), isFatal: false }),
   });

@@ -35,10 +35,10 @@ export const fl204BindAllInterfaces: Rule = {
       const shown = host.value === '' ? "'' (empty host)" : `'${host.value}'`;
       const evidence: Evidence[] = [evidenceAt(context, call.span.start.row, 'transport')];
       if (host.constant) evidence.push(evidenceAt(context, host.constant.line - 1, 'transport'));
-      const how = host.fromDefault ? `by default (${entry.source})` : host.constant ? `through ${host.constant.name}` : '';
+      const how = host.fromDefault ? `when no host is given (${entry.source})` : host.constant ? `through ${host.constant.name}` : '';
       hits.push({
         span: call.calleeSpan,
-        message: `${entry.what} binds all interfaces ${shown}${how ? ` ${how}` : ''}: the test server is reachable from the network while the test runs; bind 127.0.0.1`,
+        message: `${sentenceStart(entry.what)} binds all interfaces ${shown}${how ? ` ${how}` : ''}: the test server is reachable from the network while the test runs; bind 127.0.0.1`,
         evidence,
       });
     }
@@ -46,3 +46,7 @@ export const fl204BindAllInterfaces: Rule = {
   },
 };
 
+/** `the socket` opens a sentence as `The socket`; a dotted name (`uvicorn.run`) stays as written. */
+function sentenceStart(subject: string): string {
+  return subject.startsWith('the ') ? `T${subject.slice(1)}` : subject;
+}

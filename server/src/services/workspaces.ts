@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyProjectConfig, readProjectConfig, type ConfigIssue } from '../config/pyproject';
 import { createWorkspaceContext, type WorkspaceContext } from '../analysis/resolve-doubles';
+import { BUILT_IN_KNOWLEDGE } from '../analysis/knowledge';
 import { WorkspaceIndex } from '../analysis/workspace-index';
 import { createFileSystemHost } from '../io/workspace-host';
 import type { Log } from '../log';
@@ -82,7 +83,7 @@ export class Workspaces {
       const isConfig = absolutePath === path.join(folder.root, 'pyproject.toml');
       if (kind === 'changed' && !isConfig) {
         folder.index.invalidate(absolutePath);
-        folder.context = createWorkspaceContext(folder.index);
+        folder.context = createWorkspaceContext(folder.index, folder.context.knowledge);
       } else {
         this.folders.delete(folder.root);
         // Read the new configuration now, so its problems are shown (or cleared) without waiting for an analysis.
@@ -126,7 +127,7 @@ export class Workspaces {
       this.onConfigRead({ file, text: '', issues: [] });
       return this.settings;
     }
-    const project = readProjectConfig(text, file);
+    const project = readProjectConfig(text, file, 'pyproject.toml');
     this.onConfigRead({ file, text, issues: project.issues });
     for (const problem of project.problems) {
       this.log.warn(problem);
@@ -141,7 +142,7 @@ export class Workspaces {
       const settings = this.projectSettings(root);
       const host = createFileSystemHost({ root, parsing: this.parsing, testGlobs: settings.testGlobs, extraPaths: settings.extraPaths, overlay: this.openText });
       const index = new WorkspaceIndex(host);
-      folder = { root, settings, index, context: createWorkspaceContext(index) };
+      folder = { root, settings, index, context: createWorkspaceContext(index, BUILT_IN_KNOWLEDGE.withEntries(settings.project.knowledge)) };
       this.folders.set(root, folder);
       this.log.debug(`workspace ${root}: ${host.workspaceEntries.length} modules, environments: ${host.environmentRoots.join(', ') || 'none'}`);
     }
