@@ -101,11 +101,18 @@ interface Sink {
 
 const DEFAULT_MAX_DEPTH = 3;
 
+interface Mro {
+  readonly classes: ClassRef[];
+  readonly external: Array<{ base: string; qualified: string; reason: string | null; entry: KnowledgeEntry | null }>;
+}
+
 export class FactDeriver {
   private readonly index: WorkspaceIndex;
   private readonly maxDepth: number;
   private readonly classCache = new Map<string, Derivation>();
   private readonly wrapperCache = new Map<string, PatchWrapper | null>();
+  /** MROs by class, valid for one index generation: a test file asks for its base classes' MRO per test. */
+  private readonly mroCache = new WeakMap<ClassSummary, { readonly generation: number; readonly mro: Mro }>();
 
   constructor(options: DeriveOptions) {
     this.index = options.index;
@@ -153,7 +160,18 @@ export class FactDeriver {
   }
 
   /** Method resolution order of a class through workspace bases (external bases end the walk). */
-  mro(ref: ClassRef): { classes: ClassRef[]; external: Array<{ base: string; qualified: string; reason: string | null; entry: KnowledgeEntry | null }> } {
+  mro(ref: ClassRef): Mro {
+    const cached = this.mroCache.get(ref.cls);
+    // Fresh arrays: callers may reorder them.
+    if (cached && cached.generation === this.index.generation && cached.mro.classes[0].module === ref.module) {
+      return { classes: [...cached.mro.classes], external: [...cached.mro.external] };
+    }
+    const mro = this.computeMro(ref);
+    this.mroCache.set(ref.cls, { generation: this.index.generation, mro: { classes: [...mro.classes], external: [...mro.external] } });
+    return mro;
+  }
+
+  private computeMro(ref: ClassRef): Mro {
     const classes: ClassRef[] = [];
     const external: Array<{ base: string; qualified: string; reason: string | null; entry: KnowledgeEntry | null }> = [];
     const seen = new Set<string>();
