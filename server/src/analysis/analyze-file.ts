@@ -48,7 +48,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
   const { classes, functions } = collectTestStructure(root, queries);
   const test = decideTestContext({ path: input.path, imports, classes, functions, testGlobs: input.settings.testGlobs });
   const fixtureDefinitions = collectFixtureDefinitions(root, queries);
-  const entry = input.workspace?.index.workspaceEntries.find((e) => e.path === input.path);
+  const entry = input.workspace?.index.entryAt(input.path);
   const modulePath = entry?.modulePath ?? modulePathOf(input.path);
   const syntacticDoubles = [
     ...collectUseFixtureCalls({ root, queries, path: input.path, modulePath, imports, classes }),

@@ -44,6 +44,7 @@ const MAX_HOPS = 16;
 
 export class WorkspaceIndex {
   private readonly byModule = new Map<string, ModuleEntry>();
+  private readonly byPath = new Map<string, ModuleEntry>();
   private readonly summaries = new Map<string, ModuleSummary | null>();
   /**
    * Top-level resolutions by dotted name. Whole-suite runs ask for the same names (a base class's
@@ -57,11 +58,17 @@ export class WorkspaceIndex {
     for (const entry of host.workspaceEntries) {
       // The first root wins, as on sys.path; a package's __init__ and a same-named module never both exist.
       if (!this.byModule.has(entry.modulePath)) this.byModule.set(entry.modulePath, entry);
+      if (!this.byPath.has(entry.path)) this.byPath.set(entry.path, entry);
     }
   }
 
   get workspaceEntries(): readonly ModuleEntry[] {
     return this.host.workspaceEntries;
+  }
+
+  /** The workspace module at a root-relative path (the first, as `workspaceEntries.find` would give). */
+  entryAt(relativePath: string): ModuleEntry | undefined {
+    return this.byPath.get(relativePath);
   }
 
   findModule(modulePath: string): ModuleEntry | null {
