@@ -41,9 +41,10 @@ function memoryOf(pid) {
 
 /**
  * Runs one session against `root` on `file`: `opens` open/close cycles, `edits` scripted edits and
- * `hovers` hovers. Returns the measurements; throws if the server does not answer in time.
+ * `hovers` hovers. Edits stop early once `editBudgetMs` is spent (the count says how many ran), so
+ * a slow analysis cannot stretch the run to hours. Throws if the server does not answer in time.
  */
-async function probeServer({ root, file, opens = 3, edits = 200, hovers = 100, debounceMs }) {
+async function probeServer({ root, file, opens = 3, edits = 200, hovers = 100, debounceMs, editBudgetMs = 60_000 }) {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -117,7 +118,9 @@ async function probeServer({ root, file, opens = 3, edits = 200, hovers = 100, d
     // Scripted edits: insert a statement inside a test body, then remove it, at lines spread over the file.
     const bodyLines = text.split('\n').flatMap((line, row) => (/^ {8}\S/.test(line) ? [row] : []));
     const keystrokeMs = [];
-    for (let i = 0; i < edits && bodyLines.length; i++) {
+    const editsStarted = performance.now();
+    // Edits come in pairs (insert, then remove) so the file is back to its text after each pair.
+    for (let i = 0; i < edits && bodyLines.length && (i % 2 === 1 || performance.now() - editsStarted < editBudgetMs); i++) {
       const row = bodyLines[Math.floor(((i >> 1) * 7919) % bodyLines.length)];
       const inserted = '        probe_value = 1\n';
       const change = i % 2 === 0

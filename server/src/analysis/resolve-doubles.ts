@@ -632,9 +632,15 @@ export function computeAuthorizationScopes(context: WorkspaceContext, module: Mo
   const authzSteps = (derivation: Derivation): AuthorizationScope['steps'] =>
     derivation.claims.filter((c) => c.fact === 'authz').map((c) => ({ ...c.evidence, fact: 'authz' as const, authz: c.value, because: c.because }));
   // Decorators are not calls of the body: their patches come from the resolved decorator doubles.
+  const authzDecorators = new Map<string, TestDouble[]>();
+  for (const d of doubles) {
+    if (d.form !== 'patch-decorator' || d.facts.authz === 'unknown') continue;
+    const inScope = authzDecorators.get(d.scope);
+    if (inScope) inScope.push(d);
+    else authzDecorators.set(d.scope, [d]);
+  }
   const decoratorSteps = (scope: string): AuthorizationScope['steps'] =>
-    doubles
-      .filter((d) => d.scope === scope && d.form === 'patch-decorator' && d.facts.authz !== 'unknown')
+    (authzDecorators.get(scope) ?? [])
       .map((d) => ({ fact: 'authz' as const, path: module.path, line: d.span.start.row + 1, text: `${d.name}${d.target ? ` ${d.target}` : ''}`, authz: d.facts.authz, because: `${d.form} in the test` }));
 
   for (const cls of module.classes) {
