@@ -652,7 +652,9 @@ export function computeAuthorizationScopes(context: WorkspaceContext, module: Mo
     for (const owner of deriver.mro(ref).classes.reverse()) {
       for (const name of ['setUp', '_setUp', 'setup_method', 'asyncSetUp']) {
         const fn = owner.cls.methods.find((m) => m.name === name);
-        if (fn) classSteps.push(...authzSteps(deriver.deriveFunction(owner.module, fn, new Map(), ref)));
+        if (!fn) continue;
+        const derivation = owner.cls === cls ? deriver.deriveFunction(owner.module, fn, new Map(), ref) : deriver.deriveInheritedSetup(owner.module, fn, ref);
+        classSteps.push(...authzSteps(derivation));
       }
     }
     // Class decorators (`@mock.patch(...)` on the class) cover every test in it.
