@@ -51,6 +51,8 @@ async function main() {
         productionImportLines: importers,
         importScanMs: Math.round(importScanMs),
         rssMb: mb(after.rss),
+        // Peak resident set of the whole run (process.resourceUsage reports kilobytes).
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
         heapUsedMb: mb(after.heapUsed),
         heapGrowthMb: mb(after.heapUsed - before.heapUsed),
         gcExposed: typeof global.gc === 'function',

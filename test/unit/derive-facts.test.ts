@@ -455,3 +455,73 @@ describe('fact derivation: deleted definitions stay unknown, with a reason', () 
     assert.match(real.unresolved ?? '', /policy\.init \(compute\/tests\/fixtures\/policy\.py:\d+\) cannot be followed: policy is not defined in compute/);
   });
 });
+
+describe('a base setUp derived once for the test classes it behaves the same in', () => {
+  let root: string;
+  let ws: LoadedWorkspace;
+  before(async () => {
+    root = writeTempWorkspace({
+      'app/__init__.py': '',
+      'app/policy.py': py('def authorize(context, action):', '    return True'),
+      'tests/__init__.py': '',
+      'tests/base.py': py(
+        'from unittest import mock',
+        'import unittest',
+        '',
+        'class BaseTest(unittest.TestCase):',
+        '    def setUp(self):',
+        '        self.install_policy()',
+        '',
+        '    def install_policy(self):',
+        "        mock.patch('app.policy.authorize', return_value=True).start()",
+      ),
+      'tests/test_things.py': py(
+        'from tests import base',
+        '',
+        'class FirstTest(base.BaseTest):',
+        '    def test_a(self):',
+        '        pass',
+        '',
+        'class SecondTest(base.BaseTest):',
+        '    def test_b(self):',
+        '        pass',
+        '',
+        'class RealPolicyTest(base.BaseTest):',
+        '    def install_policy(self):',
+        '        pass',
+        '',
+        '    def test_c(self):',
+        '        pass',
+      ),
+    });
+    ws = await loadWorkspace(root);
+  });
+  after(() => removeTemp(root));
+
+  const setUpOf = () => {
+    const base = ws.classRef('tests/base.py', 'BaseTest');
+    const fn = base.cls.methods.find((m) => m.name === 'setUp');
+    assert.ok(fn);
+    return { module: base.module, fn };
+  };
+  const authz = (derivation: Derivation): string[] => derivation.claims.filter((c) => c.fact === 'authz').map((c) => `${c.value} ${c.evidence.path}:${c.evidence.line}`);
+
+  it('reuses the derivation for a class whose lookups on self find the same methods', () => {
+    const { module, fn } = setUpOf();
+    const first = ws.context.deriver.deriveInheritedSetup(module, fn, ws.classRef('tests/test_things.py', 'FirstTest'));
+    const second = ws.context.deriver.deriveInheritedSetup(module, fn, ws.classRef('tests/test_things.py', 'SecondTest'));
+    assert.equal(second, first);
+    assert.deepEqual(authz(first), ['bypassed tests/base.py:9']);
+  });
+
+  it('derives again for a class that overrides a method the setUp dispatches to', () => {
+    const { module, fn } = setUpOf();
+    const first = ws.context.deriver.deriveInheritedSetup(module, fn, ws.classRef('tests/test_things.py', 'FirstTest'));
+    const overriding = ws.context.deriver.deriveInheritedSetup(module, fn, ws.classRef('tests/test_things.py', 'RealPolicyTest'));
+    assert.notEqual(overriding, first);
+    assert.deepEqual(authz(overriding), []);
+    // The same as deriving it from scratch.
+    const fresh = ws.context.deriver.deriveFunction(module, fn, new Map(), ws.classRef('tests/test_things.py', 'RealPolicyTest'));
+    assert.deepEqual(authz(fresh), authz(overriding));
+  });
+});

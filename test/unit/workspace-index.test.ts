@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { absolutize } from '../../server/src/analysis/summarize-module';
 import type { Resolution } from '../../server/src/analysis/workspace-index';
+import { analyzeText } from '../../server/src/analysis/analyze-file';
+import { parseSettings } from '../../server/src/settings';
+import { getParsing } from '../helpers/parsing';
 import { loadWorkspace, py, removeTemp, WORKSPACES, writeTempWorkspace, type LoadedWorkspace } from '../helpers/workspace';
 
 /** `kind path:line` of a resolution, or `unresolved: reason`. */
@@ -248,3 +251,46 @@ describe('absolutize', () => {
     assert.equal(absolutize(binding('plain.X'), 'a.b.m', false).qualifiedName, 'plain.X');
   });
 });
+
+describe('workspace index: cached resolutions', () => {
+  let root: string;
+  let ws: LoadedWorkspace;
+  before(async () => {
+    root = writeTempWorkspace({
+      'app/__init__.py': '',
+      'app/models.py': py('class Order:', '    pass'),
+      'tests/__init__.py': '',
+      'tests/test_orders.py': py('from app.models import Order', '', 'def test_order():', '    assert Order'),
+    });
+    ws = await loadWorkspace(root);
+  });
+  after(() => removeTemp(root));
+
+  it('answers a repeated lookup from the cache while no summary changed', () => {
+    const first = ws.index.resolve('app.models.Order');
+    const generation = ws.index.generation;
+    assert.equal(ws.index.resolve('app.models.Order'), first);
+    assert.equal(ws.index.resolveNameIn(ws.summary('tests/test_orders.py'), 'Order'), first);
+    assert.equal(ws.index.generation, generation);
+  });
+
+  it('forgets cached resolutions when an analysis replaces a summary they read', async () => {
+    assert.equal(where(ws.index.resolve('app.models.Order')), 'class app/models.py:1');
+    const generation = ws.index.generation;
+    // The editor's unsaved text moves the class down two lines.
+    const text = py('', '', 'class Order:', '    pass');
+    analyzeText(await getParsing(), { path: 'app/models.py', text, settings: parseSettings({}), workspace: ws.context });
+    assert.equal(where(ws.index.resolve('app.models.Order')), 'class app/models.py:3');
+    assert.notEqual(ws.index.generation, generation);
+  });
+
+  it('forgets them when a file is invalidated', () => {
+    ws.index.resolve('app.models.Order');
+    const generation = ws.index.generation;
+    ws.index.invalidate(path.join(root, 'app', 'models.py'));
+    assert.equal(ws.index.generation, generation + 1);
+    // Back to the text on disk.
+    assert.equal(where(ws.index.resolve('app.models.Order')), 'class app/models.py:1');
+  });
+});
+

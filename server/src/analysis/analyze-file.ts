@@ -13,7 +13,7 @@ import { compileAllowList } from '../rules/secret-allow-list';
 import type { Rule, RuleContext, RuleHit } from '../rules/rule';
 import type { Settings } from '../settings';
 import { collectAssignments } from './assignments';
-import { collectCalls, collectModuleConstants } from './calls';
+import { collectCalls, collectModuleConstants, matchCalls } from './calls';
 import { collectImports } from './imports';
 import { queryMatches } from './matches';
 import { modulePathOf } from './module-path';
@@ -49,16 +49,17 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
   const { classes, functions } = collectTestStructure(root, queries);
   const test = decideTestContext({ path: input.path, imports, classes, functions, testGlobs: input.settings.testGlobs });
   const fixtureDefinitions = collectFixtureDefinitions(root, queries);
-  const entry = input.workspace?.index.workspaceEntries.find((e) => e.path === input.path);
+  const entry = input.workspace?.index.entryAt(input.path);
   const modulePath = entry?.modulePath ?? modulePathOf(input.path);
   const syntacticDoubles = [
     ...collectUseFixtureCalls({ root, queries, path: input.path, modulePath, imports, classes }),
     ...collectPatchSites({ root, queries, imports }),
     ...collectFixtureParameters({ root, path: input.path, classes, definitions: fixtureDefinitions }),
   ];
+  const callMatches = matchCalls(root, queries);
   // Test files are summarised even without a workspace: the interceptors in effect (FL202) need it.
   const summary = input.workspace || test.isTest
-    ? summarizeModule({ tree: input.tree, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs, syntax: { imports, structure: { classes, functions } } })
+    ? summarizeModule({ tree: input.tree, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs, syntax: { imports, structure: { classes, functions }, calls: callMatches } })
     : null;
   if (entry && summary) input.workspace?.index.remember(entry, summary);
   const doubles = sortBySpan<TestDouble>(
@@ -74,7 +75,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
     imports,
     classes,
     functions,
-    calls: collectCalls(root, queries, imports),
+    calls: collectCalls(root, queries, imports, callMatches),
     constants: collectModuleConstants(root),
     strings: collectStringBindings(root, queries),
     literals: collectStringLiterals(root, queries),

@@ -1,28 +1,41 @@
 /** Call sites with their arguments, and module-level constants they may refer to. */
 import type { Node } from 'web-tree-sitter';
-import type { CallSite, ImportBinding, ModuleConstant } from '../model/syntax';
+import type { CallArgument, CallSite, ImportBinding, ModuleConstant } from '../model/syntax';
 import type { Queries } from '../parsing/queries';
 import { qualifyName } from './imports';
 import { argumentValue, callArguments, compactText, spanOf } from './nodes';
 import { queryMatches } from './matches';
 
-export function collectCalls(root: Node, queries: Queries, imports: readonly ImportBinding[]): CallSite[] {
-  const calls: CallSite[] = [];
+/** One match of the calls query, read once: the summary and the rules both need every call. */
+export interface CallMatch {
+  readonly call: Node;
+  readonly callee: Node;
+  /** The callee as written, whitespace removed. */
+  readonly written: string;
+  readonly arguments: readonly CallArgument[];
+}
+
+export function matchCalls(root: Node, queries: Queries): CallMatch[] {
+  const matched: CallMatch[] = [];
   for (const match of queryMatches(queries.calls, root)) {
     const call = match.get('call.def');
     const callee = match.get('call.callee');
     const args = match.get('call.args');
     if (!call || !callee || !args) continue;
-    const written = compactText(callee);
-    calls.push({
-      callee: written,
-      qualifiedCallee: qualifyName(written, imports) ?? written,
-      arguments: callArguments(args),
-      span: spanOf(call),
-      calleeSpan: spanOf(callee),
-    });
+    matched.push({ call, callee, written: compactText(callee), arguments: callArguments(args) });
   }
-  return calls;
+  return matched;
+}
+
+/** `matched` (from `matchCalls` on the same tree) saves a second pass of the calls query. */
+export function collectCalls(root: Node, queries: Queries, imports: readonly ImportBinding[], matched: readonly CallMatch[] = matchCalls(root, queries)): CallSite[] {
+  return matched.map(({ call, callee, written, arguments: args }) => ({
+    callee: written,
+    qualifiedCallee: qualifyName(written, imports) ?? written,
+    arguments: args,
+    span: spanOf(call),
+    calleeSpan: spanOf(callee),
+  }));
 }
 
 /** `NAME = literal` at module level; later assignments win, as at import time. */

@@ -100,12 +100,37 @@ interface Sink {
 
 const DEFAULT_MAX_DEPTH = 3;
 
+/** Different dispatch outcomes of one base setUp kept at most (mixins can make a few). */
+const MAX_SETUP_VARIANTS = 8;
+
+interface Lookup {
+  readonly name: string;
+  readonly fn: FunctionSummary | null;
+  readonly owner: ClassSummary | null;
+}
+
+interface Recording {
+  readonly root: ClassSummary;
+  readonly lookups: Lookup[];
+  isReusable: boolean;
+}
+
+interface Mro {
+  readonly classes: ClassRef[];
+  readonly external: Array<{ base: string; qualified: string; reason: string | null; entry: KnowledgeEntry | null }>;
+}
+
 export class FactDeriver {
   private readonly index: WorkspaceIndex;
   readonly knowledge: KnowledgeBase;
   private readonly maxDepth: number;
   private readonly classCache = new Map<string, Derivation>();
   private readonly wrapperCache = new Map<string, PatchWrapper | null>();
+  private readonly setupCache = new WeakMap<FunctionSummary, { readonly generation: number; readonly variants: ReadonlyArray<{ readonly lookups: readonly Lookup[]; readonly derivation: Derivation }> }>();
+  /** Set while `deriveInheritedSetup` derives: the method lookups made on the test class. */
+  private recording: Recording | null = null;
+  /** MROs by class, valid for one index generation: a test file asks for its base classes' MRO per test. */
+  private readonly mroCache = new WeakMap<ClassSummary, { readonly generation: number; readonly mro: Mro }>();
 
   constructor(options: DeriveOptions) {
     this.index = options.index;
@@ -154,7 +179,24 @@ export class FactDeriver {
   }
 
   /** Method resolution order of a class through workspace bases (external bases end the walk). */
-  mro(ref: ClassRef): { classes: ClassRef[]; external: Array<{ base: string; qualified: string; reason: string | null; entry: KnowledgeEntry | null }> } {
+  mro(ref: ClassRef): Mro {
+    // What a class's MRO decides (bases, class attributes) is not captured by method lookups.
+    if (this.recording && ref.cls === this.recording.root) this.recording.isReusable = false;
+    return this.cachedMro(ref);
+  }
+
+  private cachedMro(ref: ClassRef): Mro {
+    const cached = this.mroCache.get(ref.cls);
+    // Fresh arrays: callers may reorder them.
+    if (cached && cached.generation === this.index.generation && cached.mro.classes[0].module === ref.module) {
+      return { classes: [...cached.mro.classes], external: [...cached.mro.external] };
+    }
+    const mro = this.computeMro(ref);
+    this.mroCache.set(ref.cls, { generation: this.index.generation, mro: { classes: [...mro.classes], external: [...mro.external] } });
+    return mro;
+  }
+
+  private computeMro(ref: ClassRef): Mro {
     const classes: ClassRef[] = [];
     const external: Array<{ base: string; qualified: string; reason: string | null; entry: KnowledgeEntry | null }> = [];
     const seen = new Set<string>();
@@ -180,11 +222,49 @@ export class FactDeriver {
 
   /** Finds `name` on the instance's class or its workspace bases, first in MRO order. */
   findMethod(ref: ClassRef, name: string): { owner: ClassRef; fn: FunctionSummary } | null {
-    for (const owner of this.mro(ref).classes) {
+    let found: { owner: ClassRef; fn: FunctionSummary } | null = null;
+    for (const owner of this.cachedMro(ref).classes) {
       const fn = owner.cls.methods.find((m) => m.name === name);
-      if (fn) return { owner, fn };
+      if (fn) {
+        found = { owner, fn };
+        break;
+      }
     }
-    return null;
+    if (this.recording && ref.cls === this.recording.root) this.recording.lookups.push({ name, fn: found?.fn ?? null, owner: found?.owner.cls ?? null });
+    return found;
+  }
+
+  /**
+   * `deriveFunction` of a base class's setup method run for a test class (`self` is `selfClass`).
+   * nova's `TestCase.setUp` runs for thousands of test classes and does the same for nearly all: a
+   * derivation is reused for another class when every method lookup on `self` it made finds the same
+   * method there (dynamic dispatch is the only way the subclass enters), and never when it read the
+   * class's MRO directly.
+   */
+  deriveInheritedSetup(module: ModuleSummary, fn: FunctionSummary, selfClass: ClassRef): Derivation {
+    const generation = this.index.generation;
+    const cached = this.setupCache.get(fn);
+    const variants = cached?.generation === generation ? cached.variants : [];
+    for (const variant of variants) {
+      const isSame = variant.lookups.every((lookup) => {
+        const found = this.findMethod(selfClass, lookup.name);
+        return (found?.fn ?? null) === lookup.fn && (found?.owner.cls ?? null) === lookup.owner;
+      });
+      if (isSame) return variant.derivation;
+    }
+    const previous = this.recording;
+    const recording: Recording = { root: selfClass.cls, lookups: [], isReusable: true };
+    this.recording = recording;
+    let derivation: Derivation;
+    try {
+      derivation = this.deriveFunction(module, fn, new Map(), selfClass);
+    } finally {
+      this.recording = previous;
+    }
+    if (recording.isReusable && variants.length < MAX_SETUP_VARIANTS) {
+      this.setupCache.set(fn, { generation, variants: [...variants, { lookups: recording.lookups, derivation }] });
+    }
+    return derivation;
   }
 
   /**

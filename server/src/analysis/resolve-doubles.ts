@@ -7,7 +7,7 @@
 import type { AuthorizationScope, Evidence, Facts, TestDouble } from '../model/types';
 import { UNKNOWN_FACTS } from '../model/types';
 import type { ArgumentValue } from '../model/syntax';
-import type { ClassSummary, FunctionSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
+import type { CallSummary, ClassSummary, FunctionSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
 import { authorizationEffect, describeValue, FactDeriver, isSpy, patchTargetOf, replacementOf, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
 import { BUILT_IN_KNOWLEDGE, isAuthorizationCheck, patchPrimitive, type KnowledgeBase, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
 import { qualifyInModule, type WorkspaceIndex } from './workspace-index';
@@ -50,14 +50,23 @@ function withReachability(double: TestDouble, index: WorkspaceIndex): TestDouble
 }
 
 function isTestModule(index: WorkspaceIndex, path: string): boolean {
-  const entry = index.workspaceEntries.find((e) => e.path === path);
+  const entry = index.entryAt(path);
   return entry ? (index.summary(entry)?.isTest ?? false) : false;
+}
+
+interface CallLookup {
+  readonly byCalleeEnd: ReadonlyMap<string, CallSummary>;
+  readonly textByLine: ReadonlyMap<number, string>;
+  readonly moduleCallsByCalleeEnd: ReadonlyMap<string, CallSummary>;
+  readonly decoratorsByLine: ReadonlyMap<number, ReadonlyArray<FunctionSummary['decorators'][number]>>;
 }
 
 class Resolver {
   private readonly index: WorkspaceIndex;
   private readonly deriver: FactDeriver;
   private readonly knowledge: KnowledgeBase;
+  private functions: ReadonlyArray<{ cls: ClassSummary | null; fn: FunctionSummary }> | undefined;
+  private calls: CallLookup | undefined;
 
   constructor(
     context: WorkspaceContext,
@@ -156,7 +165,7 @@ class Resolver {
   }
 
   private entryByPath(relativePath: string): ModuleEntry | undefined {
-    return this.index.workspaceEntries.find((e) => e.path === relativePath);
+    return this.index.entryAt(relativePath);
   }
 
   private resolveStubOut(double: TestDouble): TestDouble {
@@ -476,11 +485,43 @@ class Resolver {
     return result;
   }
 
-  private functionsOfModule(): Array<{ cls: ClassSummary | null; fn: FunctionSummary }> {
-    return [
+  private functionsOfModule(): ReadonlyArray<{ cls: ClassSummary | null; fn: FunctionSummary }> {
+    this.functions ??= [
       ...this.module.functions.map((fn) => ({ cls: null, fn })),
       ...this.module.classes.flatMap((cls) => cls.methods.map((fn) => ({ cls, fn }))),
     ];
+    return this.functions;
+  }
+
+  /**
+   * The module's calls by where their callee ends, and call text by line, first one in
+   * `functionsOfModule` order: every double looks its call up, and a 30,000-line file has thousands.
+   */
+  private callLookup(): CallLookup {
+    if (!this.calls) {
+      const byCalleeEnd = new Map<string, CallSummary>();
+      const textByLine = new Map<number, string>();
+      for (const { fn } of this.functionsOfModule()) {
+        for (const call of fn.calls) {
+          const key = `${call.calleeSpan.end.row}:${call.calleeSpan.end.column}`;
+          if (!byCalleeEnd.has(key)) byCalleeEnd.set(key, call);
+          if (!textByLine.has(call.line)) textByLine.set(call.line, call.text);
+        }
+      }
+      const moduleCallsByCalleeEnd = new Map<string, CallSummary>();
+      for (const call of this.module.calls) {
+        const key = `${call.calleeSpan.end.row}:${call.calleeSpan.end.column}`;
+        if (!moduleCallsByCalleeEnd.has(key)) moduleCallsByCalleeEnd.set(key, call);
+      }
+      const decoratorsByLine = new Map<number, FunctionSummary['decorators'][number][]>();
+      for (const decorator of [...this.functionsOfModule().map(({ fn }) => fn.decorators), ...this.module.classes.map((c) => c.decorators)].flat()) {
+        const atLine = decoratorsByLine.get(decorator.line);
+        if (atLine) atLine.push(decorator);
+        else decoratorsByLine.set(decorator.line, [decorator]);
+      }
+      this.calls = { byCalleeEnd, textByLine, moduleCallsByCalleeEnd, decoratorsByLine };
+    }
+    return this.calls;
   }
 
   private classOfScope(scope: string): ClassRef | null {
@@ -491,29 +532,20 @@ class Resolver {
 
   /** Arguments of the constructor call at a use-fixture site, from the summary. */
   private callAt(double: TestDouble): FunctionSummary['calls'][number]['arguments'] | null {
-    for (const { fn } of this.functionsOfModule()) {
-      for (const call of fn.calls) {
-        if (call.calleeSpan.end.row === double.span.end.row && call.calleeSpan.end.column === double.span.end.column) return call.arguments;
-      }
-    }
-    return null;
+    return this.callLookup().byCalleeEnd.get(`${double.span.end.row}:${double.span.end.column}`)?.arguments ?? null;
   }
 
   /** Arguments of the call or decorator at a double's use site (patch decorators are not calls of a body). */
   private argumentsAt(double: TestDouble): FunctionSummary['calls'][number]['arguments'] | null {
-    const call = this.callAt(double) ?? this.module.calls.find((c) => c.calleeSpan.end.row === double.span.end.row && c.calleeSpan.end.column === double.span.end.column)?.arguments;
+    const lookup = this.callLookup();
+    const call = this.callAt(double) ?? lookup.moduleCallsByCalleeEnd.get(`${double.span.end.row}:${double.span.end.column}`)?.arguments;
     if (call) return call;
-    const decorators = [...this.functionsOfModule().map(({ fn }) => fn.decorators), ...this.module.classes.map((c) => c.decorators)].flat();
     const line = double.span.start.row + 1;
-    return decorators.find((d) => d.line === line && d.callee.endsWith(double.name))?.arguments ?? null;
+    return lookup.decoratorsByLine.get(line)?.find((d) => d.callee.endsWith(double.name))?.arguments ?? null;
   }
 
   private lineText(line: number): string {
-    for (const { fn } of this.functionsOfModule()) {
-      const call = fn.calls.find((c) => c.line === line);
-      if (call) return call.text;
-    }
-    return '';
+    return this.callLookup().textByLine.get(line) ?? '';
   }
 }
 
@@ -605,9 +637,15 @@ export function computeAuthorizationScopes(context: WorkspaceContext, module: Mo
   const authzSteps = (derivation: Derivation): AuthorizationScope['steps'] =>
     derivation.claims.filter((c) => c.fact === 'authz').map((c) => ({ ...c.evidence, fact: 'authz' as const, authz: c.value, because: c.because }));
   // Decorators are not calls of the body: their patches come from the resolved decorator doubles.
+  const authzDecorators = new Map<string, TestDouble[]>();
+  for (const d of doubles) {
+    if (d.form !== 'patch-decorator' || d.facts.authz === 'unknown') continue;
+    const inScope = authzDecorators.get(d.scope);
+    if (inScope) inScope.push(d);
+    else authzDecorators.set(d.scope, [d]);
+  }
   const decoratorSteps = (scope: string): AuthorizationScope['steps'] =>
-    doubles
-      .filter((d) => d.scope === scope && d.form === 'patch-decorator' && d.facts.authz !== 'unknown')
+    (authzDecorators.get(scope) ?? [])
       .map((d) => ({ fact: 'authz' as const, path: module.path, line: d.span.start.row + 1, text: `${d.name}${d.target ? ` ${d.target}` : ''}`, authz: d.facts.authz, because: `${d.form} in the test` }));
 
   for (const cls of module.classes) {
@@ -619,7 +657,9 @@ export function computeAuthorizationScopes(context: WorkspaceContext, module: Mo
     for (const owner of deriver.mro(ref).classes.reverse()) {
       for (const name of ['setUp', '_setUp', 'setup_method', 'asyncSetUp']) {
         const fn = owner.cls.methods.find((m) => m.name === name);
-        if (fn) classSteps.push(...authzSteps(deriver.deriveFunction(owner.module, fn, new Map(), ref)));
+        if (!fn) continue;
+        const derivation = owner.cls === cls ? deriver.deriveFunction(owner.module, fn, new Map(), ref) : deriver.deriveInheritedSetup(owner.module, fn, ref);
+        classSteps.push(...authzSteps(derivation));
       }
     }
     // Class decorators (`@mock.patch(...)` on the class) cover every test in it.

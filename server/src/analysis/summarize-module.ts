@@ -16,9 +16,9 @@ import type {
   PytestFixtureOptions,
 } from '../model/workspace';
 import type { Queries } from '../parsing/queries';
+import { matchCalls, type CallMatch } from './calls';
 import { collectImports } from './imports';
 import { argumentValue, callArguments, compactText, spanOf } from './nodes';
-import { queryMatches } from './matches';
 import { decideTestContext } from './test-context';
 import { collectTestStructure, type TestStructure } from './test-structure';
 
@@ -35,7 +35,7 @@ export interface SummarizeInput {
    * Imports (as written, before making them absolute) and structure already read from this same
    * tree by the caller, so an analysed file does not run those queries twice.
    */
-  readonly syntax?: { readonly imports: readonly ImportBinding[]; readonly structure: TestStructure };
+  readonly syntax?: { readonly imports: readonly ImportBinding[]; readonly structure: TestStructure; readonly calls?: readonly CallMatch[] };
 }
 
 export function summarizeModule(input: SummarizeInput): ModuleSummary {
@@ -57,16 +57,12 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
     if (!parts) bodies.set(key, (parts = { calls: [], assignments: [], returns: [], yields: [] }));
     return parts;
   };
-  for (const match of queryMatches(input.queries.calls, root)) {
-    const call = match.get('call.def');
-    const callee = match.get('call.callee');
-    const args = match.get('call.args');
-    if (!call || !callee || !args) continue;
+  for (const { call, callee, written, arguments: args } of input.syntax?.calls ?? matchCalls(root, input.queries)) {
     const owner = ownerOf(call);
     if (owner === 'deferred') continue;
     bodyOf(owner).calls.push({
-      callee: compactText(callee),
-      arguments: callArguments(args).map(({ keyword, value }) => ({ keyword, value })),
+      callee: written,
+      arguments: args.map(({ keyword, value }) => ({ keyword, value })),
       line: call.startPosition.row + 1,
       text: lineText(call.startPosition.row),
       assignedTo: assignedTo(call),

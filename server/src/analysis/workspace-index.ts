@@ -44,17 +44,31 @@ const MAX_HOPS = 16;
 
 export class WorkspaceIndex {
   private readonly byModule = new Map<string, ModuleEntry>();
+  private readonly byPath = new Map<string, ModuleEntry>();
   private readonly summaries = new Map<string, ModuleSummary | null>();
+  /**
+   * Top-level resolutions by dotted name. Whole-suite runs ask for the same names (a base class's
+   * setUp, the same fixtures) in every file; a result only changes when a summary it may have read
+   * is replaced, so replacing one clears them all (`generation` tells dependents to do the same).
+   */
+  private readonly resolutions = new Map<string, Resolution>();
+  private currentGeneration = 0;
 
   constructor(private readonly host: IndexHost) {
     for (const entry of host.workspaceEntries) {
       // The first root wins, as on sys.path; a package's __init__ and a same-named module never both exist.
       if (!this.byModule.has(entry.modulePath)) this.byModule.set(entry.modulePath, entry);
+      if (!this.byPath.has(entry.path)) this.byPath.set(entry.path, entry);
     }
   }
 
   get workspaceEntries(): readonly ModuleEntry[] {
     return this.host.workspaceEntries;
+  }
+
+  /** The workspace module at a root-relative path (the first, as `workspaceEntries.find` would give). */
+  entryAt(relativePath: string): ModuleEntry | undefined {
+    return this.byPath.get(relativePath);
   }
 
   findModule(modulePath: string): ModuleEntry | null {
@@ -71,7 +85,14 @@ export class WorkspaceIndex {
    * per version even when it is both analysed and used by other files.
    */
   remember(entry: ModuleEntry, summary: ModuleSummary): void {
+    // A summary seen for the first time cannot be behind any cached resolution: no need to forget them.
+    if (this.summaries.has(entry.absolutePath)) this.forgetResolutions();
     this.summaries.set(entry.absolutePath, summary);
+  }
+
+  /** Changes whenever a summary was replaced or dropped: caches built on resolutions compare it. */
+  get generation(): number {
+    return this.currentGeneration;
   }
 
   summaryOf(modulePath: string): ModuleSummary | null {
@@ -110,11 +131,21 @@ export class WorkspaceIndex {
   invalidate(absolutePath: string): void {
     this.summaries.delete(absolutePath);
     this.host.invalidate?.(absolutePath);
+    this.forgetResolutions();
   }
 
   /** Resolves a dotted name (`nova.tests.fixtures.OSAPIFixture`) to its definition. */
   resolve(dotted: string): Resolution {
-    return this.resolveDotted(dotted, new Set());
+    const cached = this.resolutions.get(dotted);
+    if (cached) return cached;
+    const resolution = this.resolveDotted(dotted, new Set());
+    this.resolutions.set(dotted, resolution);
+    return resolution;
+  }
+
+  private forgetResolutions(): void {
+    this.resolutions.clear();
+    this.currentGeneration++;
   }
 
   private resolveDotted(dotted: string, seen: Set<string>): Resolution {
@@ -169,10 +200,11 @@ export class WorkspaceIndex {
   }
 
   /** Resolves a name as code in `module` sees it: its own definitions first, then its imports. */
-  resolveNameIn(module: ModuleSummary, dotted: string, seen: Set<string> = new Set()): Resolution {
+  resolveNameIn(module: ModuleSummary, dotted: string, seen?: Set<string>): Resolution {
     const qualified = qualifyInModule(module, dotted);
     if (qualified === null) return unresolved(`${dotted.split('.')[0]} is not defined or imported in ${module.modulePath}`, null);
-    return this.resolveDotted(qualified, seen);
+    // Inside a chain `seen` decides cycles, so only a fresh lookup may come from the cache.
+    return seen ? this.resolveDotted(qualified, seen) : this.resolve(qualified);
   }
 }
 

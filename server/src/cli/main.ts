@@ -5,18 +5,11 @@
  * Exit codes: 0 done, 1 findings at or above `--fail-on`, 2 bad usage, bad input or nothing analysable.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeText, analyzeTree } from '../analysis/analyze-file';
-import { BUILT_IN_KNOWLEDGE } from '../analysis/knowledge';
-import { collectTriageSyntax } from '../analysis/triage-syntax';
 import type { FileAnalysis, Severity } from '../model/types';
-import { createPythonParsing, findGrammarsDir, type PythonParsing } from '../parsing/parser';
-import { createWorkspaceContext } from '../analysis/resolve-doubles';
-import { WorkspaceIndex } from '../analysis/workspace-index';
 import { collectPythonFiles } from '../io/collect-files';
-import { createFileSystemHost } from '../io/workspace-host';
-import { readPythonSource } from '../io/read-source';
 import { toReport, TOOL, type SkippedFile } from '../report/to-report';
 import { applyProjectConfig, readProjectConfig } from '../config/pyproject';
 import { parseSettings, type Settings } from '../settings';
@@ -27,11 +20,12 @@ import type { TriageSyntax } from '../triage/types';
 import { escapeControlCharacters } from './terminal-text';
 import { formatClaimsText, formatFileText, formatSummaryText, formatUnmatchedText } from './format-text';
 import { useBaseline } from './baseline-run';
+import { analyzeFiles, serveAnalysisWorker } from './analyze-files';
 import { loadTriageInputs, runTriage, type TriageInputs, type TriageResult } from './triage-run';
 
 const USAGE = `Usage:
   fixture-lens check [PATH...] [--root DIR] [--findings FILE]... [--format text|json|sarif]
-                     [--sarif-for github] [--fail-on error|warning|never] [--baseline FILE [--update-baseline]]
+                     [--sarif-for github] [--fail-on error|warning|never] [--jobs N] [--baseline FILE [--update-baseline]]
   fixture-lens explain FILE [--root DIR] [--findings FILE]... [--review FILE] [--format text|json|markdown]
   fixture-lens --version | --help
 
@@ -41,6 +35,7 @@ explain  shows one file's test context, fixtures and test doubles, and diagnosti
 
 --findings FILE      Bandit JSON or SARIF 2.1.0 (Bandit, Ruff, Semgrep, CodeQL) to triage; repeatable
 --review FILE        a review (plain text or markdown) of the explained file: each claim gets a verdict
+--jobs N             analyze with N worker threads (default: the cores available; 1: no workers)
 --format sarif       the input results with not-applicable ones suppressed, plus Fixture Lens' own run
 --sarif-for github   drop not-applicable results instead (GitHub ignores suppressions on upload), record
                      them in the run's properties and print a markdown summary to stderr
@@ -89,6 +84,7 @@ export async function runCli(argv: readonly string[], terminal: Io): Promise<num
         'sarif-for': { type: 'string' },
         baseline: { type: 'string' },
         'update-baseline': { type: 'boolean' },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -118,12 +114,13 @@ export async function runCli(argv: readonly string[], terminal: Io): Promise<num
       const sarifFor = choose<'github'>('--sarif-for', values['sarif-for'], ['github'], 'github');
       if (values['sarif-for'] !== undefined && format !== 'sarif') throw new UsageError('--sarif-for needs --format sarif');
       if (values['update-baseline'] && values.baseline === undefined) throw new UsageError('--update-baseline needs --baseline FILE');
+      const jobs = parseJobs(values.jobs);
       const inputs = loadInputs({ findings, cwd: io.cwd, root }, io);
       if (!inputs) return 2;
       const targets = paths.length ? paths : findings.length ? findingPaths(inputs, root) : ['.'];
       const sarifTarget: SarifTarget = values['sarif-for'] === undefined ? 'standard' : sarifFor;
       const baseline = values.baseline === undefined ? undefined : { file: values.baseline, update: values['update-baseline'] === true };
-      return await runAnalysis({ paths: targets, root, format, failOn, verbose: false, inputs, sarifTarget, baseline }, io);
+      return await runAnalysis({ paths: targets, root, format, failOn, verbose: false, inputs, sarifTarget, baseline, jobs }, io);
     }
     if (command === 'explain') {
       const format = choose<Format>('--format', values.format, ['text', 'json', 'markdown'], 'text');
@@ -131,9 +128,10 @@ export async function runCli(argv: readonly string[], terminal: Io): Promise<num
       if (values['fail-on'] !== undefined) throw new UsageError('--fail-on applies to check only');
       if (values['sarif-for'] !== undefined) throw new UsageError('--sarif-for applies to check --format sarif only');
       if (values.baseline !== undefined || values['update-baseline']) throw new UsageError('--baseline applies to check only');
+      if (values.jobs !== undefined) throw new UsageError('--jobs applies to check only (explain analyzes one file)');
       const inputs = loadInputs({ findings, review: values.review, cwd: io.cwd, root }, io);
       if (!inputs) return 2;
-      return await runAnalysis({ paths, root, format, failOn: 'never', verbose: true, single: true, inputs, sarifTarget: 'standard' }, io);
+      return await runAnalysis({ paths, root, format, failOn: 'never', verbose: true, single: true, inputs, sarifTarget: 'standard', jobs: 1 }, io);
     }
     throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   } catch (error) {
@@ -156,6 +154,8 @@ interface AnalysisRequest {
   readonly inputs: TriageInputs;
   readonly sarifTarget: SarifTarget;
   readonly baseline?: { readonly file: string; readonly update: boolean };
+  /** Worker threads at most (1: analyse in this thread). */
+  readonly jobs: number;
 }
 
 function loadInputs(options: Parameters<typeof loadTriageInputs>[0], io: Io): TriageInputs | null {
@@ -187,40 +187,30 @@ async function runAnalysis(request: AnalysisRequest, io: Io): Promise<number> {
     io.err(`fixture-lens: ${collected.problems[0].path}: ${collected.problems[0].reason}`);
     return 2;
   }
-  const parsing: PythonParsing = await createPythonParsing(findGrammarsDir(__dirname));
   const settings = loadProjectSettings(request.root, io);
   if (!settings) return 2;
-  const host = createFileSystemHost({ root: request.root, parsing, testGlobs: settings.testGlobs, extraPaths: settings.extraPaths });
-  const workspace = createWorkspaceContext(new WorkspaceIndex(host), BUILT_IN_KNOWLEDGE.withEntries(settings.project.knowledge));
+  const showProgress = io.isInteractive && collected.files.length > 50 && request.format === 'text';
+  const outcomes = await analyzeFiles(
+    {
+      root: request.root,
+      settings,
+      files: collected.files,
+      needsSyntax: request.single && request.inputs.review !== null ? 'all' : findingsPaths(request),
+      onProgress: (done, total) => {
+        if (showProgress && done % 100 === 0) io.err(`fixture-lens: analyzed ${done}/${total} files…`);
+      },
+    },
+    { jobs: request.jobs, workerScript: __filename },
+  );
   const analyses: FileAnalysis[] = [];
   const syntaxes = new Map<string, TriageSyntax>();
-  const needsSyntax = triagedPaths(request);
-  const showProgress = io.isInteractive && collected.files.length > 50 && request.format === 'text';
-  for (const [index, file] of collected.files.entries()) {
-    const relative = toPosix(path.relative(request.root, file));
-    const source = readPythonSource(file);
-    if (!source.ok) {
-      skipped.push({ path: relative, reason: source.reason });
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'skipped') {
+      skipped.push({ path: outcome.path, reason: outcome.reason });
       continue;
     }
-    try {
-      if (needsSyntax(relative)) {
-        // One parse serves both the analysis and the syntax triage reads a finding's line with.
-        const tree = parsing.parse(source.text);
-        try {
-          analyses.push(analyzeTree({ path: relative, text: source.text, tree, queries: parsing.queries, settings, workspace }));
-          syntaxes.set(relative, collectTriageSyntax(tree, parsing.queries, source.text));
-        } finally {
-          tree.delete();
-        }
-      } else {
-        analyses.push(analyzeText(parsing, { path: relative, text: source.text, settings, workspace }));
-      }
-    } catch (error) {
-      // One pathological file must not stop a whole-suite run; it is reported, not hidden.
-      skipped.push({ path: relative, reason: `analysis failed: ${(error as Error).message}` });
-    }
-    if (showProgress && (index + 1) % 100 === 0) io.err(`fixture-lens: analyzed ${index + 1}/${collected.files.length} files…`);
+    analyses.push(outcome.analysis);
+    if (outcome.syntax) syntaxes.set(outcome.analysis.path, outcome.syntax);
   }
   const reviewed = request.single && analyses.length ? analyses[0].path : null;
   const triage = runTriage({ analyses, syntaxes, inputs: scopedInputs(request, reviewed, io), settings, root: request.root, reviewed });
@@ -245,10 +235,9 @@ async function runAnalysis(request: AnalysisRequest, io: Io): Promise<number> {
   return exceedsThreshold(triaged, request.failOn) ? 1 : 0;
 }
 
-/** Which files need the syntax triage reads lines with: those findings name, and the reviewed file. */
-function triagedPaths(request: AnalysisRequest): (relative: string) => boolean {
-  const named = new Set(request.inputs.findingsFiles.flatMap((f) => f.findings.map((finding) => finding.path)));
-  return (relative) => named.has(relative) || (Boolean(request.single) && request.inputs.review !== null);
+/** The files findings name: triage reads their lines through the syntax of the same parse. */
+function findingsPaths(request: AnalysisRequest): ReadonlySet<string> {
+  return new Set(request.inputs.findingsFiles.flatMap((f) => f.findings.flatMap((finding) => (finding.path === null ? [] : [finding.path]))));
 }
 
 /** `explain` triages the findings about its file only; the others are left out, with a note. */
@@ -337,6 +326,13 @@ function exceedsThreshold(analyses: readonly FileAnalysis[], failOn: FailOn): bo
   return analyses.some((a) => a.diagnostics.some((d) => !d.suppressed && SEVERITY_RANK[d.severity] >= threshold));
 }
 
+/** `--jobs N`: a positive integer; by default the cores this process may use. */
+function parseJobs(value: string | undefined): number {
+  if (value === undefined) return os.availableParallelism();
+  if (!/^[1-9]\d{0,3}$/.test(value)) throw new UsageError(`--jobs must be a positive integer (got "${value}")`);
+  return Number(value);
+}
+
 function choose<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   const match = allowed.find((a) => a === value);
@@ -348,7 +344,10 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-if (require.main === module) {
+// A worker thread of a `--jobs` run loads this same script: it serves files, and nothing else runs.
+const isAnalysisWorker = serveAnalysisWorker();
+
+if (require.main === module && !isAnalysisWorker) {
   // `fixture-lens check … | head`: a closed pipe ends the run quietly, as for any Unix filter.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

@@ -103,7 +103,49 @@ function testFunction(context: RuleContext, scope: AuthorizationScope): Function
   const [first, second] = scope.test.split('.');
   const name = second ?? first;
   const className = second ? first : null;
-  return context.functions.find((f) => f.name === name && f.className === className && f.span.start.row === scope.line - 1) ?? context.functions.find((f) => f.name === name && f.className === className) ?? null;
+  const named = lookupsOf(context).functionsByName.get(`${className ?? ''}.${name}`) ?? [];
+  return named.find((f) => f.span.start.row === scope.line - 1) ?? named[0] ?? null;
+}
+
+interface Lookups {
+  /** Functions by `Class.name` (`.name` at module level), in file order. */
+  readonly functionsByName: ReadonlyMap<string, readonly FunctionDef[]>;
+  /** Calls sorted by their first row, for the calls inside one test. */
+  readonly callsByRow: readonly CallSite[];
+}
+
+// A file with thousands of bypassed tests asks per test; scanning every function and call each time was quadratic.
+const lookups = new WeakMap<RuleContext, Lookups>();
+
+function lookupsOf(context: RuleContext): Lookups {
+  let found = lookups.get(context);
+  if (!found) {
+    const functionsByName = new Map<string, FunctionDef[]>();
+    for (const fn of context.functions) {
+      const key = `${fn.className ?? ''}.${fn.name}`;
+      const list = functionsByName.get(key);
+      if (list) list.push(fn);
+      else functionsByName.set(key, [fn]);
+    }
+    found = { functionsByName, callsByRow: [...context.calls].sort((a, b) => a.span.start.row - b.span.start.row) };
+    lookups.set(context, found);
+  }
+  return found;
+}
+
+/** Calls whose first row is in `(after, last]`. */
+function callsInRows(context: RuleContext, after: number, last: number): CallSite[] {
+  const calls = lookupsOf(context).callsByRow;
+  let low = 0;
+  let high = calls.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (calls[middle].span.start.row <= after) low = middle + 1;
+    else high = middle;
+  }
+  const found: CallSite[] = [];
+  for (let i = low; i < calls.length && calls[i].span.start.row <= last; i++) found.push(calls[i]);
+  return found;
 }
 
 /**
@@ -157,10 +199,9 @@ function mockNames(context: RuleContext, fn: FunctionDef, bypass: Bypass): Set<s
 
 /** The first row in the test where an assertion expects a 403/401 or a denial exception. */
 function denialAssertion(context: RuleContext, fn: FunctionDef): number | null {
-  const inside = (row: number): boolean => row > fn.span.start.row && row <= fn.span.end.row;
   const rows: number[] = [];
-  for (const call of context.calls) {
-    if (inside(call.span.start.row) && isDenialAssertion(call)) rows.push(call.span.start.row);
+  for (const call of callsInRows(context, fn.span.start.row, fn.span.end.row)) {
+    if (isDenialAssertion(call)) rows.push(call.span.start.row);
   }
   for (let row = fn.span.start.row + 1; row <= fn.span.end.row; row++) {
     const line = context.lines[row] ?? '';

@@ -1,0 +1,173 @@
+// Drives the real language server (`dist/server.js --stdio`) as an editor would, and measures:
+// background indexing and the server's RSS after it, open-to-first-diagnostics on one file,
+// keystroke-to-diagnostics over scripted edits, and hover latency. Times are wall milliseconds
+// from sending a message to receiving the answer (diagnostics are pushed after a debounce).
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const {
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkDoneProgressCreateRequest,
+} = require('vscode-languageserver-protocol/node');
+const { percentile, median, round } = require('./measure');
+
+const SERVER = path.join(__dirname, '..', 'dist', 'server.js');
+const TIMEOUT_MS = 300_000;
+
+/** Resident and peak resident memory of a process in MB, from /proc (Linux); nulls elsewhere. */
+function memoryOf(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1]);
+    return { rssMb: round(kb('VmRSS') / 1024, 1), peakRssMb: round(kb('VmHWM') / 1024, 1) };
+  } catch {
+    return { rssMb: null, peakRssMb: null };
+  }
+}
+
+/**
+ * Runs one session against `root` on `file`: `opens` open/close cycles, `edits` scripted edits and
+ * `hovers` hovers. Edits stop early once `editBudgetMs` is spent (the count says how many ran), so
+ * a slow analysis cannot stretch the run to hours. Throws if the server does not answer in time.
+ */
+async function probeServer({ root, file, opens = 3, edits = 200, hovers = 100, debounceMs, editBudgetMs = 60_000 }) {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiters = new Set();
+  const wake = () => {
+    for (const w of [...waiters]) w();
+  };
+  const published = [];
+  let indexed = false;
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push({ ...params, at: performance.now() });
+    wake();
+  });
+  connection.onNotification('$/progress', (params) => {
+    if (params.value?.kind === 'end') indexed = true;
+    wake();
+  });
+  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({})));
+  connection.onRequest(RegistrationRequest.type, () => null);
+  connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+  connection.onNotification(() => undefined);
+  connection.listen();
+  const until = (predicate, what) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`timed out waiting for ${what}; server stderr: ${stderr.slice(0, 2000)}`));
+      }, TIMEOUT_MS);
+      const check = () => {
+        const value = predicate();
+        if (value === undefined || value === false) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve(value);
+      };
+      waiters.add(check);
+      check();
+    });
+
+  try {
+    const rootUri = pathToFileURL(root).href;
+    const started = performance.now();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
+      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, workspaceFolders: true }, textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['markdown'] } } },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    await until(() => indexed, 'background indexing');
+    const indexMs = performance.now() - started;
+    const afterIndex = memoryOf(child.pid);
+
+    const uri = pathToFileURL(file).href;
+    let text = fs.readFileSync(file, 'utf8');
+    let version = 0;
+    const diagnosticsFor = (v) => () => published.find((p) => p.uri === uri && p.version === v);
+
+    const openMs = [];
+    for (let i = 0; i < opens; i++) {
+      version++;
+      const sent = performance.now();
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version, text } });
+      const got = await until(diagnosticsFor(version), 'diagnostics after open');
+      openMs.push(got.at - sent);
+      if (i < opens - 1) await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    }
+    const diagnosticsCount = published.find((p) => p.uri === uri && p.version === version)?.diagnostics.length ?? 0;
+
+    // Scripted edits: insert a statement inside a test body, then remove it, at lines spread over the file.
+    const bodyLines = text.split('\n').flatMap((line, row) => (/^ {8}\S/.test(line) ? [row] : []));
+    const keystrokeMs = [];
+    const editsStarted = performance.now();
+    // Edits come in pairs (insert, then remove) so the file is back to its text after each pair.
+    for (let i = 0; i < edits && bodyLines.length && (i % 2 === 1 || performance.now() - editsStarted < editBudgetMs); i++) {
+      const row = bodyLines[Math.floor(((i >> 1) * 7919) % bodyLines.length)];
+      const inserted = '        probe_value = 1\n';
+      const change = i % 2 === 0
+        ? { range: { start: { line: row, character: 0 }, end: { line: row, character: 0 } }, text: inserted }
+        : { range: { start: { line: row, character: 0 }, end: { line: row + 1, character: 0 } }, text: '' };
+      version++;
+      const sent = performance.now();
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+      const got = await until(diagnosticsFor(version), `diagnostics after edit ${i}`);
+      keystrokeMs.push(got.at - sent);
+    }
+
+    // Hovers on names the analysis explains: patch decorators, useFixture calls, fixture parameters.
+    const lines = text.split('\n');
+    const targets = lines.flatMap((line, row) => {
+      const match = /(mock\.patch|useFixture|MockPatch|monkeypatch|fixture)/.exec(line);
+      return match ? [{ line: row, character: match.index + 1 }] : [];
+    });
+    const hoverMs = [];
+    for (let i = 0; i < hovers && targets.length; i++) {
+      const position = targets[Math.floor((i * 104729) % targets.length)];
+      const sent = performance.now();
+      await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+      hoverMs.push(performance.now() - sent);
+    }
+    const afterEditing = memoryOf(child.pid);
+
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+    const summary = (values) => ({ p50: round(percentile(values, 50), 1), p95: round(percentile(values, 95), 1), n: values.length });
+    return {
+      indexMs: round(indexMs),
+      rssAfterIndexMb: afterIndex.rssMb,
+      peakRssMb: afterEditing.peakRssMb,
+      rssAfterEditingMb: afterEditing.rssMb,
+      openToFirstDiagnosticsMs: round(median(openMs), 1),
+      openDiagnostics: diagnosticsCount,
+      keystrokeToDiagnosticsMs: summary(keystrokeMs),
+      keystrokeBeyondDebounceMs: summary(keystrokeMs.map((ms) => Math.max(0, ms - debounceMs))),
+      debounceMs,
+      hoverMs: summary(hoverMs),
+      stderrBytes: stderr.length,
+    };
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+}
+
+module.exports = { probeServer, memoryOf };
