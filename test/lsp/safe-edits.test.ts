@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Node } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionRequest, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { codeTokens, countErrors } from '../helpers/code-tokens';
 import { createRandom } from '../helpers/fuzz';
 import { LspSession, uriOf, withTimeout } from '../helpers/lsp-session';
 import { FIXTURES, getParsing } from '../helpers/parsing';
@@ -130,18 +130,6 @@ function dialectOf(action: CodeAction): string {
   return action.title.split(':')[0];
 }
 
-/** Leaf tokens other than comments, with their text: what Python executes. */
-function codeTokens(node: Node): string[] {
-  if (node.type === 'comment') return [];
-  if (node.childCount === 0) return [`${node.type} ${node.text}`];
-  return node.children.flatMap((child) => (child ? codeTokens(child) : []));
-}
-
-function countErrors(node: Node): number {
-  let count = node.isError || node.isMissing ? 1 : 0;
-  for (const child of node.children) if (child) count += countErrors(child);
-  return count;
-}
 
 /**
  * Appends an existing comment to some lines, where that keeps the code (not after a line

@@ -12,6 +12,7 @@ import type { Node } from 'web-tree-sitter';
 import { buildSuppressionFix, type SuppressionDialect } from '../../server/src/analysis/suppression-fixes';
 import type { Comment } from '../../server/src/model/syntax';
 import type { Fix } from '../../server/src/model/types';
+import { codeTokens, countErrors } from '../helpers/code-tokens';
 import { createRandom } from '../helpers/fuzz';
 import { FIXTURES, getParsing } from '../helpers/parsing';
 
@@ -91,17 +92,6 @@ function applyFix(lineText: string, fix: Fix): string {
   return lineText.slice(0, startColumn) + newText + lineText.slice(endColumn);
 }
 
-function codeTokens(node: Node): string[] {
-  if (node.type === 'comment') return [];
-  if (node.childCount === 0) return [`${node.type} ${node.text}`];
-  return node.children.flatMap((child) => (child ? codeTokens(child) : []));
-}
-
-function countErrors(node: Node): number {
-  let count = node.isError || node.isMissing ? 1 : 0;
-  for (const child of node.children) if (child) count += countErrors(child);
-  return count;
-}
 
 function comments(node: Node): Comment[] {
   if (node.type === 'comment') return [{ row: node.startPosition.row, column: node.startPosition.column, text: node.text }];
