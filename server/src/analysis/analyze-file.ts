@@ -27,6 +27,7 @@ import { collectStringLiterals } from './string-literals';
 import { fixtureLensRows, suppressionFixAt, type LineLayout } from './suppression-fixes';
 import { isSuppressed, JUSTIFICATION_TEMPLATE, parseSuppression } from './suppressions';
 import { decideTestContext } from './test-context';
+import { collectTestGroups } from './test-groups';
 import { collectTestStructure } from './test-structure';
 import { collectUseFixtureCalls } from './use-fixture-calls';
 
@@ -125,7 +126,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
       });
     }
   }
-  return { path: input.path, test, structure: { classes, functions }, doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: root.hasError || exceedsIndentLimit(input.text), authorization };
+  return { path: input.path, test, testGroups: test.isTest ? collectTestGroups(classes, functions) : [], doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: root.hasError || exceedsIndentLimit(input.text), authorization };
 }
 
 /** Parses and analyses in one go, for the CLI and tests. */
@@ -186,14 +187,19 @@ export function treeLineLayout(root: Node, lines: readonly string[], comments: r
     for (; node; node = node.parent) if (node.type === 'string' && isEnclosing(node)) return node;
     return null;
   };
+  // Memoised: every dialect asks about the same rows, and each lookup descends from the root.
+  const stringEnds = new Map<number, number | null>();
   return {
     lines,
     comments,
     stringEndAfter(row) {
+      if (stringEnds.has(row)) return stringEnds.get(row) ?? null;
       const line = (lines[row] ?? '').trimEnd();
       // An empty row can still lie inside a string: then it starts there too.
       const isInside = (node: Node): boolean => node.endPosition.row > row && (line.length > 0 || node.startPosition.row < row);
-      return enclosingString(row, Math.max(line.length - 1, 0), isInside)?.endPosition.row ?? null;
+      const end = enclosingString(row, Math.max(line.length - 1, 0), isInside)?.endPosition.row ?? null;
+      stringEnds.set(row, end);
+      return end;
     },
     startsInsideString(row) {
       return enclosingString(row, 0, (node) => node.startPosition.row < row) !== null;

@@ -2,7 +2,6 @@
  * The analysis model: plain readonly data shared by the core, the rules, the CLI and the server.
  * Nothing here knows about LSP or VS Code; positions are tree-sitter points (0-based rows, UTF-16 columns).
  */
-import type { ClassDef, FunctionDef } from './syntax';
 
 /** A 0-based position: `row` is the line, `column` counts UTF-16 code units (web-tree-sitter's unit). */
 export interface Point {
@@ -190,12 +189,27 @@ export interface Interceptor {
   readonly evidence: Evidence;
 }
 
+/** A class with test methods, or a file's module-level test functions together (CodeLens summarises each). */
+export interface TestGroup {
+  readonly kind: 'class' | 'module';
+  /** The class name, or `<module>`. */
+  readonly name: string;
+  /** Where its summary belongs: the class name, or the first module-level test's name. */
+  readonly anchor: Span;
+  /** 0-based row ranges (inclusive) that belong to it: the class, or the tests and the fixtures they request. */
+  readonly rows: ReadonlyArray<{ readonly start: number; readonly end: number }>;
+  /** Double scopes in effect for it (besides `<module>`): the class and its in-file bases, or the functions' names. */
+  readonly scopes: readonly string[];
+  /** Its tests as `AuthorizationScope.test` names them (`Class.test_x`, `test_y`). */
+  readonly tests: readonly string[];
+}
+
 export interface FileAnalysis {
   /** Path relative to the analysis root, POSIX separators. */
   readonly path: string;
   readonly test: TestContext;
-  /** The file's classes and functions: where tests are, for per-class summaries (CodeLens). */
-  readonly structure: { readonly classes: readonly ClassDef[]; readonly functions: readonly FunctionDef[] };
+  /** Test classes and the module-level test functions (test files only), for per-group summaries. */
+  readonly testGroups: readonly TestGroup[];
   readonly doubles: readonly TestDouble[];
   readonly diagnostics: readonly Finding[];
   readonly hasSyntaxErrors: boolean;

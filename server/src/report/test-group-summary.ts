@@ -3,7 +3,6 @@
  * functions together), built from the analysis model for CodeLens. Pure: says "unknown" rather
  * than guess, and never reads anything but the model.
  */
-import type { ClassDef, FunctionDef } from '../model/syntax';
 import type { Authn, AuthorizationScope, FileAnalysis, Span, TestDouble, Transport } from '../model/types';
 
 export interface TestGroupSummary {
@@ -41,29 +40,58 @@ const AUTHN_TEXT: ReadonlyArray<readonly [Authn, string]> = [
  * `findings` defaults to the analysis' own diagnostics; the server adds imported ones (FL30x).
  */
 export function summarizeTestGroups(analysis: FileAnalysis, findings: readonly CountableFinding[] = analysis.diagnostics): TestGroupSummary[] {
-  if (!analysis.test.isTest) return [];
-  const { classes, functions } = analysis.structure;
-  const summaries: TestGroupSummary[] = [];
-  for (const cls of classes) {
-    const methods = functions.filter((f) => f.className === cls.name && isTestName(f.name) && within(f.span, cls.span));
-    if (!methods.length) continue;
-    const scopes = scopeNamesOfClass(cls, classes);
-    const doubles = analysis.doubles.filter((d) => d.scope === '<module>' || scopes.has(d.scope.split('.')[0]));
-    const authorization = analysis.authorization.filter((a) => a.test.startsWith(`${cls.name}.`));
-    summaries.push(summary({ kind: 'class', name: cls.name, span: cls.nameSpan, tests: methods.length }, doubles, authorization, countIn([cls.span], findings)));
+  if (analysis.testGroups.length === 0) return [];
+  // Indexed once: a generated file can have tens of thousands of groups, doubles and findings.
+  const moduleDoubles = analysis.doubles.filter((d) => d.scope === '<module>');
+  const byScope = groupBy(analysis.doubles, (d) => d.scope);
+  // A double's scope is `Class.method`, `function` or `<module>`; a class group takes all of the class's.
+  const byClass = groupBy(analysis.doubles, (d) => d.scope.split('.')[0]);
+  const byTest = groupBy(analysis.authorization, (a) => a.test);
+  const riskRows = findings
+    .filter((f) => !f.suppressed && /^FL[23]\d\d$/.test(f.ruleId))
+    .map((f) => f.span.start.row)
+    .sort((a, b) => a - b);
+  return analysis.testGroups.map((group) => {
+    const index = group.kind === 'class' ? byClass : byScope;
+    const doubles = [...moduleDoubles, ...group.scopes.flatMap((scope) => (scope === '<module>' ? [] : (index.get(scope) ?? [])))];
+    const authorization = group.tests.flatMap((test) => byTest.get(test) ?? []);
+    const count = group.rows.reduce((sum, r) => sum + countBetween(riskRows, r.start, r.end), 0);
+    return {
+      kind: group.kind,
+      name: group.name,
+      span: group.anchor,
+      line: group.anchor.start.row + 1,
+      tests: group.tests.length,
+      text: summaryText({ doubles, authorization, findings: count }),
+    };
+  });
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
   }
-  const moduleTests = functions.filter((f) => f.className === null && isTestName(f.name) && !functions.some((outer) => outer !== f && within(f.span, outer.span)));
-  if (moduleTests.length) {
-    const names = new Set(moduleTests.map((f) => f.name));
-    const doubles = analysis.doubles.filter((d) => d.scope === '<module>' || names.has(d.scope) || usedFixtureOf(d, moduleTests));
-    const authorization = analysis.authorization.filter((a) => names.has(a.test));
-    // The tests and the module-level fixtures they request: a fixture's risk is theirs.
-    const requested = new Set(moduleTests.flatMap((t) => t.parameters.map((p) => p.name)));
-    const fixtures = functions.filter((f) => f.className === null && requested.has(f.name));
-    const spans = [...moduleTests, ...fixtures].map((f) => f.span);
-    summaries.push(summary({ kind: 'module', name: '<module>', span: moduleTests[0].nameSpan, tests: moduleTests.length }, doubles, authorization, countIn(spans, findings)));
+  return map;
+}
+
+/** How many of the sorted `rows` lie in `[start, end]`. */
+function countBetween(rows: readonly number[], start: number, end: number): number {
+  return lowerBound(rows, end + 1) - lowerBound(rows, start);
+}
+
+function lowerBound(rows: readonly number[], value: number): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (rows[middle] < value) low = middle + 1;
+    else high = middle;
   }
-  return summaries.sort((a, b) => a.span.start.row - b.span.start.row);
+  return low;
 }
 
 /** The summary text alone, for callers that have the parts (tests). */
@@ -72,15 +100,6 @@ export function summaryText(parts: { doubles: readonly TestDouble[]; authorizati
   const head = facts.length ? facts : parts.doubles.length ? ['facts unknown'] : ['no doubles'];
   const count = parts.findings === 0 ? 'no findings' : parts.findings === 1 ? '1 finding' : `${parts.findings} findings`;
   return [...head, count].join(' · ');
-}
-
-function summary(
-  group: { kind: 'class' | 'module'; name: string; span: Span; tests: number },
-  doubles: readonly TestDouble[],
-  authorization: readonly AuthorizationScope[],
-  findings: number,
-): TestGroupSummary {
-  return { ...group, line: group.span.start.row + 1, text: summaryText({ doubles, authorization, findings }) };
 }
 
 function factParts(doubles: readonly TestDouble[], authorization: readonly AuthorizationScope[]): string[] {
@@ -114,37 +133,4 @@ function policyPart(doubles: readonly TestDouble[], authorization: readonly Auth
   if (doubles.some((d) => d.facts.authz === 'bypassed')) return 'policy bypassed';
   if (doubles.some((d) => d.facts.authz === 'enforced')) return 'policy enforced';
   return null;
-}
-
-/** The class and its base classes defined in the same file: their set-up applies to its tests. */
-function scopeNamesOfClass(cls: ClassDef, classes: readonly ClassDef[]): Set<string> {
-  const names = new Set<string>();
-  const visit = (current: ClassDef): void => {
-    if (names.has(current.name)) return;
-    names.add(current.name);
-    for (const base of current.bases) {
-      const local = classes.find((c) => c.name === base);
-      if (local) visit(local);
-    }
-  };
-  visit(cls);
-  return names;
-}
-
-/** A fixture defined in the file and requested by one of the tests (its doubles apply to them). */
-function usedFixtureOf(double: TestDouble, tests: readonly FunctionDef[]): boolean {
-  return tests.some((t) => t.parameters.some((p) => p.name === double.scope));
-}
-
-function countIn(spans: readonly Span[], findings: readonly CountableFinding[]): number {
-  return findings.filter((f) => !f.suppressed && /^FL[23]\d\d$/.test(f.ruleId) && spans.some((s) => f.span.start.row >= s.start.row && f.span.start.row <= s.end.row)).length;
-}
-
-/** unittest collects methods starting with `test`; pytest's default `python_functions` is `test*` too. */
-function isTestName(name: string): boolean {
-  return name.startsWith('test');
-}
-
-function within(inner: Span, outer: Span): boolean {
-  return inner.start.row >= outer.start.row && inner.end.row <= outer.end.row;
 }
