@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { absolutize, summarizeModule } from '../../server/src/analysis/summarize-module';
+import { absolutize, internStrings, summarizeModule } from '../../server/src/analysis/summarize-module';
 import { qualifyInModule, type Resolution } from '../../server/src/analysis/workspace-index';
 import { analyzeText } from '../../server/src/analysis/analyze-file';
 import { parseSettings } from '../../server/src/settings';
@@ -320,5 +320,17 @@ describe('qualifyInModule', () => {
     } finally {
       tree.delete();
     }
+  });
+});
+
+describe('internStrings', () => {
+  it('keeps data equal and objects the same, making equal strings one', () => {
+    const shared = { name: 'OSAPIFixture', line: 3 };
+    const original = { modulePath: 'nova.tests.fixtures', classes: [shared, shared], flags: [true, null, 0], callees: ['self.flags', ['self', 'flags'].join('.')], text: '' };
+    const expected = structuredClone(original);
+    const result = internStrings(original);
+    assert.equal(result, original);
+    assert.deepEqual(result, expected);
+    assert.equal(result.classes[0], shared);
   });
 });
