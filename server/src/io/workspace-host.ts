@@ -43,6 +43,7 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
   ];
   const cache = new Map<string, { stamp: string; summary: ModuleSummary | null }>();
   const isTestPath = picomatch([...options.testGlobs], { dot: true });
+  const testPaths = new Map<string, boolean>();
   let importLines: ImportLine[] | null = null;
   const environmentModules = new Map<string, ModuleEntry | null>();
 
@@ -65,7 +66,12 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
       environmentModules.set(modulePath, found);
       return found;
     },
-    isTestPath: (relativePath: string) => isTestPath(relativePath),
+    // Memoised: reachability asks about the same few paths for every double of every test.
+    isTestPath: (relativePath: string) => {
+      let isTest = testPaths.get(relativePath);
+      if (isTest === undefined) testPaths.set(relativePath, (isTest = isTestPath(relativePath)));
+      return isTest;
+    },
     invalidate: () => {
       importLines = null;
       environmentModules.clear();
