@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { absolutize } from '../../server/src/analysis/summarize-module';
-import type { Resolution } from '../../server/src/analysis/workspace-index';
+import { absolutize, internStrings, summarizeModule } from '../../server/src/analysis/summarize-module';
+import { qualifyInModule, type Resolution } from '../../server/src/analysis/workspace-index';
 import { analyzeText } from '../../server/src/analysis/analyze-file';
 import { parseSettings } from '../../server/src/settings';
 import { getParsing } from '../helpers/parsing';
@@ -294,3 +294,43 @@ describe('workspace index: cached resolutions', () => {
   });
 });
 
+
+describe('qualifyInModule', () => {
+  it('qualifies through the last import of a name, which wins over a definition, else through the module path', async () => {
+    const parsing = await getParsing();
+    const text = py(
+      'import os.path as p',
+      'from a.b import thing',
+      'from c import thing',
+      'from d import *',
+      'def helper(): pass',
+      'class thing: pass',
+      'VALUE = 1',
+    );
+    const tree = parsing.parse(text);
+    try {
+      const module = summarizeModule({ tree, queries: parsing.queries, text, modulePath: 'pkg.mod', path: 'pkg/mod.py', isPackage: false, testGlobs: [] });
+      assert.equal(qualifyInModule(module, 'thing.x.y'), 'c.thing.x.y');
+      assert.equal(qualifyInModule(module, 'p.join'), 'os.path.join');
+      assert.equal(qualifyInModule(module, 'helper'), 'pkg.mod.helper');
+      assert.equal(qualifyInModule(module, 'VALUE.real'), 'pkg.mod.VALUE.real');
+      // Wildcard imports, locals and builtins are not known to the module's table.
+      assert.equal(qualifyInModule(module, 'self.run'), null);
+      assert.equal(qualifyInModule(module, 'len'), null);
+    } finally {
+      tree.delete();
+    }
+  });
+});
+
+describe('internStrings', () => {
+  it('keeps data equal and objects the same, making equal strings one', () => {
+    const shared = { name: 'OSAPIFixture', line: 3 };
+    const original = { modulePath: 'nova.tests.fixtures', classes: [shared, shared], flags: [true, null, 0], callees: ['self.flags', ['self', 'flags'].join('.')], text: '' };
+    const expected = structuredClone(original);
+    const result = internStrings(original);
+    assert.equal(result, original);
+    assert.deepEqual(result, expected);
+    assert.equal(result.classes[0], shared);
+  });
+});

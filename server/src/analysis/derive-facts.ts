@@ -5,7 +5,7 @@
  * assignments like `dependency_overrides[dep]`, against the knowledge base. Every fact comes with
  * the line that establishes it; what cannot be followed is reported as a reason, never guessed.
  */
-import type { ArgumentValue } from '../model/syntax';
+import type { ArgumentValue, ModuleConstant } from '../model/syntax';
 import type { Evidence, FactName, Facts } from '../model/types';
 import type { CallSummary, ClassSummary, FunctionSummary, ModuleSummary } from '../model/workspace';
 import {
@@ -349,7 +349,7 @@ export class FactDeriver {
   /** Sockets a call listens on or connects to: the transport, from the bind and client tables. */
   private noteEndpoint(call: CallSummary, qualified: string, frame: Frame, sink: Sink, evidence: Evidence): void {
     const shape = { callee: call.callee, qualifiedCallee: qualified, arguments: call.arguments };
-    const constants = frame.module.assignments.map((a) => ({ name: a.target, value: a.value, line: a.line }));
+    const constants = moduleConstantsOf(frame.module);
     const bind = bindEntryFor(shape);
     if (bind) {
       const host = bindHost(bind, shape, constants);
@@ -857,4 +857,15 @@ export function summarizeClaims(claims: readonly FactClaim[], reachableFromProdu
     },
     evidence,
   };
+}
+
+/**
+ * A module's assignments as the endpoint tables read them, once per summary (summaries are never
+ * mutated): every call of every test asked for them, a copy of thousands of rows in a large test module.
+ */
+const moduleConstants = new WeakMap<ModuleSummary, readonly ModuleConstant[]>();
+function moduleConstantsOf(module: ModuleSummary): readonly ModuleConstant[] {
+  let constants = moduleConstants.get(module);
+  if (!constants) moduleConstants.set(module, (constants = module.assignments.map((a) => ({ name: a.target, value: a.value, line: a.line }))));
+  return constants;
 }

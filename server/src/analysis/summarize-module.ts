@@ -97,7 +97,7 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
     }
   }
   const moduleBody = bodyOf(null);
-  return {
+  return internStrings({
     modulePath: input.modulePath,
     path: input.path,
     isPackage: input.isPackage,
@@ -107,7 +107,35 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
     functions,
     assignments: moduleBody.assignments,
     calls: moduleBody.calls,
-  };
+  });
+}
+
+/**
+ * Replaces, in place, each string in freshly built plain data with one copy per distinct value that
+ * owns its characters. Node and line texts are V8 sliced strings that keep the whole file's text
+ * alive, and a summary lives as long as the workspace index. In place, because copied objects take
+ * more memory than the texts they free; equal strings become one because a summary repeats its callees and
+ * line texts. Only the strings change: every value stays equal.
+ */
+export function internStrings<T>(value: T, strings = new Map<string, string>(), seen = new Set<object>()): T {
+  if (typeof value === 'string') {
+    let interned = strings.get(value);
+    if (interned === undefined) strings.set(value, (interned = flatCopy(value)));
+    return interned as T;
+  }
+  if (typeof value !== 'object' || value === null || seen.has(value)) return value;
+  seen.add(value);
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (typeof item === 'string' || (typeof item === 'object' && item !== null)) record[key] = internStrings(item, strings, seen);
+  }
+  return value;
+}
+
+/** Concatenation makes a new string; slicing it flattens that into a copy of `text` alone. */
+function flatCopy(text: string): string {
+  return text.length === 0 ? text : ` ${text}`.slice(1);
 }
 
 interface BodyParts {

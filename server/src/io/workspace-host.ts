@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { modulePathOf } from '../analysis/module-path';
-import { summarizeModule } from '../analysis/summarize-module';
+import { internStrings, summarizeModule } from '../analysis/summarize-module';
 import picomatch from 'picomatch';
 import { absolutize } from '../analysis/summarize-module';
 import type { ImportLine, IndexHost } from '../analysis/workspace-index';
@@ -43,6 +43,7 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
   ];
   const cache = new Map<string, { stamp: string; summary: ModuleSummary | null }>();
   const isTestPath = picomatch([...options.testGlobs], { dot: true });
+  const testPaths = new Map<string, boolean>();
   let importLines: ImportLine[] | null = null;
   const environmentModules = new Map<string, ModuleEntry | null>();
 
@@ -65,7 +66,12 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
       environmentModules.set(modulePath, found);
       return found;
     },
-    isTestPath: (relativePath: string) => isTestPath(relativePath),
+    // Memoised: reachability asks about the same few paths for every double of every test.
+    isTestPath: (relativePath: string) => {
+      let isTest = testPaths.get(relativePath);
+      if (isTest === undefined) testPaths.set(relativePath, (isTest = isTestPath(relativePath)));
+      return isTest;
+    },
     invalidate: () => {
       importLines = null;
       environmentModules.clear();
@@ -201,19 +207,22 @@ function scanImportLines(entry: ModuleEntry, overlay: FileSystemHostOptions['ove
   if (!source.ok || !/\bimport\b/.test(source.text)) return [];
   const text = source.text;
   const lines: ImportLine[] = [];
+  // Import lines live as long as the index: their strings must not be slices that keep `text` alive.
+  const strings = new Map<string, string>();
+  const own = (value: string): string => internStrings(value, strings);
   const lineAt = (index: number): number => text.slice(0, index).split('\n').length;
   const lineText = (index: number): string => (text.split('\n')[lineAt(index) - 1] ?? '').trim();
   for (const match of text.matchAll(FROM_IMPORT)) {
     const from = absolutize({ alias: '', qualifiedName: match[1], line: 0, isWildcard: false }, entry.modulePath, entry.isPackage).qualifiedName;
     for (const part of match[2].replace(/[()\\\n]/g, ' ').split(',')) {
       const name = part.trim().split(/\s+as\s+/)[0]?.trim();
-      if (name && /^\w+$/.test(name)) lines.push({ importer: entry, line: lineAt(match.index ?? 0), text: lineText(match.index ?? 0), module: from, name });
+      if (name && /^\w+$/.test(name)) lines.push({ importer: entry, line: lineAt(match.index ?? 0), text: own(lineText(match.index ?? 0)), module: own(from), name: own(name) });
     }
   }
   for (const match of text.matchAll(PLAIN_IMPORT)) {
     for (const part of match[1].split(',')) {
       const module = part.trim().split(/\s+as\s+/)[0]?.trim();
-      if (module && /^[\w.]+$/.test(module)) lines.push({ importer: entry, line: lineAt(match.index ?? 0), text: lineText(match.index ?? 0), module, name: null });
+      if (module && /^[\w.]+$/.test(module)) lines.push({ importer: entry, line: lineAt(match.index ?? 0), text: own(lineText(match.index ?? 0)), module: own(module), name: null });
     }
   }
   return lines;
