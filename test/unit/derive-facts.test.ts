@@ -525,3 +525,44 @@ describe('a base setUp derived once for the test classes it behaves the same in'
     assert.deepEqual(authz(fresh), authz(overriding));
   });
 });
+
+describe('derivations of a fixture built with the test case', () => {
+  // Two test modules both define `_BaseTestCase`; only one inherits a `stub_out` that installs a
+  // MonkeyPatch. A fixture that calls `self.test.stub_out(...)` must be derived per bound class.
+  const files = {
+    'base.py': py('import fixtures', 'import unittest', '', '', 'class TestCase(unittest.TestCase):', '    def stub_out(self, old, new):', '        self.useFixture(fixtures.MonkeyPatch(old, new))', ''),
+    'fixtures_mod.py': py(
+      'import fixtures',
+      '',
+      '',
+      'class EchoFixture(fixtures.Fixture):',
+      '    def __init__(self, test):',
+      '        super().__init__()',
+      '        self.test = test',
+      '',
+      '    def setUp(self):',
+      '        super().setUp()',
+      "        self.test.stub_out('service.client.get_client', lambda: self)",
+      '',
+    ),
+    'tests/test_plain.py': py('import unittest', '', 'from fixtures_mod import EchoFixture', '', '', 'class _BaseTestCase(unittest.TestCase):', '    def setUp(self):', '        super().setUp()', '        self.echo = self.useFixture(EchoFixture(self))', ''),
+    'tests/test_stubbed.py': py('import base', '', 'from fixtures_mod import EchoFixture', '', '', 'class _BaseTestCase(base.TestCase):', '    def setUp(self):', '        super().setUp()', '        self.echo = self.useFixture(EchoFixture(self))', ''),
+  };
+  let root: string;
+  before(() => {
+    root = writeTempWorkspace(files);
+  });
+  after(() => removeTemp(root));
+
+  it('does not depend on which file was analysed first', async () => {
+    const kinds = async (order: string[]) => {
+      const ws = await loadWorkspace(root);
+      const result: Record<string, string> = {};
+      for (const file of order) result[file] = doubleAt(ws.analyze(file), 9, 'EchoFixture').kind;
+      return result;
+    };
+    const expected = { 'tests/test_plain.py': 'fixture', 'tests/test_stubbed.py': 'stub' };
+    assert.deepEqual(await kinds(['tests/test_stubbed.py', 'tests/test_plain.py']), expected);
+    assert.deepEqual(await kinds(['tests/test_plain.py', 'tests/test_stubbed.py']), expected);
+  });
+});

@@ -143,7 +143,9 @@ export class FactDeriver {
    * (a fixture built with `NeutronFixture(self)` gets the test case as `test`).
    */
   deriveClass(ref: ClassRef, bindings: ReadonlyMap<string, ClassRef> = new Map(), depth = 0): Derivation {
-    const key = `${ref.module.modulePath}.${ref.cls.name}|${[...bindings.entries()].map(([k, v]) => `${k}=${v.cls.name}`).join(',')}`;
+    // Bound classes by their full path: two test modules may both define `_BaseTestCase`, and a
+    // fixture built with one of them must not be answered with the other's derivation.
+    const key = `${ref.module.modulePath}.${ref.cls.name}|${[...bindings.entries()].map(([k, v]) => `${k}=${v.module.modulePath}.${v.cls.name}`).join(',')}`;
     const cached = this.classCache.get(key);
     if (cached) return cached;
     const sink = newSink(ref);
