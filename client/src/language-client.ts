@@ -30,6 +30,8 @@ export interface CreateLanguageClientOptions {
   readonly watchers: readonly FileSystemWatcher[];
   /** Called once the client stops restarting the server; `message` says why, for the user. */
   readonly onGiveUp: (message: string) => void;
+  /** Called on the first restart after a crash, to tell the user once. */
+  readonly onFirstRestart: (message: string) => void;
 }
 
 export function createLanguageClient(options: CreateLanguageClientOptions): LanguageClient {
@@ -52,7 +54,7 @@ export function createLanguageClient(options: CreateLanguageClientOptions): Lang
       fileEvents: [...options.watchers],
     },
     outputChannel: options.log,
-    errorHandler: createErrorHandler(options.onGiveUp),
+    errorHandler: createErrorHandler(options.onGiveUp, options.onFirstRestart),
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }
@@ -63,7 +65,7 @@ export function createLanguageClient(options: CreateLanguageClientOptions): Lang
  * notification of its own. See
  * https://github.com/microsoft/vscode-languageserver-node/blob/release/client/9.0.1/client/src/common/client.ts
  */
-function createErrorHandler(onGiveUp: (message: string) => void): ErrorHandler {
+function createErrorHandler(onGiveUp: (message: string) => void, onFirstRestart: (message: string) => void): ErrorHandler {
   const policy = new RestartPolicy();
   return {
     error: (error, _message, count) => {
@@ -78,11 +80,9 @@ function createErrorHandler(onGiveUp: (message: string) => void): ErrorHandler {
     },
     closed: () => {
       if (policy.recordCrash(Date.now())) {
-        return {
-          action: CloseAction.Restart,
-          message: `The ${CLIENT_NAME} language server stopped; restarting it.`,
-          handled: true,
-        };
+        const message = `The ${CLIENT_NAME} language server stopped; restarting it.`;
+        if (policy.shouldAnnounceRestart()) onFirstRestart(`${message} Later restarts are only logged.`);
+        return { action: CloseAction.Restart, message, handled: true };
       }
       const minutes = Math.round(policy.options.windowMs / 60_000);
       const message =

@@ -16,6 +16,7 @@ export const DEFAULT_RESTART_POLICY: RestartPolicyOptions = {
 
 export class RestartPolicy {
   private crashes: number[] = [];
+  private hasAnnounced = false;
 
   constructor(readonly options: RestartPolicyOptions = DEFAULT_RESTART_POLICY) {}
 
@@ -23,6 +24,16 @@ export class RestartPolicy {
   recordCrash(now: number): boolean {
     this.crashes = [...this.crashes.filter((at) => now - at < this.options.windowMs), now];
     return this.crashes.length <= this.options.maxRestarts;
+  }
+
+  /**
+   * Whether a restart should be told to the user: the first one only, so a server that crashes
+   * now and then does not pile up notifications (each restart is still logged).
+   */
+  shouldAnnounceRestart(): boolean {
+    if (this.hasAnnounced) return false;
+    this.hasAnnounced = true;
+    return true;
   }
 
   /** Crashes inside the window, as of the last `recordCrash`. */

@@ -5,6 +5,7 @@
 import {
   commands,
   EventEmitter,
+  window,
   workspace,
   type Disposable,
   type ExtensionContext,
@@ -89,6 +90,10 @@ export class ServerSession implements Disposable {
       log: this.log,
       watchers: this.watchers,
       onGiveUp: (message) => this.giveUp(message),
+      onFirstRestart: (message) => {
+        this.log.warn(message);
+        void window.showWarningMessage(message, 'Show Output').then((picked) => picked && this.log.show());
+      },
     });
     this.client = client;
     this.clientSubscription = client.onDidChangeState(({ newState }) => {

@@ -28,4 +28,11 @@ describe('RestartPolicy', () => {
     assert.ok(policy.options.maxRestarts > 4);
     assert.equal(policy.options.windowMs, 3 * 60_000);
   });
+
+  it('announces the first restart only', () => {
+    const policy = new RestartPolicy();
+    assert.equal(policy.shouldAnnounceRestart(), true);
+    assert.equal(policy.shouldAnnounceRestart(), false);
+    assert.equal(policy.shouldAnnounceRestart(), false);
+  });
 });
