@@ -86,10 +86,11 @@ describe('suppress every not-applicable finding', () => {
     assert.deepEqual(suppressAllEdits(await syntaxOf(text), verdicts), []);
   });
 
-  it('never writes inside a multi-line string or past the end of the file', async () => {
+  it('never writes inside a multi-line string or past the end of the file: a string\'s directive goes after its end, as the quick fix puts it', async () => {
     const text = 'DOC = """\npassword: fake\n"""\nX = 1\n';
-    const edits = suppressAllEdits(await syntaxOf(text), [verdict('bandit', 'B105', 2), verdict('bandit', 'B105', 40), verdict('bandit', 'B105', 4)]);
-    assert.deepEqual(edits.map((e) => e.row), [3]);
+    const edits = suppressAllEdits(await syntaxOf(text), [verdict('bandit', 'B105', 2), verdict('ruff', 'S105', 1), verdict('bandit', 'B105', 40), verdict('bandit', 'B105', 4)]);
+    assert.deepEqual(edits.map((e) => e.row), [2, 3]);
+    assert.equal(apply(text, edits).split('\n')[2], '"""  # nosec B105 # placeholder credential in test code  # noqa: S105 # placeholder credential in test code');
   });
 
   it('keeps characters outside the Basic Multilingual Plane intact (UTF-16 columns)', async () => {

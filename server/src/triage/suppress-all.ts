@@ -4,21 +4,28 @@
  * (`# nosec B105, B106 # reason`, `# noqa: S105, S106 # reason`), nothing the line already
  * suppresses, so applying the result twice changes nothing the second time. Pure.
  */
-import { buildSuppressionFix } from '../analysis/suppression-fixes';
+import { buildSuppressionFix, layoutFromStringRows, placeSuppression } from '../analysis/suppression-fixes';
 import type { Comment } from '../model/syntax';
 import type { LineEdit } from '../model/types';
 import { dialectOf } from './to-diagnostics';
 import type { FindingVerdict, TriageSyntax } from './types';
 
 /** At most one edit per row, rows ascending; empty when every finding is already suppressed. */
-export function suppressAllEdits(syntax: Pick<TriageSyntax, 'lines' | 'comments' | 'uncommentableRows'>, verdicts: readonly FindingVerdict[]): LineEdit[] {
+export function suppressAllEdits(syntax: Pick<TriageSyntax, 'lines' | 'comments' | 'uncommentableRows' | 'multilineStrings'>, verdicts: readonly FindingVerdict[]): LineEdit[] {
+  const layout = layoutFromStringRows(syntax.lines, syntax.comments, syntax.multilineStrings);
   const byRow = new Map<number, FindingVerdict[]>();
   for (const verdict of verdicts) {
     const { line, tool } = verdict.finding;
-    if (verdict.verdict !== 'not-applicable' || !verdict.justification || line === null || !dialectOf(tool)) continue;
-    const row = line - 1;
-    if (row >= syntax.lines.length || syntax.uncommentableRows.includes(row)) continue;
-    byRow.set(row, [...(byRow.get(row) ?? []), verdict]);
+    const dialect = dialectOf(tool);
+    if (verdict.verdict !== 'not-applicable' || !verdict.justification || line === null || !dialect) continue;
+    if (line - 1 >= syntax.lines.length) continue;
+    // The row the scanner reads its directive on, as the single quick fix places it (a Ruff
+    // finding on a multi-line string: the string's last row). A directive that needs a line of
+    // its own above is left to that quick fix: one edit per row keeps this one simple and safe.
+    const span = { start: { row: line - 1, column: 0 }, end: { row: line - 1, column: (syntax.lines[line - 1] ?? '').length } };
+    const placement = placeSuppression(dialect, span, layout);
+    if (!placement || placement.above || syntax.uncommentableRows.includes(placement.row)) continue;
+    byRow.set(placement.row, [...(byRow.get(placement.row) ?? []), verdict]);
   }
   const edits: LineEdit[] = [];
   for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
