@@ -45,8 +45,8 @@ const PRODUCTION = {
   'shop/tests/functional/conftest.py': `import pytest\n\n\n@pytest.fixture\ndef app(app, admin_context):\n    app.context = admin_context\n    return app\n`,
 };
 
-function novaStyleFile(random, area, index) {
-  const lines = [
+/** The imports every nova-style file of the corpus starts with (the names its tests use). */
+const NOVA_STYLE_IMPORTS = [
     'import subprocess',
     'from unittest import mock',
     '',
@@ -57,7 +57,10 @@ function novaStyleFile(random, area, index) {
     'from shop.tests import fixtures as shop_fixtures',
     'from shop.tests import test',
     '',
-  ];
+];
+
+function novaStyleFile(random, area, index) {
+  const lines = [...NOVA_STYLE_IMPORTS];
   const classes = 2 + random.int(3);
   for (let c = 0; c < classes; c++) {
     const noun = random.pick(NOUNS);
@@ -141,16 +144,7 @@ function djangoStyleFile(random, area, index) {
 /** A nova `test_driver.py`-sized file: one long class of mock-heavy tests, `lines` lines or a few more. */
 function largeFile(random, lines) {
   const out = [
-    'import subprocess',
-    'from unittest import mock',
-    '',
-    'import fixtures',
-    '',
-    'from shop import api',
-    'from shop import clients',
-    'from shop.tests import fixtures as shop_fixtures',
-    'from shop.tests import test',
-    '',
+    ...NOVA_STYLE_IMPORTS,
     '',
     'class LargeDriverTestCase(test.NoDBTestCase):',
     '    def setUp(self):',
