@@ -120,7 +120,7 @@ function conditionCard(model: PanelModel, condition: ConditionEntry): HTMLElemen
 function riskItem(model: PanelModel, diagnostic: DiagnosticEntry): HTMLElement {
   return el(
     'li',
-    { class: 'risk' },
+    { class: 'risk', 'data-line': String(diagnostic.line) },
     el('strong', {}, diagnostic.code),
     ' ',
     locationLink(model, model.path, diagnostic.line),
@@ -287,10 +287,14 @@ function locationLink(model: PanelModel, path: string, line: number): HTMLElemen
   return button;
 }
 
-/** Scrolls to the first double at or after `line` (a CodeLens opens the panel at its class). */
+/**
+ * Scrolls to what the panel was opened for: a genuine risk on `line` ("Explain in panel" on its
+ * diagnostic), else the first double at or after it (a CodeLens above a class).
+ */
 function focus(line: number): void {
-  const doubles = [...document.querySelectorAll<HTMLElement>('li.double')];
-  const target = doubles.find((d) => Number(d.dataset.line) >= line) ?? null;
+  const risk = [...document.querySelectorAll<HTMLElement>('li.risk')].find((r) => Number(r.dataset.line) === line);
+  const double = [...document.querySelectorAll<HTMLElement>('li.double')].find((d) => Number(d.dataset.line) >= line);
+  const target = risk ?? double ?? null;
   if (!target) return;
   target.classList.add('focused');
   target.scrollIntoView({ block: 'start' });

@@ -223,6 +223,7 @@ async function readPanelDom(page) {
       conditions: [...document.querySelectorAll('.condition')].map((c) => `${c.id}=${c.dataset.status}`),
       doubles: [...document.querySelectorAll('li.double')].map((d) => d.dataset.name),
       links: document.querySelectorAll('button.link').length,
+      focused: [...document.querySelectorAll('.focused')].map((e) => `${e.className.replace(' focused', '')}@${e.dataset.line ?? ''}`),
       csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null,
     }));
   }

@@ -71,6 +71,21 @@ describe('The explanation panel', function () {
     assert.ok(state.open && state.doubles.includes('OSAPIFixture'));
   });
 
+  it('"Explain in panel" on a diagnostic opens the panel at that finding', async function () {
+    const fl204 = ours(uri).find((d) => d.code === 'FL204');
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, fl204.range, vscode.CodeActionKind.QuickFix.value);
+    const explain = actions.find((a) => a.command && a.command.command === 'fixtureLens.showPanel');
+    assert.ok(explain, `an Explain in panel action (got: ${actions.map((a) => a.title).join(' | ')})`);
+    assert.match(explain.title, /Explain FL204 in panel/);
+    await vscode.commands.executeCommand(explain.command.command, ...(explain.command.arguments || []));
+    if (!HAS_BROWSER) return;
+    const dom = await poll('the finding focused', async () => {
+      const d = await panelDom('panel-explain');
+      return d.found && d.focused.length ? d : null;
+    });
+    assert.deepEqual(dom.focused, [`risk@${fl204.range.start.line + 1}`]);
+  });
+
   it('opens an evidence link clicked in the panel at the right file and line', async function () {
     if (!HAS_BROWSER) this.skip();
     await clickInPanel('definition', 'li.double[data-name="OSAPIFixture"] .defined button.link');
