@@ -419,3 +419,15 @@ describe('lookalikes', () => {
     assert.ok(fl105Lines(ws.analyze('tests/test_secret_lookalikes.py')).includes(10));
   });
 });
+
+describe('examples/nova_style (the bundled example)', () => {
+  it('a decorator patch of production code quotes its own line as the evidence of its fake data', async () => {
+    const ws = await loadWorkspace(path.join(WORKSPACES, '..', '..', '..', 'examples', 'nova_style'));
+    const patch = doubleAt(ws.analyze('nova/tests/functional/regressions/test_bug_1702454.py'), 42, 'patch');
+    assert.equal(patch.form, 'patch-decorator');
+    assert.deepEqual(
+      patch.evidence.filter((e) => e.fact === 'data').map((e) => `${e.line} ${e.text}`),
+      ["42 @mock.patch('nova.compute.api.API._check_image_is_volume_backed')"],
+    );
+  });
+});

@@ -518,6 +518,8 @@ class Resolver {
         const atLine = decoratorsByLine.get(decorator.line);
         if (atLine) atLine.push(decorator);
         else decoratorsByLine.set(decorator.line, [decorator]);
+        // A decorator patch's evidence quotes its own line, which holds no call of a function body.
+        if (!textByLine.has(decorator.line)) textByLine.set(decorator.line, decorator.text);
       }
       this.calls = { byCalleeEnd, textByLine, moduleCallsByCalleeEnd, decoratorsByLine };
     }
