@@ -12,7 +12,7 @@ import { loadWorkspace, WORKSPACES, type LoadedWorkspace } from '../helpers/work
 
 describe('fileArgument', () => {
   let ws: LoadedWorkspace;
-  const entry = (file: string): FileEntry => toFileEntry(ws.analyze(file)) as FileEntry;
+  const entry = (file: string): FileEntry => toFileEntry(ws.analyze(file));
   before(async () => {
     ws = await loadWorkspace(path.join(WORKSPACES, 'nova_like'));
   });

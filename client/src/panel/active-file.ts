@@ -11,6 +11,9 @@ import type { ServerSession } from '../server-session';
 /** Diagnostics arrive in bursts while typing; one refetch per burst is enough. */
 const REFRESH_DELAY_MS = 150;
 
+/** The panel's empty state when no Python file is followed. */
+const NO_FILE = 'Open a Python test file to see its fixtures and test doubles explained.';
+
 export interface ActiveFileState {
   readonly uri: Uri | null;
   readonly model: PanelModel | null;
@@ -20,7 +23,7 @@ export interface ActiveFileState {
 
 export class ActiveFile implements Disposable {
   private current: Uri | null = null;
-  private state: ActiveFileState = { uri: null, model: null, reason: 'Open a Python test file to see its fixtures and test doubles explained.' };
+  private state: ActiveFileState = { uri: null, model: null, reason: NO_FILE };
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
   private readonly emitter = new EventEmitter<ActiveFileState>();
@@ -66,7 +69,7 @@ export class ActiveFile implements Disposable {
     const uri = this.current;
     let next: ActiveFileState;
     if (!uri) {
-      next = { uri: null, model: null, reason: 'Open a Python test file to see its fixtures and test doubles explained.' };
+      next = { uri: null, model: null, reason: NO_FILE };
     } else {
       try {
         const params: ExplainFileParams = { textDocument: { uri: uri.toString() } };

@@ -5,7 +5,7 @@
  */
 import type { Connection } from 'vscode-languageserver';
 import { EXPLAIN_FILE_METHOD, type ExplainFileParams } from '../protocol';
-import type { FileEntry, PanelModel } from '../protocol/panel-model';
+import type { PanelModel } from '../protocol/panel-model';
 import { fileArgument } from '../report/file-argument';
 import { toFileEntry } from '../report/to-report';
 import type { Services } from '../services';
@@ -21,7 +21,7 @@ export function registerExplain(connection: Connection, services: Services): voi
         const triaged = document ? triage.get(document) : null;
         if (!triaged || !document) return null;
         const { path } = triaged.analysis;
-        const entry = toFileEntry(triaged.analysis, { findings: new Map([[path, triaged.findings]]), claims: new Map([[path, triaged.claims]]), unmatched: [] }) as FileEntry;
+        const entry = toFileEntry(triaged.analysis, { findings: new Map([[path, triaged.findings]]), claims: new Map([[path, triaged.claims]]), unmatched: [] });
         return { ...entry, argument: fileArgument(entry), root: services.analyses.folderOf(document.uri) };
       },
       null,

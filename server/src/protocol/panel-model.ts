@@ -49,6 +49,8 @@ export interface DiagnosticEntry {
   readonly endColumn: number;
   readonly message: string;
   readonly suppressed: boolean;
+  /** Accepted by `check --baseline` (then also `suppressed`). */
+  readonly baselined?: true;
   readonly evidence: readonly EvidenceEntry[];
   readonly related: ReadonlyArray<{ readonly path: string; readonly line: number; readonly text: string }>;
 }
@@ -73,7 +75,8 @@ export interface FindingEntry {
   readonly reasons: readonly string[];
   readonly evidence: readonly EvidenceEntry[];
   readonly justification: string | null;
-  readonly source: string;
+  /** Where the finding came from: the findings file, the SARIF run and the result's index in it. */
+  readonly source: { readonly file: string; readonly run: number; readonly index: number };
 }
 
 export interface ClaimEntry {
@@ -86,6 +89,8 @@ export interface ClaimEntry {
   readonly verdict: Verdict;
   readonly reasons: readonly string[];
   readonly evidence: readonly EvidenceEntry[];
+  /** Each target found in the file: how, on which lines, which doubles (indexes into `doubles`) and test scopes. */
+  readonly located: ReadonlyArray<{ readonly target: string; readonly via: string; readonly lines: readonly number[]; readonly doubles: readonly number[]; readonly scopes: readonly string[] }>;
   readonly unlocated: readonly string[];
   readonly reviewLine: number;
 }

@@ -3,6 +3,7 @@
  * root-relative POSIX paths. Pure; shared by every JSON-shaped output.
  */
 import type { Evidence, FileAnalysis, Finding, TestDouble } from '../model/types';
+import type { ClaimEntry, DiagnosticEntry, DoubleEntry, FileEntry, FindingEntry } from '../protocol/panel-model';
 import type { ClaimVerdict, FindingVerdict } from '../triage/types';
 import { VERDICTS } from '../triage/types';
 
@@ -54,7 +55,7 @@ export function toReport(input: ReportInput): object {
   };
 }
 
-export function toFileEntry(file: FileAnalysis, triage?: ReportTriage): object {
+export function toFileEntry(file: FileAnalysis, triage?: ReportTriage): FileEntry {
   return {
     path: file.path,
     test: file.test,
@@ -77,7 +78,7 @@ function countVerdicts(items: ReadonlyArray<{ readonly verdict: string }>): Reco
   return counts;
 }
 
-function findingEntry(verdict: FindingVerdict): object {
+function findingEntry(verdict: FindingVerdict): FindingEntry {
   const { finding } = verdict;
   return {
     tool: finding.tool,
@@ -96,7 +97,7 @@ function findingEntry(verdict: FindingVerdict): object {
   };
 }
 
-function claimEntry(verdict: ClaimVerdict): object {
+function claimEntry(verdict: ClaimVerdict): ClaimEntry {
   const { claim } = verdict;
   return {
     index: claim.index,
@@ -124,7 +125,7 @@ function flatEvidence(points: ReadonlyArray<{ readonly evidence: readonly Eviden
   });
 }
 
-function doubleEntry(double: TestDouble): object {
+function doubleEntry(double: TestDouble): DoubleEntry {
   return {
     name: double.name,
     qualifiedName: double.qualifiedName,
@@ -142,7 +143,7 @@ function doubleEntry(double: TestDouble): object {
   };
 }
 
-function diagnosticEntry(finding: Finding): object {
+function diagnosticEntry(finding: Finding): DiagnosticEntry {
   return {
     code: finding.ruleId,
     severity: finding.severity,
