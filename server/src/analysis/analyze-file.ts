@@ -3,8 +3,9 @@
  * with fixes. Deterministic and I/O-free: callers parse (or reuse a tree) and pass text in.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import type { Comment } from '../model/syntax';
-import type { FileAnalysis, Finding, Fix, InlineSuppression, Interceptor, Severity, Span, TestDouble } from '../model/types';
+import type { Assignment, CallSite, ClassDef, Comment, FunctionDef, ImportBinding, ModuleConstant, PytestFixtureDef, StringBinding, StringLiteral } from '../model/syntax';
+import type { ModuleSummary } from '../model/workspace';
+import type { AuthorizationScope, FileAnalysis, Finding, Fix, InlineSuppression, Interceptor, Severity, Span, TestContext, TestDouble } from '../model/types';
 import { exceedsIndentLimit } from '../parsing/indentation-guard';
 import type { PythonParsing } from '../parsing/parser';
 import type { Queries } from '../parsing/queries';
@@ -43,6 +44,33 @@ export interface AnalyzeTreeInput {
 }
 
 export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
+  return analyzeTreeWithBasis(input).analysis;
+}
+
+/**
+ * What an analysis was made of, kept by the editor so that an edit inside one test can be
+ * re-analysed alone (`analyze-edit.ts`): the file's syntax facts, its summary and the result.
+ */
+export interface AnalysisBasis {
+  readonly path: string;
+  readonly modulePath: string;
+  readonly lines: readonly string[];
+  readonly imports: readonly ImportBinding[];
+  readonly classes: readonly ClassDef[];
+  readonly functions: readonly FunctionDef[];
+  readonly fixtureDefinitions: readonly PytestFixtureDef[];
+  readonly constants: readonly ModuleConstant[];
+  readonly calls: readonly CallSite[];
+  readonly strings: readonly StringBinding[];
+  readonly literals: readonly StringLiteral[];
+  readonly assignments: readonly Assignment[];
+  readonly comments: readonly Comment[];
+  /** Null without a workspace for a file that is not test code (nothing was summarised). */
+  readonly summary: ModuleSummary | null;
+  readonly analysis: FileAnalysis;
+}
+
+export function analyzeTreeWithBasis(input: AnalyzeTreeInput): { readonly analysis: FileAnalysis; readonly basis: AnalysisBasis } {
   const root = input.tree.rootNode;
   const { queries } = input;
   const lines = input.text.split(/\r\n|\r|\n/);
@@ -67,12 +95,8 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
     input.workspace && summary ? resolveDoubles({ context: input.workspace, module: summary, doubles: syntacticDoubles }) : syntacticDoubles,
   );
   const authorization = input.workspace && summary && test.isTest ? computeAuthorizationScopes(input.workspace, summary, doubles) : [];
-  const index = input.workspace?.index;
   const comments = collectComments(root, queries);
-  let interceptors: Interceptor[] | undefined;
-  const context: RuleContext = {
-    path: input.path,
-    test,
+  const syntax: RuleSyntax = {
     imports,
     classes,
     functions,
@@ -81,10 +105,50 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
     strings: collectStringBindings(root, queries),
     literals: collectStringLiterals(root, queries),
     assignments: collectAssignments(root, queries),
-    doubles,
-    authorization,
     comments,
-    interceptors: () => (interceptors ??= test.isTest && summary ? collectInterceptors({ module: summary, lines, functions, workspace: input.workspace ?? null }) : []),
+  };
+  const context = ruleContextFor({ path: input.path, test, syntax, doubles, authorization, summary, lines, settings: input.settings, workspace: input.workspace });
+  const diagnostics = findingsOf(context, input.settings, treeLineLayout(root, lines, comments), comments);
+  const analysis: FileAnalysis = { path: input.path, test, testGroups: test.isTest ? collectTestGroups(classes, functions) : [], doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: root.hasError || exceedsIndentLimit(input.text), authorization };
+  return { analysis, basis: { path: input.path, modulePath, lines, fixtureDefinitions, summary, analysis, ...syntax } };
+}
+
+/** The syntax facts rules read. */
+export interface RuleSyntax {
+  readonly imports: readonly ImportBinding[];
+  readonly classes: readonly ClassDef[];
+  readonly functions: readonly FunctionDef[];
+  readonly calls: readonly CallSite[];
+  readonly constants: readonly ModuleConstant[];
+  readonly strings: readonly StringBinding[];
+  readonly literals: readonly StringLiteral[];
+  readonly assignments: readonly Assignment[];
+  readonly comments: readonly Comment[];
+}
+
+export interface RuleContextInput {
+  readonly path: string;
+  readonly test: TestContext;
+  readonly syntax: RuleSyntax;
+  readonly doubles: readonly TestDouble[];
+  readonly authorization: readonly AuthorizationScope[];
+  readonly summary: ModuleSummary | null;
+  readonly lines: readonly string[];
+  readonly settings: Settings;
+  readonly workspace?: WorkspaceContext;
+}
+
+export function ruleContextFor(input: RuleContextInput): RuleContext {
+  const { test, summary, lines, syntax } = input;
+  const index = input.workspace?.index;
+  let interceptors: Interceptor[] | undefined;
+  return {
+    path: input.path,
+    test,
+    ...syntax,
+    doubles: input.doubles,
+    authorization: input.authorization,
+    interceptors: () => (interceptors ??= test.isTest && summary ? collectInterceptors({ module: summary, lines, functions: syntax.functions, workspace: input.workspace ?? null }) : []),
     workspace: index
       ? {
           testModuleOf: (dotted) => {
@@ -104,16 +168,24 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
     isAllowedSecret: allowListFor(input.settings.project.allowSecrets),
     lines,
   };
+}
+
+/**
+ * Runs every enabled rule. `keep` (default: all) says which rows each rule's hits are wanted on,
+ * when only part of the file is re-checked; the rule may skip the rest (`RuleContext.wants`).
+ */
+export function findingsOf(context: RuleContext, settings: Settings, layout: LineLayout, comments: readonly Comment[], keep?: (ruleId: string, row: number) => boolean): Finding[] {
   const suppressions = comments.flatMap((c): InlineSuppression[] => {
     const parsed = parseSuppression(c.text);
     return parsed ? [{ row: c.row, ...parsed }] : [];
   });
-  const layout = treeLineLayout(root, lines, comments);
   const diagnostics: Finding[] = [];
   for (const rule of RULES) {
-    const severity = effectiveSeverity(rule, input.settings);
+    const severity = effectiveSeverity(rule, settings);
     if (severity === 'off') continue;
-    for (const hit of rule.check(context)) {
+    const wants = keep ? (row: number): boolean => keep(rule.id, row) : null;
+    for (const hit of rule.check(wants ? { ...context, wants } : context)) {
+      if (wants && !wants(hit.span.start.row)) continue;
       diagnostics.push({
         ruleId: rule.id,
         severity,
@@ -126,7 +198,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
       });
     }
   }
-  return { path: input.path, test, testGroups: test.isTest ? collectTestGroups(classes, functions) : [], doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: root.hasError || exceedsIndentLimit(input.text), authorization };
+  return diagnostics;
 }
 
 /** Parses and analyses in one go, for the CLI and tests. */
@@ -207,6 +279,6 @@ export function treeLineLayout(root: Node, lines: readonly string[], comments: r
   };
 }
 
-function sortBySpan<T extends { span: Span }>(items: T[]): T[] {
+export function sortBySpan<T extends { span: Span }>(items: T[]): T[] {
   return items.sort((a, b) => a.span.start.row - b.span.start.row || a.span.start.column - b.span.start.column);
 }

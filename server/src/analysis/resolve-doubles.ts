@@ -28,12 +28,23 @@ export interface ResolveInput {
   /** Summary of the file under analysis (same text and version as the doubles). */
   readonly module: ModuleSummary;
   readonly doubles: readonly TestDouble[];
+  /**
+   * Only this function's doubles (the editor re-analysing one edited test): discovery looks at its
+   * body alone and leaves the doubles of classes and of other functions to the previous analysis.
+   */
+  readonly only?: FunctionRef;
+}
+
+/** A module-level function (`className` null) or a method of a module-level class. */
+export interface FunctionRef {
+  readonly className: string | null;
+  readonly name: string;
 }
 
 export function resolveDoubles(input: ResolveInput): TestDouble[] {
   const resolver = new Resolver(input.context, input.module);
   const resolved = input.doubles.map((d) => resolver.resolve(d));
-  return [...resolved, ...resolver.discover(resolved)].map((d) => withReachability(d, input.context.index));
+  return [...resolved, ...resolver.discover(resolved, input.only)].map((d) => withReachability(d, input.context.index));
 }
 
 /**
@@ -256,7 +267,7 @@ class Resolver {
   }
 
   /** Doubles that only resolution reveals. */
-  discover(known: readonly TestDouble[]): TestDouble[] {
+  discover(known: readonly TestDouble[], only?: FunctionRef): TestDouble[] {
     const found: TestDouble[] = [];
     const seen = new Set(known.map((d) => `${d.span.start.row}:${d.span.start.column}`));
     const add = (double: TestDouble): void => {
@@ -266,10 +277,11 @@ class Resolver {
         found.push(double);
       }
     };
-    for (const cls of this.module.classes) this.baseClassDoubles({ module: this.module, cls }).forEach(add);
+    if (!only) for (const cls of this.module.classes) this.baseClassDoubles({ module: this.module, cls }).forEach(add);
     const attributesByClass = new Map<ClassSummary, Map<string, SelfAttribute>>();
     const fixtureArguments = new Set(known.filter((d) => d.form === 'use-fixture').map((d) => `${d.span.end.row}:${d.span.end.column}`));
     for (const { cls, fn } of this.functionsOfModule()) {
+      if (only && (fn.name !== only.name || (cls?.name ?? null) !== only.className)) continue;
       const scope = cls ? `${cls.name}.${fn.name}` : fn.name;
       const testClass = cls ? { module: this.module, cls } : null;
       if (cls && !attributesByClass.has(cls)) attributesByClass.set(cls, this.selfAttributes({ module: this.module, cls }));
@@ -633,7 +645,7 @@ function lineOf(resolution: { kind: string; module: ModuleSummary } & Record<str
  * decorators and the patches inside it; for pytest, autouse fixtures of the covering conftest.py
  * files (outermost first), then requested fixtures, then decorators. The last step wins.
  */
-export function computeAuthorizationScopes(context: WorkspaceContext, module: ModuleSummary, doubles: readonly TestDouble[]): AuthorizationScope[] {
+export function computeAuthorizationScopes(context: WorkspaceContext, module: ModuleSummary, doubles: readonly TestDouble[], only?: FunctionRef): AuthorizationScope[] {
   const deriver = context.deriver;
   const scopes: AuthorizationScope[] = [];
   const authzSteps = (derivation: Derivation): AuthorizationScope['steps'] =>
@@ -651,7 +663,8 @@ export function computeAuthorizationScopes(context: WorkspaceContext, module: Mo
       .map((d) => ({ fact: 'authz' as const, path: module.path, line: d.span.start.row + 1, text: `${d.name}${d.target ? ` ${d.target}` : ''}`, authz: d.facts.authz, because: `${d.form} in the test` }));
 
   for (const cls of module.classes) {
-    const tests = cls.methods.filter((m) => m.name.startsWith('test'));
+    if (only && only.className !== cls.name) continue;
+    const tests = cls.methods.filter((m) => m.name.startsWith('test') && (!only || m.name === only.name));
     if (!tests.length) continue;
     const ref: ClassRef = { module, cls };
     const classSteps: Array<AuthorizationScope['steps'][number]> = [];
@@ -672,7 +685,7 @@ export function computeAuthorizationScopes(context: WorkspaceContext, module: Mo
     }
   }
   const resolver = new Resolver(context, module);
-  for (const fn of module.functions.filter((f) => f.name.startsWith('test'))) {
+  for (const fn of module.functions.filter((f) => f.name.startsWith('test') && (!only || (only.className === null && f.name === only.name)))) {
     const steps: Array<AuthorizationScope['steps'][number]> = [];
     for (const fixture of resolver.autouseFixtures()) steps.push(...authzSteps(deriver.deriveFunction(fixture.module, fixture.fn)));
     for (const param of fn.parameters) {

@@ -73,18 +73,7 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
     if (!node) continue;
     const owner = ownerOf(node);
     if (owner === 'deferred') continue;
-    const parts = bodyOf(owner);
-    if (node.type === 'assignment') {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      // Item assignments are kept with their target as written (`app.dependency_overrides[get_user]`).
-      if (!left || !right || (left.type !== 'identifier' && left.type !== 'attribute' && left.type !== 'subscript')) continue;
-      parts.assignments.push({ target: compactText(left), value: argumentValue(right), line: node.startPosition.row + 1, text: lineText(node.startPosition.row), valueSpan: spanOf(right) });
-    } else {
-      const value = node.namedChildren[0];
-      const list = node.type === 'yield' ? parts.yields : parts.returns;
-      list.push(value ? argumentValue(value) : { kind: 'name', name: 'None' });
-    }
+    collectBodyPart(node, bodyOf(owner), lineText);
   }
 
   const classes: ClassSummary[] = [];
@@ -108,6 +97,36 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
     assignments: moduleBody.assignments,
     calls: moduleBody.calls,
   });
+}
+
+/**
+ * The summary of one function of a module, as `summarizeModule` would give it: what the editor needs
+ * after an edit inside that function alone. `calls` are the call matches found inside `outer`.
+ */
+export function summarizeFunctionAt(input: { readonly outer: Node; readonly lines: readonly string[]; readonly calls: readonly CallMatch[] }): FunctionSummary | null {
+  const definition = input.outer.type === 'decorated_definition' ? input.outer.childForFieldName('definition') : input.outer;
+  if (definition?.type !== 'function_definition') return null;
+  const decorators = input.outer.type === 'decorated_definition' ? input.outer.namedChildren.filter((c): c is Node => c?.type === 'decorator') : [];
+  const lineText = (row: number): string => {
+    const text = (input.lines[row] ?? '').trim();
+    return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+  };
+  const parts: BodyParts = { calls: [], assignments: [], returns: [], yields: [] };
+  const unused: BodyParts = { calls: [], assignments: [], returns: [], yields: [] };
+  // Only what the function's own body runs: nested functions and lambdas are someone else's.
+  const bodyOf = (owner: Node | null): BodyParts => (owner?.id === definition.id ? parts : unused);
+  for (const { call, callee, written, arguments: args } of input.calls) {
+    const owner = ownerOf(call);
+    if (owner === 'deferred') continue;
+    bodyOf(owner).calls.push({ callee: written, arguments: args.map(({ keyword, value }) => ({ keyword, value })), line: call.startPosition.row + 1, text: lineText(call.startPosition.row), assignedTo: assignedTo(call), calleeSpan: spanOf(callee) });
+  }
+  for (const node of definition.descendantsOfType(['assignment', 'return_statement', 'yield'])) {
+    if (!node) continue;
+    const owner = ownerOf(node);
+    if (owner === 'deferred') continue;
+    collectBodyPart(node, bodyOf(owner), lineText);
+  }
+  return internStrings(summarizeFunction(definition, decorators, bodyOf, lineText));
 }
 
 /**
@@ -149,6 +168,21 @@ type BodyLookup = (owner: Node | null) => BodyParts;
 type LineText = (row: number) => string;
 
 /** The function whose body runs `node`, null at module (or class body) level, or `deferred` inside a lambda. */
+/** An assignment, `return` or `yield` of a body, into its parts. */
+function collectBodyPart(node: Node, parts: BodyParts, lineText: LineText): void {
+  if (node.type === 'assignment') {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    // Item assignments are kept with their target as written (`app.dependency_overrides[get_user]`).
+    if (!left || !right || (left.type !== 'identifier' && left.type !== 'attribute' && left.type !== 'subscript')) return;
+    parts.assignments.push({ target: compactText(left), value: argumentValue(right), line: node.startPosition.row + 1, text: lineText(node.startPosition.row), valueSpan: spanOf(right) });
+  } else {
+    const value = node.namedChildren[0];
+    const list = node.type === 'yield' ? parts.yields : parts.returns;
+    list.push(value ? argumentValue(value) : { kind: 'name', name: 'None' });
+  }
+}
+
 function ownerOf(node: Node): Node | null | 'deferred' {
   let current = node.parent;
   while (current) {

@@ -2,7 +2,7 @@
  * Parse trees of open documents, keyed by URI and version: edits the previous tree and reparses
  * incrementally, and frees (`delete()`) every tree it replaces or drops. Knows nothing about LSP.
  */
-import type { Edit, Point, Tree } from 'web-tree-sitter';
+import type { Edit, Point, Range, Tree } from 'web-tree-sitter';
 import type { PythonParsing } from './parser';
 
 /**
@@ -24,8 +24,17 @@ interface Entry {
   isEdited: boolean;
 }
 
+/** How the last incremental reparse of a document changed its tree. */
+export interface Reparse {
+  readonly fromVersion: number;
+  readonly toVersion: number;
+  /** Where the new tree's structure differs from the edited old tree's (`Tree.getChangedRanges`). */
+  readonly changedRanges: readonly Range[];
+}
+
 export class TreeCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly reparses = new Map<string, Reparse>();
 
   constructor(private readonly parsing: PythonParsing) {}
 
@@ -35,6 +44,8 @@ export class TreeCache {
     if (entry && entry.version === version && !entry.isEdited) return entry.tree;
     // An unedited tree of another version does not describe `text`; only an edited one may be reused.
     const tree = this.parsing.parse(text, entry?.isEdited ? entry.tree : null);
+    if (entry?.isEdited) this.reparses.set(uri, { fromVersion: entry.version, toVersion: version, changedRanges: entry.tree.getChangedRanges(tree) });
+    else this.reparses.delete(uri);
     entry?.tree.delete();
     this.entries.set(uri, { tree, version, isEdited: false });
     return tree;
@@ -48,9 +59,15 @@ export class TreeCache {
     entry.isEdited = true;
   }
 
+  /** The last incremental reparse of `uri`, if its tree came from one. */
+  lastReparse(uri: string): Reparse | null {
+    return this.reparses.get(uri) ?? null;
+  }
+
   delete(uri: string): void {
     this.entries.get(uri)?.tree.delete();
     this.entries.delete(uri);
+    this.reparses.delete(uri);
   }
 
   clear(): void {
@@ -69,6 +86,19 @@ export function toEdit(oldText: string, change: TextChange): Edit {
     oldEndPosition: advance(startPosition, oldText.slice(change.startIndex, change.oldEndIndex)),
     newEndPosition: advance(startPosition, change.newText),
   };
+}
+
+/**
+ * One edit that turns `oldText` into `newText`: the span between their common prefix and suffix.
+ * Several changes typed between two analyses become one, which covers them all.
+ */
+export function editBetween(oldText: string, newText: string): Edit {
+  const shorter = Math.min(oldText.length, newText.length);
+  let prefix = 0;
+  while (prefix < shorter && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  return toEdit(oldText, { startIndex: prefix, oldEndIndex: oldText.length - suffix, newText: newText.slice(prefix, newText.length - suffix) });
 }
 
 /** The point of `index`; rows end at `\n` only, as tree-sitter counts them (a lone `\r` is not one). */

@@ -7,7 +7,7 @@ import type { ArgumentValue, CallSite } from '../model/syntax';
 import type { Span } from '../model/types';
 import table from '../knowledge/file-operations.json';
 import { argumentAt, assignmentOf, qualify, resolveString, spanContains, type StringOptions } from './local-values';
-import type { RuleContext } from './rule';
+import { isWanted, type RuleContext } from './rule';
 
 export type Access = 'write' | 'read' | 'both';
 
@@ -40,6 +40,7 @@ export const PATH_OPTIONS: StringOptions = { joiners: table.joiners, constructor
 export function fileAccesses(context: RuleContext): FileAccess[] {
   const accesses: FileAccess[] = [];
   for (const call of context.calls) {
+    if (!isWanted(context, call.span.start.row)) continue;
     for (const entry of CALLS) {
       if (entry.name !== call.qualifiedCallee) continue;
       const argument = argumentAt(call, entry.path);

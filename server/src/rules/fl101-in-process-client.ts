@@ -4,7 +4,7 @@
  */
 import type { TestDouble } from '../model/types';
 import { factEvidenceAt, onePerRow, ref, relatedOf, sourceOf, subjectOf, useSiteSpan } from './double-hints';
-import { type Rule, type RuleContext, type RuleHit } from './rule';
+import { Rule, RuleContext, RuleHit, isWanted } from './rule';
 
 /** Kinds that stand for an application or a client of one (not interceptors of outgoing calls: FL102). */
 const CLIENT_KINDS: ReadonlySet<string> = new Set(['in-process-api', 'in-process-client', 'fixture-client']);
@@ -34,7 +34,7 @@ export const fl101InProcessClient: Rule = {
   ].join('\n'),
   check(context: RuleContext): RuleHit[] {
     if (!context.test.isTest) return [];
-    const clients = context.doubles.filter((d) => CLIENT_KINDS.has(d.kind) && d.facts.transport === 'in-process');
+    const clients = context.doubles.filter((d) => isWanted(context, d.span.start.row) && CLIENT_KINDS.has(d.kind) && d.facts.transport === 'in-process');
     return onePerRow(clients.flatMap((double) => hitFor(double, context)));
   },
 };

@@ -4,7 +4,7 @@
  */
 import type { Evidence, TestDouble } from '../model/types';
 import { factEvidenceAt, knowledgeEntryOf, onePerRow, ref, relatedOf, sourceOf, subjectOf, useSiteSpan } from './double-hints';
-import { type Rule, type RuleContext, type RuleHit } from './rule';
+import { Rule, RuleContext, RuleHit, isWanted } from './rule';
 
 const SERVICE_KINDS: ReadonlySet<string> = new Set(['fake-service', 'intercepted-http', 'recorded-http']);
 
@@ -38,7 +38,7 @@ export const fl102FakeService: Rule = {
   ].join('\n'),
   check(context: RuleContext): RuleHit[] {
     if (!context.test.isTest) return [];
-    return onePerRow(context.doubles.flatMap((double) => hitFor(double, context)));
+    return onePerRow(context.doubles.flatMap((double) => (isWanted(context, double.span.start.row) ? hitFor(double, context) : [])));
   },
 };
 

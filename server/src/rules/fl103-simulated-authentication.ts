@@ -4,7 +4,7 @@
  */
 import type { TestDouble } from '../model/types';
 import { factEvidenceAt, onePerRow, ref, relatedOf, sourceOf, subjectOf, useSiteSpan } from './double-hints';
-import { type Rule, type RuleContext, type RuleHit } from './rule';
+import { Rule, RuleContext, RuleHit, isWanted } from './rule';
 
 export const fl103SimulatedAuthentication: Rule = {
   id: 'FL103',
@@ -30,7 +30,7 @@ export const fl103SimulatedAuthentication: Rule = {
   ].join('\n'),
   check(context: RuleContext): RuleHit[] {
     if (!context.test.isTest) return [];
-    return onePerRow(context.doubles.flatMap((double) => hitFor(double, context)));
+    return onePerRow(context.doubles.flatMap((double) => (isWanted(context, double.span.start.row) ? hitFor(double, context) : [])));
   },
 };
 

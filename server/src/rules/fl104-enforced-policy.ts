@@ -4,7 +4,7 @@
  */
 import type { AuthorizationScope, TestDouble } from '../model/types';
 import { factEvidenceAt, onePerRow, ref, relatedOf, sourceOf, subjectOf, useSiteSpan } from './double-hints';
-import { type Rule, type RuleContext, type RuleHit } from './rule';
+import { Rule, RuleContext, RuleHit, isWanted } from './rule';
 
 /** Methods whose doubles cover every test of their class. */
 const CLASS_SETUP = /^(setUp|_setUp|setUpClass|setup_method|setup_class|asyncSetUp|setUpTestData)$/;
@@ -33,7 +33,7 @@ export const fl104EnforcedPolicy: Rule = {
   ].join('\n'),
   check(context: RuleContext): RuleHit[] {
     if (!context.test.isTest) return [];
-    return onePerRow(context.doubles.flatMap((double) => hitFor(double, context)));
+    return onePerRow(context.doubles.flatMap((double) => (isWanted(context, double.span.start.row) ? hitFor(double, context) : [])));
   },
 };
 

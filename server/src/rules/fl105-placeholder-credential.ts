@@ -3,7 +3,7 @@
  * Bandit B105-B108 / Ruff S105-S108 noise on test data and offers the justification to suppress it.
  */
 import { fileAccesses } from './file-access';
-import { evidenceAt, type Rule, type RuleContext, type RuleHit } from './rule';
+import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 import { findSecretFormats } from './secrets';
 import { isSecretLikeName, isSharedTempPath, placeholderReason, scannerRulesFor, type BindingRule } from './placeholders';
 
@@ -33,7 +33,7 @@ export const fl105PlaceholderCredential: Rule = {
     const hits: RuleHit[] = [];
     const tmp = scannerRulesFor('tmp-path');
     for (const binding of context.strings) {
-      if (binding.value === null) continue;
+      if (binding.value === null || !isWanted(context, binding.span.start.row)) continue;
       if (isSecretLikeName(binding.name)) {
         const reason = placeholderReason(binding.value, binding.name);
         // A provider-format key with a word inside by chance is FL201's, not a placeholder.

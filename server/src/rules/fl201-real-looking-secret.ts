@@ -6,7 +6,7 @@
 import type { StringBinding } from '../model/syntax';
 import type { Evidence, Span } from '../model/types';
 import { isSecretLikeName, placeholderReason, scannerRulesFor, type BindingRule } from './placeholders';
-import type { Rule, RuleContext, RuleHit, ScannerRule } from './rule';
+import { isWanted, type Rule, type RuleContext, type RuleHit, type ScannerRule } from './rule';
 import { findSecretFormats, highEntropyDetail, isScannerSecretName, redact, type FormatMatch, type SecretCheck } from './secrets';
 
 export const fl201RealLookingSecret: Rule = {
@@ -44,7 +44,7 @@ export const fl201RealLookingSecret: Rule = {
     const bindings = new Map(context.strings.map((b) => [spanKey(b.span), b]));
     const hits = new Map<string, RuleHit>();
     const found = context.literals.flatMap((literal) =>
-      literal.value === null || context.isAllowedSecret(literal.value)
+      literal.value === null || !isWanted(context, literal.span.start.row) || context.isAllowedSecret(literal.value)
         ? []
         : findSecretFormats(literal.value).filter((m) => m.placeholder === null && !context.isAllowedSecret(m.token)).map((match) => ({ span: literal.span, match })),
     );
@@ -59,7 +59,7 @@ export const fl201RealLookingSecret: Rule = {
     }
     for (const binding of context.strings) {
       const key = spanKey(binding.span);
-      if (binding.value === null || hits.has(key) || !isSecretLikeName(binding.name) || context.isAllowedSecret(binding.value)) continue;
+      if (binding.value === null || hits.has(key) || !isWanted(context, binding.span.start.row) || !isSecretLikeName(binding.name) || context.isAllowedSecret(binding.value)) continue;
       if (placeholderReason(binding.value, binding.name) !== null) continue;
       const detail = highEntropyDetail(binding.value);
       if (!detail) continue;

@@ -8,7 +8,7 @@ import { coversEveryHost, familyOf, interceptorCovers, isAwsHost } from '../anal
 import type { CallSite, FunctionDef } from '../model/syntax';
 import type { Evidence, Interceptor, Point, TestDouble } from '../model/types';
 import { factEvidence, onePerRow, ref, subjectOf, useSiteSpan } from './double-hints';
-import { evidenceAt, type Rule, type RuleContext, type RuleHit } from './rule';
+import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 /** Methods that run before every test of their class. */
 const CLASS_SETUP = /^(setUp|_setUp|setUpClass|setup_method|setup_class|asyncSetUp|setUpTestData)$/;
@@ -44,8 +44,8 @@ export const fl202RealNetworkHost: Rule = {
   ].join('\n'),
   check(context: RuleContext): RuleHit[] {
     if (!context.test.isTest) return [];
-    const calls = context.calls.flatMap((call) => outgoing(call, context));
-    const connecting = context.doubles.filter(isConnectingDouble);
+    const calls = context.calls.flatMap((call) => (isWanted(context, call.span.start.row) ? outgoing(call, context) : []));
+    const connecting = context.doubles.filter((d) => isWanted(context, d.span.start.row) && isConnectingDouble(d));
     if (calls.length === 0 && connecting.length === 0) return [];
     const interceptors = context.interceptors();
     // Helpers and fixtures run for the tests that use them: in a file with tests and no interceptor

@@ -8,7 +8,7 @@ import type { ArgumentValue, CallSite } from '../model/syntax';
 import type { Evidence, Point, Span } from '../model/types';
 import table from '../knowledge/tls-verification.json';
 import { argumentAt, assignmentOf, hostOfUrlValue, isBefore, isInsideMockAssertion, isInterceptedAt, qualify, resolveString, spanContains } from './local-values';
-import { evidenceAt, type Rule, type RuleContext, type RuleHit } from './rule';
+import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 interface ClientEntry {
   readonly what: string;
@@ -103,6 +103,7 @@ export const fl203TlsVerificationDisabled: Rule = {
 
 function* connections(context: RuleContext): Generator<Connection> {
   for (const call of context.calls) {
+    if (!isWanted(context, call.span.start.row)) continue;
     yield* directCall(context, call);
     yield* clientCall(context, call);
     yield* contextCall(context, call);

@@ -4,7 +4,7 @@
  */
 import { bindEntryFor, bindHost, isAllInterfaces } from '../analysis/endpoints';
 import type { Evidence } from '../model/types';
-import { evidenceAt, type Rule, type RuleContext, type RuleHit } from './rule';
+import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 export const fl204BindAllInterfaces: Rule = {
   id: 'FL204',
@@ -28,6 +28,7 @@ export const fl204BindAllInterfaces: Rule = {
     if (!context.test.isTest) return [];
     const hits: RuleHit[] = [];
     for (const call of context.calls) {
+      if (!isWanted(context, call.span.start.row)) continue;
       const entry = bindEntryFor(call);
       if (!entry) continue;
       const host = bindHost(entry, call, context.constants);

@@ -9,7 +9,7 @@ import type { Point, Span } from '../model/types';
 import table from '../knowledge/untrusted-data.json';
 import { fileAccesses, isOutsideRepository, PATH_OPTIONS, type FileAccess } from './file-access';
 import { argumentAt, assignmentOf, callsWithin, isInsideMockAssertion, isInterceptedAt, qualify, resolveString, rootNames, spanContains } from './local-values';
-import { evidenceAt, type Rule, type RuleContext, type RuleHit } from './rule';
+import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 interface Sink {
   readonly name: string;
@@ -59,6 +59,7 @@ export const fl208UntrustedDeserialization: Rule = {
     const reads = fileAccesses(context).filter((a) => a.access !== 'write' && isOutsideRepository(a.path));
     const hits: RuleHit[] = [];
     for (const call of context.calls) {
+      if (!isWanted(context, call.span.start.row)) continue;
       const sink = SINKS.find((s) => s.name === call.qualifiedCallee);
       if (!sink || !isUnsafe(context, sink, call) || isInsideMockAssertion(context, call)) continue;
       const argument = argumentAt(call, sink.argument);

@@ -45,6 +45,11 @@ export interface RuleContext {
   isAllowedSecret(value: string): boolean;
   /** Source lines, for evidence text. */
   readonly lines: readonly string[];
+  /**
+   * Rows whose hits are wanted, when only part of the file is re-checked (the editor after an edit
+   * inside one test): rules may skip what starts elsewhere, whose hits would be dropped anyway.
+   */
+  readonly wants?: (row: number) => boolean;
 }
 
 export interface RuleHit {
@@ -71,6 +76,11 @@ export interface Rule {
   /** Markdown for hovers, the panel and the README: why it matters, how to fix, false positives. */
   readonly explanation: string;
   check(context: RuleContext): RuleHit[];
+}
+
+/** Whether hits starting on `row` are wanted (all are, unless the context says otherwise). */
+export function isWanted(context: RuleContext, row: number): boolean {
+  return context.wants ? context.wants(row) : true;
 }
 
 /** Evidence for a 0-based row of the file under analysis. */

@@ -5,13 +5,14 @@
 import { Emitter, type Event } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
-import { analyzeTree } from '../analysis/analyze-file';
+import { analyzeEdit, prepareEdits, type EditState } from '../analysis/analyze-edit';
+import { analyzeTree, analyzeTreeWithBasis, type AnalysisBasis } from '../analysis/analyze-file';
 import { collectTriageSyntax } from '../analysis/triage-syntax';
 import { readPythonSource } from '../io/read-source';
 import type { Log } from '../log';
 import type { FileAnalysis } from '../model/types';
 import type { PythonParsing } from '../parsing/parser';
-import { TreeCache, type TextChange } from '../parsing/trees';
+import { editBetween, TreeCache, type TextChange } from '../parsing/trees';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { TriageSyntax } from '../triage/types';
 import { uriToPath, WorkspacePaths, type FolderRef } from './workspace-paths';
@@ -22,7 +23,7 @@ export class Analyses {
   private trees: TreeCache | null = null;
   private currentSettings: Settings = DEFAULT_SETTINGS;
   private readonly paths = new WorkspacePaths();
-  private readonly cache = new Map<string, { readonly version: number; readonly text: string; readonly analysis: FileAnalysis }>();
+  private readonly cache = new Map<string, CachedAnalysis>();
   private readonly invalidated = new Emitter<void>();
   private readonly configRead = new Emitter<ProjectConfigRead>();
   private workspaces: Workspaces | null = null;
@@ -115,10 +116,23 @@ export class Analyses {
     if (cached?.version === document.version && cached.text === text) return cached.analysis;
     const started = performance.now();
     const tree = this.trees.get(document.uri, document.version, text);
-    const analysis = analyzeTree({ path: this.paths.analysisPath(document.uri), text, tree, queries: this.parsing.queries, ...this.inputsFor(document.uri) });
-    this.cache.set(document.uri, { version: document.version, text, analysis });
-    this.log.debug(`analyzed ${analysis.path} v${document.version} in ${(performance.now() - started).toFixed(1)} ms`);
-    return analysis;
+    const inputs = { path: this.paths.analysisPath(document.uri), text, tree, queries: this.parsing.queries, ...this.inputsFor(document.uri) };
+    const reparse = this.trees.lastReparse(document.uri);
+    // An edit inside one test is re-analysed alone when the previous analysis allows it (`analyze-edit.ts`).
+    const edited = cached && reparse?.fromVersion === cached.version && reparse.toVersion === document.version && cached.edits
+      ? analyzeEdit({ ...inputs, basis: cached.edits.basis, edit: editBetween(cached.text, text), changedRanges: reparse.changedRanges }, cached.edits.state)
+      : null;
+    let entry: CachedAnalysis;
+    if (edited) {
+      entry = { version: document.version, text, analysis: edited.analysis, edits: { basis: edited.basis, state: edited.state } };
+    } else {
+      const { analysis, basis } = analyzeTreeWithBasis(inputs);
+      const state = prepareEdits(basis, inputs.settings, inputs.workspace);
+      entry = { version: document.version, text, analysis, edits: state ? { basis, state } : null };
+    }
+    this.cache.set(document.uri, entry);
+    this.log.debug(`analyzed ${entry.analysis.path} v${document.version}${edited ? ' (the edited test alone)' : ''} in ${(performance.now() - started).toFixed(1)} ms`);
+    return entry.analysis;
   }
 
   /** The settings in effect for a document: its folder's (with `pyproject.toml`), else the editor's. */
@@ -176,6 +190,14 @@ export class Analyses {
     this.cache.clear();
     this.invalidated.fire();
   }
+}
+
+interface CachedAnalysis {
+  readonly version: number;
+  readonly text: string;
+  readonly analysis: FileAnalysis;
+  /** What an edit inside one test needs to be re-analysed alone; null for files that are not test code. */
+  readonly edits: { readonly basis: AnalysisBasis; readonly state: EditState } | null;
 }
 
 function isPython(document: TextDocument): boolean {

@@ -1,0 +1,395 @@
+/**
+ * Re-analyses a file after an edit inside one test function, reusing the previous analysis for the
+ * rest: a keystroke in a 30,000-line test file must not re-derive its thousand other tests.
+ *
+ * The edited test is re-read alone (syntax facts, its summary, its doubles and authorization, the
+ * rules' hits in it); what lies outside any test function (imports, classes, set-up and helper
+ * methods) is kept and re-checked by the rules; every other test keeps its results, moved by the
+ * lines the edit added or removed. This is the same answer a full analysis gives only while no other
+ * part of the file can depend on the edited test, so the edit is taken here only when:
+ * - the file is test code with a summary, and the edit lies inside the body of a test function (a
+ *   `test*` function of the module or method of a module-level class) whose name appears nowhere
+ *   else in the file (nothing calls it, no fixture is requested by its name);
+ * - the tree outside that function did not change, and the function's name and place did not;
+ * - the function neither had nor has imports, pytest fixture definitions, `self.`/`cls.`
+ *   assignments (which other tests' rules may read), file accesses of shared temporary paths (FL207
+ *   pairs them across tests), and no test of the file has its authorization bypassed (FL206 groups
+ *   such tests across the file).
+ * Anything else returns null, and the caller analyses the whole file. `test/unit/analyze-edit.test.ts`
+ * checks the answer against a full analysis after each of many edits.
+ */
+import type { Edit, Node, Range, Tree } from 'web-tree-sitter';
+import type { Assignment, FunctionDef } from '../model/syntax';
+import type { AuthorizationScope, FileAnalysis, Finding, Span, TestDouble } from '../model/types';
+import type { ClassSummary, FunctionSummary, ModuleSummary } from '../model/workspace';
+import { hasLoneCarriageReturn } from '../parsing/parser';
+import { exceedsIndentLimit } from '../parsing/indentation-guard';
+import type { Queries } from '../parsing/queries';
+import { fileAccesses } from '../rules/file-access';
+import { isSharedTempPath } from '../rules/placeholders';
+import type { Settings } from '../settings';
+import { collectComments, findingsOf, ruleContextFor, sortBySpan, treeLineLayout, type AnalysisBasis, type RuleSyntax } from './analyze-file';
+import { collectAssignments } from './assignments';
+import { collectCalls, matchCalls } from './calls';
+import { collectImports } from './imports';
+import { collectPatchSites } from './patch-sites';
+import { collectFixtureDefinitions, collectFixtureParameters } from './pytest-fixtures';
+import { computeAuthorizationScopes, resolveDoubles, type FunctionRef, type WorkspaceContext } from './resolve-doubles';
+import { shiftRows, type RowShift } from './shift-rows';
+import { collectStringBindings } from './string-bindings';
+import { collectStringLiterals } from './string-literals';
+import { summarizeFunctionAt } from './summarize-module';
+import { decideTestContext } from './test-context';
+import { collectTestGroups } from './test-groups';
+import { collectTestStructure } from './test-structure';
+import { collectUseFixtureCalls } from './use-fixture-calls';
+import { spanOf } from './nodes';
+
+/**
+ * Rules whose hits outside the tests may change with a test's body: the double hints (FL104 names
+ * the tests a policy covers) and FL202 (whether helpers are reported depends on every interceptor).
+ */
+const READS_TESTS: ReadonlySet<string> = new Set(['FL101', 'FL102', 'FL103', 'FL104', 'FL202']);
+
+/** An AWS access key id makes a 40-character value within three lines of it a secret (FL201), across tests. */
+const AWS_KEY_ID = /(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}/;
+const AWS_NEAR_LINES = 3;
+
+export interface EditInput {
+  /** The analysis of the text before the edit. */
+  readonly basis: AnalysisBasis;
+  /** The one change made to that text. */
+  readonly edit: Edit;
+  /** Where the new tree differs from the old one's (`Tree.getChangedRanges`). */
+  readonly changedRanges: readonly Range[];
+  readonly text: string;
+  readonly tree: Tree;
+  readonly queries: Queries;
+  readonly settings: Settings;
+  readonly workspace?: WorkspaceContext;
+}
+
+/**
+ * What the previous analysis left outside its test functions, kept between edits: the lookups the
+ * rules need when they re-check the edited test (plus every `self.`/`cls.` assignment, which rules
+ * follow across methods), and where the tests are.
+ */
+export interface EditState {
+  readonly shared: Pick<RuleSyntax, 'calls' | 'strings' | 'literals' | 'assignments' | 'comments'>;
+  /** Rows (0-based) of file accesses of shared temporary paths, anywhere in the file. */
+  readonly sharedTempAccessRows: readonly number[];
+}
+
+export interface EditResult {
+  readonly analysis: FileAnalysis;
+  readonly basis: AnalysisBasis;
+  readonly state: EditState;
+}
+
+/** What an edit inside one test will need besides the basis; made once after a full analysis. */
+export function prepareEdits(basis: AnalysisBasis, settings: Settings, workspace?: WorkspaceContext): EditState | null {
+  return basis.summary && basis.analysis.test.isTest ? initialState(basis, settings, workspace) : null;
+}
+
+export function analyzeEdit(input: EditInput, previous: EditState | null): EditResult | null {
+  const { basis, edit } = input;
+  const summary = basis.summary;
+  // Texts the parser sees rewritten (lone carriage returns, too-deep indentation) were parsed anew: no edit to follow.
+  if (!summary || !basis.analysis.test.isTest || hasLoneCarriageReturn(input.text) || exceedsIndentLimit(input.text)) return null;
+  if (basis.analysis.authorization.some((s) => s.authz === 'bypassed')) return null;
+  const target = editedTest(input);
+  if (!target) return null;
+  const { outer, definition, old } = target;
+  // Decorators stay with the rows around the test: the edit is after the name, so they did not change.
+  const fromRow = definition.startPosition.row;
+  const afterRow = old.span.end.row;
+  const delta = edit.newEndPosition.row - edit.oldEndPosition.row;
+  if (definition.endPosition.row !== afterRow + delta) return null;
+  const shift: RowShift = { path: basis.path, fromRow, afterRow, delta };
+  const inOld = (row: number): boolean => row >= fromRow && row <= afterRow;
+  const newAfterRow = afterRow + delta;
+  const inNew = (row: number): boolean => row >= fromRow && row <= newAfterRow;
+  const state = previous ?? initialState(basis, input.settings, input.workspace);
+
+  const root = input.tree.rootNode;
+  const { queries } = input;
+  const own = <T>(items: readonly T[], rowOf: (item: T) => number): T[] => items.filter((item) => rowOf(item) >= fromRow);
+  const windowImports = own(collectImports(outer, queries), (b) => b.line - 1);
+  const oldImports = basis.imports.filter((b) => inOld(b.line - 1));
+  if (!sameList(oldImports.map(importKey), windowImports.map(importKey))) return null;
+  if (collectFixtureDefinitions(outer, queries).length > 0 || basis.fixtureDefinitions.some((f) => inOld(f.span.start.row))) return null;
+  if (state.sharedTempAccessRows.some(inOld)) return null;
+
+  const windowAssignments = own(collectAssignments(outer, queries), (a) => a.span.start.row);
+  const selfAssignments = (list: readonly Assignment[], start: number): string[] =>
+    list.filter((a) => isAttributeOfInstance(a.target)).map((a) => `${a.span.start.row - start}|${a.target}|${JSON.stringify(a.value)}`);
+  if (!sameList(selfAssignments(state.shared.assignments.filter((a) => inOld(a.span.start.row)), fromRow), selfAssignments(windowAssignments, fromRow))) return null;
+
+  const lines = spliceLines(basis.lines, input.text, edit);
+  const near = (list: readonly string[], last: number): boolean => AWS_KEY_ID.test(list.slice(Math.max(0, fromRow - AWS_NEAR_LINES), last + AWS_NEAR_LINES + 1).join('\n'));
+  if (near(basis.lines, afterRow) || near(lines, afterRow + delta)) return null;
+  const imports = [...basis.imports.filter((b) => b.line - 1 < fromRow), ...windowImports, ...shiftRows(basis.imports.filter((b) => b.line - 1 > afterRow), shift)];
+  const structure = collectTestStructure(outer, queries);
+  const classes = spliceByRow(basis.classes, (c) => c.span.start.row, own(structure.classes, (c) => c.span.start.row), shift).map((c) => (c.span.start.row < fromRow && c.span.end.row >= afterRow + delta ? { ...c, span: enclosingSpan(outer, c.span) } : c));
+  const functions = spliceByRow(basis.functions, (f) => f.span.start.row, own(structure.functions, (f) => f.span.start.row), shift);
+  const test = decideTestContext({ path: basis.path, imports, classes, functions, testGlobs: input.settings.testGlobs });
+  if (!test.isTest) return null;
+  const fixtureDefinitions = shiftRows(basis.fixtureDefinitions, shift);
+  const constants = shiftRows(basis.constants, shift);
+
+  const callMatches = matchCalls(outer, queries);
+  const windowFn = summarizeFunctionAt({ outer, lines, calls: callMatches });
+  const newSummary = windowFn ? spliceSummary(summary, target.ref, old, windowFn, shift) : null;
+  if (!newSummary) return null;
+  const entry = input.workspace?.index.entryAt(basis.path);
+  if (entry) input.workspace?.index.remember(entry, newSummary);
+
+  const syntactic = own([
+    ...collectUseFixtureCalls({ root: outer, queries, path: basis.path, modulePath: basis.modulePath, imports, classes }),
+    ...collectPatchSites({ root: outer, queries, imports }),
+    ...collectFixtureParameters({ root: outer, path: basis.path, classes, definitions: fixtureDefinitions }),
+  ], (d) => d.span.start.row);
+  const windowDoubles = own(input.workspace ? resolveDoubles({ context: input.workspace, module: newSummary, doubles: syntactic, only: target.ref }) : syntactic, (d) => d.span.start.row);
+  const doubles = sortBySpan<TestDouble>(spliceByRow(basis.analysis.doubles, (d) => d.span.start.row, windowDoubles, shift));
+  const authorization = input.workspace ? spliceScopes(basis.analysis.authorization, computeAuthorizationScopes(input.workspace, newSummary, doubles, target.ref), shift, inOld) : [];
+  if (!authorization || authorization.some((s) => s.authz === 'bypassed')) return null;
+
+  const window = {
+    calls: own(collectCalls(outer, queries, imports, callMatches), (c) => c.span.start.row),
+    strings: own(collectStringBindings(outer, queries), (b) => b.span.start.row),
+    literals: own(collectStringLiterals(outer, queries), (l) => l.span.start.row),
+    assignments: windowAssignments,
+    comments: own(collectComments(outer, queries), (c) => c.row),
+  };
+  const shared = {
+    calls: spliceByRow(state.shared.calls, (c) => c.span.start.row, [], shift),
+    strings: spliceByRow(state.shared.strings, (s) => s.span.start.row, [], shift),
+    literals: spliceByRow(state.shared.literals, (l) => l.span.start.row, [], shift),
+    // The edited test's own `self.` assignments are equal before and after (checked above): keep the new ones.
+    assignments: spliceByRow(state.shared.assignments, (a) => a.span.start.row, window.assignments.filter((a) => isAttributeOfInstance(a.target)), shift),
+    comments: spliceByRow(state.shared.comments, (c) => c.row, [], shift),
+  };
+  const lookups: RuleSyntax = {
+    imports,
+    classes,
+    functions,
+    constants,
+    calls: insertWindow(shared.calls, window.calls, (c) => c.span.start.row, fromRow),
+    strings: insertWindow(shared.strings, window.strings, (s) => s.span.start.row, fromRow),
+    literals: insertWindow(shared.literals, window.literals, (l) => l.span.start.row, fromRow),
+    assignments: insertWindow(shared.assignments.filter((a) => !inNew(a.span.start.row)), window.assignments, (a) => a.span.start.row, fromRow),
+    comments: insertWindow(shared.comments, window.comments, (c) => c.row, fromRow),
+  };
+  const context = ruleContextFor({ path: basis.path, test, syntax: lookups, doubles, authorization, summary: newSummary, lines, settings: input.settings, workspace: input.workspace });
+  const temp = fileAccesses({ ...context, wants: inNew }).filter((a) => inNew(a.call.span.start.row) && isSharedTempPath(a.path.replace(/\/+$/, '')));
+  if (temp.length > 0) return null;
+
+  // The edited test's hits are found anew, and outside the tests those of the rules that read the
+  // tests' doubles and authorization; all other hits are kept (moved with the rows).
+  const isOtherTestRow = rowSet(testRowRanges(functions, fromRow, newAfterRow), lines.length);
+  const layout = treeLineLayout(root, lines, lookups.comments);
+  const fresh = findingsOf(context, input.settings, layout, lookups.comments, (ruleId, row) => inNew(row) || (READS_TESTS.has(ruleId) && !isOtherTestRow(row)));
+  const isOldTestRow = rowSet(testRowRanges(basis.functions, fromRow, afterRow), basis.lines.length);
+  const kept = shiftRows(basis.analysis.diagnostics.filter((d) => !inOld(d.span.start.row) && (isOldTestRow(d.span.start.row) || !READS_TESTS.has(d.ruleId))), shift);
+  const diagnostics = sortBySpan<Finding>([...kept, ...fresh]);
+
+  const analysis: FileAnalysis = {
+    path: basis.path,
+    test,
+    testGroups: collectTestGroups(classes, functions),
+    doubles,
+    diagnostics,
+    hasSyntaxErrors: root.hasError,
+    authorization,
+  };
+  return {
+    analysis,
+    // Its syntax lists hold only the lookups (the other tests' are not re-read): it goes with `state`.
+    basis: { ...lookups, path: basis.path, modulePath: basis.modulePath, lines, fixtureDefinitions, summary: newSummary, analysis },
+    state: { shared, sharedTempAccessRows: shiftRows(state.sharedTempAccessRows.map((row) => ({ row })), shift).map((r) => r.row) },
+  };
+}
+
+interface EditedTest {
+  /** The function's outermost node in the new tree (its `decorated_definition`, if any). */
+  readonly outer: Node;
+  readonly definition: Node;
+  /** The function as the previous analysis saw it. */
+  readonly old: FunctionDef;
+  readonly ref: FunctionRef;
+}
+
+/** The test function whose body holds the whole edit, when nothing else in the file can depend on it. */
+function editedTest(input: EditInput): EditedTest | null {
+  const { edit, basis } = input;
+  const root = input.tree.rootNode;
+  let definition: Node | null = null;
+  for (let node = root.descendantForPosition(edit.startPosition); node; node = node.parent) {
+    if (node.type === 'function_definition') definition = node;
+  }
+  if (!definition) return null;
+  const outer = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
+  const container = outer.parent;
+  const cls = container?.type === 'block' && container.parent?.type === 'class_definition' ? container.parent : null;
+  const classOuter = cls?.parent?.type === 'decorated_definition' ? cls.parent : cls;
+  if (cls ? classOuter?.parent?.type !== 'module' : container?.type !== 'module') return null;
+  const name = definition.childForFieldName('name');
+  const body = definition.childForFieldName('body');
+  if (!name || !body || !name.text.startsWith('test')) return null;
+  const className = cls?.childForFieldName('name')?.text ?? null;
+  const old = basis.functions.find((f) => f.name === name.text && f.className === className && samePoint(f.span.start, definition.startPosition));
+  if (!old || basis.classes.filter((c) => c.name === className).length > (className ? 1 : 0)) return null;
+  // The edit lies in the body (after the name, so the function keeps it) and within the old function.
+  if (isBefore(edit.startPosition, name.endPosition) || isBefore(old.span.end, edit.oldEndPosition)) return null;
+  if (input.changedRanges.some((r) => isBefore(r.startPosition, outer.startPosition) || isBefore(definition.endPosition, r.endPosition))) return null;
+  if (countWord(input.text, name.text) !== 1) return null;
+  return { outer, definition, old, ref: { className, name: name.text } };
+}
+
+/** The lookups the rules need besides the edited test, from a full analysis. */
+function initialState(basis: AnalysisBasis, settings: Settings, workspace: WorkspaceContext | undefined): EditState {
+  const isInTest = rowSet(testRowRanges(basis.functions, -1, -1), basis.lines.length);
+  const isShared = (row: number): boolean => !isInTest(row);
+  const context = ruleContextFor({ path: basis.path, test: basis.analysis.test, syntax: basis, doubles: basis.analysis.doubles, authorization: basis.analysis.authorization, summary: basis.summary, lines: basis.lines, settings, workspace });
+  return {
+    shared: {
+      calls: basis.calls.filter((c) => isShared(c.span.start.row)),
+      strings: basis.strings.filter((s) => isShared(s.span.start.row)),
+      literals: basis.literals.filter((l) => isShared(l.span.start.row)),
+      assignments: basis.assignments.filter((a) => isShared(a.span.start.row) || isAttributeOfInstance(a.target)),
+      comments: basis.comments.filter((c) => isShared(c.row)),
+    },
+    sharedTempAccessRows: fileAccesses(context).filter((a) => isSharedTempPath(a.path.replace(/\/+$/, ''))).map((a) => a.call.span.start.row),
+  };
+}
+
+/** Row ranges of the file's outermost `test*` functions (from `def` to end), except one lying within `fromRow`..`toRow`. */
+function testRowRanges(functions: readonly FunctionDef[], fromRow: number, toRow: number): Array<{ start: number; end: number }> {
+  const ranges: Array<{ start: number; end: number }> = [];
+  let lastEnd = -1;
+  for (const fn of functions) {
+    if (fn.span.start.row <= lastEnd || !fn.name.startsWith('test')) continue;
+    lastEnd = fn.span.end.row;
+    if (fn.span.start.row >= fromRow && fn.span.end.row <= toRow) continue;
+    ranges.push({ start: fn.span.start.row, end: fn.span.end.row });
+  }
+  return ranges;
+}
+
+/** Membership of rows in ranges, in constant time: a 30,000-line file has a thousand tests. */
+function rowSet(ranges: ReadonlyArray<{ start: number; end: number }>, rows: number): (row: number) => boolean {
+  const marks = new Uint8Array(rows + 1);
+  for (const r of ranges) marks.fill(1, Math.max(0, r.start), Math.min(rows, r.end) + 1);
+  return (row) => marks[row] === 1;
+}
+
+/** Items before the edited rows as they were, `inserted` in their place, items after them moved. */
+function spliceByRow<T>(items: readonly T[], rowOf: (item: T) => number, inserted: readonly T[], shift: RowShift): T[] {
+  const before: T[] = [];
+  const after: T[] = [];
+  for (const item of items) {
+    const row = rowOf(item);
+    if (row < shift.fromRow) before.push(item);
+    else if (row > shift.afterRow) after.push(item);
+  }
+  return [...shiftRows(before, shift), ...inserted, ...shiftRows(after, shift)];
+}
+
+/** `window` (items of the edited rows, new positions) put in row order among `kept` (which has none there). */
+function insertWindow<T>(kept: readonly T[], window: readonly T[], rowOf: (item: T) => number, fromRow: number): T[] {
+  const at = kept.findIndex((item) => rowOf(item) >= fromRow);
+  return at < 0 ? [...kept, ...window] : [...kept.slice(0, at), ...window, ...kept.slice(at)];
+}
+
+/** The previous scopes with the edited test's replaced (same place in the list), the others moved. */
+function spliceScopes(previous: readonly AuthorizationScope[], fresh: readonly AuthorizationScope[], shift: RowShift, inOld: (row: number) => boolean): AuthorizationScope[] | null {
+  const index = previous.findIndex((s) => inOld(s.line - 1));
+  if (fresh.length !== 1 || index < 0 || previous.filter((s) => inOld(s.line - 1)).length !== 1) return null;
+  // Not by position in the list: a scope before the edited one may name lines after it (its class's base defined later).
+  return [...shiftRows(previous.slice(0, index), shift), fresh[0], ...shiftRows(previous.slice(index + 1), shift)];
+}
+
+/** The module summary with the edited function's summary replaced and everything after it moved. */
+function spliceSummary(summary: ModuleSummary, ref: FunctionRef, old: FunctionDef, fresh: FunctionSummary, shift: RowShift): ModuleSummary | null {
+  const oldLine = old.span.start.row + 1;
+  const replaceIn = (functions: readonly FunctionSummary[]): FunctionSummary[] | null => {
+    const index = functions.findIndex((f) => f.name === ref.name && f.line === oldLine);
+    if (index < 0) return null;
+    return [...functions.slice(0, index), fresh, ...shiftRows(functions.slice(index + 1), shift)];
+  };
+  const isAfter = (line: number): boolean => line - 1 > shift.afterRow;
+  let classes: ClassSummary[] = [...summary.classes];
+  let functions: FunctionSummary[] = [...summary.functions];
+  if (ref.className === null) {
+    const replaced = replaceIn(summary.functions);
+    if (!replaced) return null;
+    functions = replaced;
+    classes = summary.classes.map((c) => (isAfter(c.line) ? shiftRows(c, shift) : c));
+  } else {
+    const owner = summary.classes.findIndex((c) => c.name === ref.className && c.line - 1 < shift.fromRow);
+    const methods = owner >= 0 ? replaceIn(summary.classes[owner].methods) : null;
+    if (!methods) return null;
+    const cls = summary.classes[owner];
+    classes = summary.classes.map((c, i) =>
+      i === owner ? { ...cls, methods, attributes: cls.attributes.map((a) => (isAfter(a.line) ? shiftRows(a, shift) : a)) } : isAfter(c.line) ? shiftRows(c, shift) : c,
+    );
+    functions = summary.functions.map((f) => (isAfter(f.line) ? shiftRows(f, shift) : f));
+  }
+  return {
+    ...summary,
+    imports: summary.imports.map((b) => (isAfter(b.line) ? shiftRows(b, shift) : b)),
+    classes,
+    functions,
+    assignments: summary.assignments.map((a) => (isAfter(a.line) ? shiftRows(a, shift) : a)),
+    calls: summary.calls.map((c) => (isAfter(c.line) ? shiftRows(c, shift) : c)),
+  };
+}
+
+/** The old lines with the edited ones replaced by the new text's. */
+function spliceLines(old: readonly string[], text: string, edit: Edit): string[] {
+  const start = edit.startIndex - edit.startPosition.column;
+  let end = text.indexOf('\n', edit.newEndIndex);
+  if (end < 0) end = text.length;
+  const rows = text.slice(start, end).replace(/\r$/, '').split(/\r\n|\r|\n/);
+  return [...old.slice(0, edit.startPosition.row), ...rows, ...old.slice(edit.oldEndPosition.row + 1)];
+}
+
+/** The span of the class node that encloses `outer` (its end moved with the edit). */
+function enclosingSpan(outer: Node, fallback: Span): Span {
+  for (let node = outer.parent; node; node = node.parent) if (node.type === 'class_definition' && node.startPosition.row === fallback.start.row) return spanOf(node);
+  return fallback;
+}
+
+function isAttributeOfInstance(target: string): boolean {
+  return /^(self|cls)\./.test(target);
+}
+
+function importKey(binding: { alias: string; qualifiedName: string; isWildcard: boolean }): string {
+  return `${binding.alias}|${binding.qualifiedName}|${binding.isWildcard}`;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/** How often `word` occurs in `text` as a whole identifier. */
+function countWord(text: string, word: string): number {
+  let count = 0;
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+    if (!isIdentifierChar(text.charCodeAt(at - 1)) && !isIdentifierChar(text.charCodeAt(at + word.length))) count++;
+  }
+  return count;
+}
+
+function isIdentifierChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
+}
+
+function samePoint(a: { row: number; column: number }, b: { row: number; column: number }): boolean {
+  return a.row === b.row && a.column === b.column;
+}
+
+function isBefore(a: { row: number; column: number }, b: { row: number; column: number }): boolean {
+  return a.row < b.row || (a.row === b.row && a.column < b.column);
+}
+

@@ -1,0 +1,123 @@
+/**
+ * Moves what an analysis says about a file's rows past an edit that added or removed lines, so the
+ * parts an edit did not touch can be kept instead of recomputed. Works on the model's plain data by
+ * its conventions: `{ row, column }` points and `{ start, end }` spans (0-based rows), numeric
+ * `line` fields (1-based; on an object with a `path`, only when the path is this file's), the
+ * `row` of a line edit, `{ start, end }` row ranges, and the line numbers messages quote about this
+ * file ("line 12", "tests/test_x.py:12").
+ */
+
+export interface RowShift {
+  /** The edited file's root-relative path: evidence elsewhere never moves. */
+  readonly path: string;
+  /** The edited rows (0-based, before the edit): `fromRow` to `afterRow`; rows after them moved by `delta`. */
+  readonly fromRow: number;
+  readonly afterRow: number;
+  readonly delta: number;
+}
+
+/** A copy of `value` with every row past the edit moved; `value` itself is not changed. */
+export function shiftRows<T>(value: T, shift: RowShift): T {
+  if (shift.delta === 0) return value;
+  return shiftValue(value, shift, new QuotedLines(shift)) as T;
+}
+
+/** Fields the analysis writes itself, which may say "line 12" of this file. */
+const MESSAGE_FIELDS = new Set(['message', 'because', 'unresolved', 'explanation', 'title', 'newText']);
+
+// Copy on write: whatever holds no moved row is returned as it was, so shifting mostly unchanged data allocates little.
+function shiftValue(value: unknown, shift: RowShift, quoted: QuotedLines): unknown {
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item = shiftValue(value[i], shift, quoted);
+      if (item !== value[i]) (copy ??= value.slice())[i] = item;
+    }
+    return copy ?? value;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  const record = value as Record<string, unknown>;
+  if (isPoint(record.start) && isPoint(record.end)) return shiftSpan(record, shift, quoted);
+  if (typeof record.start === 'number' && typeof record.end === 'number' && Object.keys(record).length === 2) {
+    return shiftRowRange(record as { start: number; end: number }, shift);
+  }
+  const isElsewhere = typeof record.path === 'string' && record.path !== shift.path;
+  let copy: Record<string, unknown> | null = null;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    let moved: unknown;
+    if (key === 'line' && typeof item === 'number') moved = !isElsewhere && item - 1 > shift.afterRow ? item + shift.delta : item;
+    else if (key === 'row' && typeof item === 'number' && typeof record.column !== 'number') moved = item > shift.afterRow ? item + shift.delta : item;
+    else if (MESSAGE_FIELDS.has(key) && typeof item === 'string') moved = quoted.inMessage(item);
+    // Quoted source text (and literal values) stay as written; only references to this file's lines move.
+    else if (key === 'text' && typeof item === 'string') moved = quoted.shiftPathReferences(item);
+    else moved = shiftValue(item, shift, quoted);
+    if (moved !== item) (copy ??= { ...record })[key] = moved;
+  }
+  return copy ?? record;
+}
+
+/** A span starting past the edit moves whole; one that encloses the edited rows (a class) moves its end only. */
+function shiftSpan(record: Record<string, unknown>, shift: RowShift, quoted: QuotedLines): Record<string, unknown> {
+  const start = record.start as Point;
+  const end = record.end as Point;
+  let copy: Record<string, unknown> | null = null;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    let moved: unknown;
+    if (key === 'start') moved = start.row > shift.afterRow ? { row: start.row + shift.delta, column: start.column } : start;
+    else if (key === 'end') moved = movesEnd(start.row, end.row, shift) ? { row: end.row + shift.delta, column: end.column } : end;
+    else moved = shiftValue(item, shift, quoted);
+    if (moved !== item) (copy ??= { ...record })[key] = moved;
+  }
+  return copy ?? record;
+}
+
+function movesEnd(startRow: number, endRow: number, shift: RowShift): boolean {
+  return endRow > shift.afterRow || (endRow === shift.afterRow && startRow < shift.fromRow);
+}
+
+function shiftRowRange(range: { start: number; end: number }, shift: RowShift): { start: number; end: number } {
+  const start = range.start > shift.afterRow ? range.start + shift.delta : range.start;
+  const end = movesEnd(range.start, range.end, shift) ? range.end + shift.delta : range.end;
+  return start === range.start && end === range.end ? range : { start, end };
+}
+
+interface Point {
+  readonly row: number;
+  readonly column: number;
+}
+
+function isPoint(value: unknown): value is Point {
+  return typeof value === 'object' && value !== null && typeof (value as Point).row === 'number' && typeof (value as Point).column === 'number';
+}
+
+/** Line numbers in messages: "line 12" always means this file's line; "path:12" only with this file's path. */
+class QuotedLines {
+  private readonly pathReference: RegExp;
+
+  constructor(private readonly edit: RowShift) {
+    this.pathReference = new RegExp(`${escapeRegExp(edit.path)}:(\\d+)`, 'g');
+  }
+
+  inMessage(text: string): string {
+    const lines = text.includes('line ') ? text.replace(/\bline (\d+)/g, (_, n: string) => `line ${this.moved(Number(n))}`) : text;
+    // `replace` returns a new string even when nothing moved: keep the original then (copy on write).
+    const moved = this.shiftPathReferences(lines);
+    return moved === text ? text : moved;
+  }
+
+  shiftPathReferences(text: string): string {
+    if (!text.includes(this.edit.path)) return text;
+    const moved = text.replace(this.pathReference, (_, n: string) => `${this.edit.path}:${this.moved(Number(n))}`);
+    return moved === text ? text : moved;
+  }
+
+  private moved(line: number): number {
+    return line - 1 > this.edit.afterRow ? line + this.edit.delta : line;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

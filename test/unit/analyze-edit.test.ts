@@ -1,0 +1,190 @@
+/**
+ * Re-analysing only the edited test (`analyze-edit.ts`) must give exactly what a full analysis of
+ * the new text gives. Edits are made at every body line of the fixture suites' tests and helpers,
+ * singly and chained; each spliced result is compared with a full analysis, field by field.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { Tree } from 'web-tree-sitter';
+import { analyzeEdit, prepareEdits, type EditState } from '../../server/src/analysis/analyze-edit';
+import { analyzeTreeWithBasis, type AnalysisBasis } from '../../server/src/analysis/analyze-file';
+import { shiftRows } from '../../server/src/analysis/shift-rows';
+import type { PythonParsing } from '../../server/src/parsing/parser';
+import { editBetween } from '../../server/src/parsing/trees';
+import { parseSettings } from '../../server/src/settings';
+import { getParsing, REPO_ROOT } from '../helpers/parsing';
+import { loadWorkspace, WORKSPACES } from '../helpers/workspace';
+
+const settings = parseSettings({});
+
+
+/** Applies `newText` after `basis`: the spliced analysis if the edit allows one (compared with the full one), else the full one. */
+function step(parsing: PythonParsing, workspace: Awaited<ReturnType<typeof loadWorkspace>>, path_: string, current: { text: string; basis: AnalysisBasis; state: EditState | null }, newText: string): { next: typeof current; spliced: boolean } {
+  const oldTree = parsing.parse(current.text);
+  const edit = editBetween(current.text, newText);
+  oldTree.edit(edit);
+  const tree: Tree = parsing.parse(newText, oldTree);
+  try {
+    const changedRanges = oldTree.getChangedRanges(tree);
+    const result = current.state ? analyzeEdit({ basis: current.basis, edit, changedRanges, text: newText, tree, queries: parsing.queries, settings, workspace: workspace.context }, current.state) : null;
+    const full = analyzeTreeWithBasis({ path: path_, text: newText, tree, queries: parsing.queries, settings, workspace: workspace.context });
+    if (result) {
+      assert.deepEqual(result.analysis, full.analysis, `${path_}: spliced analysis differs after editing at ${edit.startPosition.row + 1}:${edit.startPosition.column + 1}`);
+      return { next: { text: newText, basis: result.basis, state: result.state }, spliced: true };
+    }
+    return { next: { text: newText, basis: full.basis, state: prepareEdits(full.basis, settings, workspace.context) }, spliced: false };
+  } finally {
+    oldTree.delete();
+    tree.delete();
+  }
+}
+
+function start(parsing: PythonParsing, workspace: Awaited<ReturnType<typeof loadWorkspace>>, relativePath: string, text: string): { text: string; basis: AnalysisBasis; state: EditState | null } {
+  const tree = parsing.parse(text);
+  try {
+    const { basis } = analyzeTreeWithBasis({ path: relativePath, text, tree, queries: parsing.queries, settings, workspace: workspace.context });
+    return { text, basis, state: prepareEdits(basis, settings, workspace.context) };
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Body lines (indented statements) of a file, as 0-based rows. */
+function bodyRows(text: string): number[] {
+  return text.split('\n').flatMap((line, row) => (/^ {8}\S/.test(line) || /^ {4}(?!def |class |@)\S/.test(line) ? [row] : []));
+}
+
+function lineStart(text: string, row: number): number {
+  let index = 0;
+  for (let r = 0; r < row; r++) index = text.indexOf('\n', index) + 1;
+  return index;
+}
+
+const EDITS: ReadonlyArray<(text: string, row: number) => string> = [
+  // A statement line inserted above.
+  (text, row) => insertAt(text, lineStart(text, row), `${indentOf(text, row)}probe_value = 1\n`),
+  // One character typed inside the line.
+  (text, row) => insertAt(text, lineStart(text, row) + indentOf(text, row).length, 'x'),
+  // The line deleted.
+  (text, row) => text.slice(0, lineStart(text, row)) + text.slice(lineStart(text, row + 1)),
+  // A line that changes the test's doubles: a patch context.
+  (text, row) => insertAt(text, lineStart(text, row), `${indentOf(text, row)}with mock.patch('os.path.exists', return_value=True):\n${indentOf(text, row)}    pass\n`),
+  // A real-looking secret and a TLS switch-off: rules' hits appear in the edited test.
+  (text, row) => insertAt(text, lineStart(text, row), `${indentOf(text, row)}requests.get('https://example.com/', verify=False, headers={'token': 'ghp_${'aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI3kM5'}'})\n`),
+  // An instance attribute: other tests may read it (the edit is then analysed in full).
+  (text, row) => insertAt(text, lineStart(text, row), `${indentOf(text, row)}self.probe_attribute = 'value'\n`),
+  // A shared temporary path written and read (FL207 pairs accesses across tests).
+  (text, row) => insertAt(text, lineStart(text, row), `${indentOf(text, row)}open('/tmp/probe-file', 'w').write('x')\n`),
+];
+
+function insertAt(text: string, index: number, inserted: string): string {
+  return text.slice(0, index) + inserted + text.slice(index);
+}
+
+function indentOf(text: string, row: number): string {
+  return /^\s*/.exec(text.split('\n')[row] ?? '')?.[0] ?? '';
+}
+
+function testFilesOf(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/^test_.*\.py$/.test(entry.name)) found.push(path.relative(root, full).split(path.sep).join('/'));
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+const SUITES = [...['nova_like', 'pytest_app', 'django_app', 'fastapi_app', 'lookalikes'].map((name) => path.join(WORKSPACES, name)), path.join(REPO_ROOT, 'examples', 'nova_style')];
+
+describe('analyze-edit: the edited test alone, same answer as a full analysis', () => {
+  for (const root of SUITES) {
+    it(`every kind of edit at every body line of ${path.basename(root)}'s tests`, async () => {
+      const parsing = await getParsing();
+      const workspace = await loadWorkspace(root);
+      let spliced = 0;
+      let full = 0;
+      for (const file of testFilesOf(root)) {
+        const original = fs.readFileSync(path.join(root, file), 'utf8');
+        const rows = bodyRows(original);
+        for (let i = 0; i < rows.length; i++) {
+          const edit = EDITS[i % EDITS.length];
+          const current = start(parsing, workspace, file, original);
+          const result = step(parsing, workspace, file, current, edit(original, rows[i]));
+          if (result.spliced) spliced++;
+          else full++;
+        }
+      }
+      // Both paths ran: a suite where nothing could be spliced (or everything was) would test too little.
+      assert.ok(spliced > 0, `no edit in ${root} was re-analysed alone`);
+      assert.ok(full > 0, `every edit in ${root} was re-analysed alone`);
+    });
+  }
+
+  it('chained edits keep the answer (each spliced result is the basis of the next edit)', async () => {
+    const parsing = await getParsing();
+    const root = path.join(REPO_ROOT, 'examples', 'nova_style');
+    const workspace = await loadWorkspace(root);
+    for (const file of testFilesOf(root)) {
+      let current = start(parsing, workspace, file, fs.readFileSync(path.join(root, file), 'utf8'));
+      let spliced = 0;
+      for (let i = 0; i < 30; i++) {
+        const rows = bodyRows(current.text);
+        const row = rows[(i * 7) % rows.length];
+        const edit = EDITS[i % 3];
+        const result = step(parsing, workspace, file, current, edit(current.text, row));
+        current = result.next;
+        if (result.spliced) spliced++;
+      }
+      assert.ok(spliced > 5, `${file}: only ${spliced} of 30 chained edits were spliced`);
+    }
+  });
+
+  it('an edit in a set-up method, or one that adds an instance attribute, is analysed in full', async () => {
+    const parsing = await getParsing();
+    const root = path.join(REPO_ROOT, 'examples', 'nova_style');
+    const workspace = await loadWorkspace(root);
+    const file = 'nova/tests/functional/regressions/test_bug_1702454.py';
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    const lines = text.split('\n');
+    const setUpBody = lines.findIndex((l) => /def setUp\(/.test(l)) + 1;
+    assert.ok(setUpBody > 0);
+    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[0](text, setUpBody)).spliced, false);
+    const testBody = lines.findIndex((l) => /def test_/.test(l)) + 1;
+    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[0](text, testBody)).spliced, true);
+    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[5](text, testBody)).spliced, false);
+  });
+});
+
+describe('shift-rows', () => {
+  const shift = { path: 'tests/test_a.py', fromRow: 10, afterRow: 20, delta: 2 };
+
+  it('moves spans, lines and messages past the edit, and nothing before it or elsewhere', () => {
+    const before = { span: { start: { row: 5, column: 1 }, end: { row: 5, column: 4 } }, line: 6 };
+    assert.equal(shiftRows(before, shift), before, 'unchanged data is returned as it was');
+    const after = {
+      span: { start: { row: 30, column: 1 }, end: { row: 31, column: 4 } },
+      message: 'TLS verification disabled (line 31) near line 3',
+      evidence: [{ path: 'tests/test_a.py', line: 31, text: 'x = 1  # line 31' }, { path: 'other.py', line: 31, text: 'y' }],
+      fixes: [{ title: 'Suppress', edit: { row: 30, startColumn: 0, endColumn: 0, newText: '# x\n' } }],
+      because: 'set at tests/test_a.py:25 and tests/test_a.py:4',
+    };
+    assert.deepEqual(shiftRows(after, shift), {
+      span: { start: { row: 32, column: 1 }, end: { row: 33, column: 4 } },
+      message: 'TLS verification disabled (line 33) near line 3',
+      evidence: [{ path: 'tests/test_a.py', line: 33, text: 'x = 1  # line 31' }, { path: 'other.py', line: 31, text: 'y' }],
+      fixes: [{ title: 'Suppress', edit: { row: 32, startColumn: 0, endColumn: 0, newText: '# x\n' } }],
+      because: 'set at tests/test_a.py:27 and tests/test_a.py:4',
+    });
+  });
+
+  it('moves the end of a span that encloses the edited rows (a class), not its start', () => {
+    const cls = { span: { start: { row: 2, column: 0 }, end: { row: 20, column: 8 } } };
+    assert.deepEqual(shiftRows(cls, shift), { span: { start: { row: 2, column: 0 }, end: { row: 22, column: 8 } } });
+  });
+});
