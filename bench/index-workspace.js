@@ -4,7 +4,7 @@
 // (run `npm run build` first; reads out/ so it measures the same code the tests run).
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { createPythonParsing, findGrammarsDir } = require('../out/server/src/parsing/parser');
+const { createPythonParsing, findGrammarsDir, parserMemoryBytes } = require('../out/server/src/parsing/parser');
 const { createFileSystemHost } = require('../out/server/src/io/workspace-host');
 const { WorkspaceIndex } = require('../out/server/src/analysis/workspace-index');
 const { DEFAULT_SETTINGS } = require('../out/server/src/settings');
@@ -54,6 +54,8 @@ async function main() {
         // Peak resident set of the whole run (process.resourceUsage reports kilobytes).
         peakRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
         heapUsedMb: mb(after.heapUsed),
+        heapTotalMb: mb(after.heapTotal),
+        parserWasmMb: mb(parserMemoryBytes()),
         heapGrowthMb: mb(after.heapUsed - before.heapUsed),
         gcExposed: typeof global.gc === 'function',
       },
