@@ -4,10 +4,11 @@
 // (run `npm run build` first; reads out/ so it measures the same code the tests run).
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { createPythonParsing, findGrammarsDir } = require('../out/server/src/parsing/parser');
+const { createPythonParsing, findGrammarsDir, parserMemoryBytes } = require('../out/server/src/parsing/parser');
 const { createFileSystemHost } = require('../out/server/src/io/workspace-host');
 const { WorkspaceIndex } = require('../out/server/src/analysis/workspace-index');
 const { DEFAULT_SETTINGS } = require('../out/server/src/settings');
+const { limitHeapGrowth } = require('../out/server/src/heap-policy');
 
 async function main() {
   const { values } = parseArgs({ options: { root: { type: 'string' }, tests: { type: 'string' } } });
@@ -16,6 +17,8 @@ async function main() {
     process.exit(2);
   }
   const root = path.resolve(values.root);
+  // The language server's heap policy, so RSS here is what the server would hold.
+  limitHeapGrowth();
   const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
   const before = process.memoryUsage();
   const parsing = await createPythonParsing(findGrammarsDir(path.join(__dirname, '..', 'out', 'server', 'src')));
@@ -54,6 +57,8 @@ async function main() {
         // Peak resident set of the whole run (process.resourceUsage reports kilobytes).
         peakRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
         heapUsedMb: mb(after.heapUsed),
+        heapTotalMb: mb(after.heapTotal),
+        parserWasmMb: mb(parserMemoryBytes()),
         heapGrowthMb: mb(after.heapUsed - before.heapUsed),
         gcExposed: typeof global.gc === 'function',
       },

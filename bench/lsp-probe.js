@@ -154,6 +154,7 @@ async function probeServer({ root, file, opens = 3, edits = 200, hovers = 100, d
     return {
       indexMs: round(indexMs),
       rssAfterIndexMb: afterIndex.rssMb,
+      peakRssAfterIndexMb: afterIndex.peakRssMb,
       peakRssMb: afterEditing.peakRssMb,
       rssAfterEditingMb: afterEditing.rssMb,
       openToFirstDiagnosticsMs: round(median(openMs), 1),

@@ -333,4 +333,11 @@ describe('internStrings', () => {
     assert.deepEqual(result, expected);
     assert.equal(result.classes[0], shared);
   });
+
+  it('copies long strings exactly, lone surrogates and escapes included', () => {
+    const source = `x = "${'\ud800'}\\n" + 'é𝒳' * 40 # ${'a'.repeat(200)}`;
+    const original = { texts: [source.slice(2, 40), source.slice(3), source.slice(0, 12), source] };
+    const expected = structuredClone(original);
+    assert.deepEqual(internStrings(original), expected);
+  });
 });

@@ -19,6 +19,7 @@ import type { Queries } from '../parsing/queries';
 import { matchCalls, type CallMatch } from './calls';
 import { collectImports } from './imports';
 import { argumentValue, callArguments, compactText, spanOf } from './nodes';
+import { ValueSharing } from './shared-values';
 import { decideTestContext } from './test-context';
 import { collectTestStructure, type TestStructure } from './test-structure';
 
@@ -48,6 +49,7 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
   const imports = (input.syntax?.imports ?? collectImports(root, input.queries)).map((binding) => absolutize(binding, input.modulePath, input.isPackage));
   const structure = input.syntax?.structure ?? collectTestStructure(root, input.queries);
   const test = decideTestContext({ path: input.path, imports, classes: structure.classes, functions: structure.functions, testGlobs: input.testGlobs });
+  const shared = new ValueSharing();
 
   // One pass over calls and assignments, bucketed by the body that runs them.
   const bodies = new Map<number, BodyParts>();
@@ -62,7 +64,7 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
     if (owner === 'deferred') continue;
     bodyOf(owner).calls.push({
       callee: written,
-      arguments: args.map(({ keyword, value }) => ({ keyword, value })),
+      arguments: shared.arguments(args),
       line: call.startPosition.row + 1,
       text: lineText(call.startPosition.row),
       assignedTo: assignedTo(call),
@@ -73,16 +75,17 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
     if (!node) continue;
     const owner = ownerOf(node);
     if (owner === 'deferred') continue;
-    collectBodyPart(node, bodyOf(owner), lineText);
+    collectBodyPart(node, bodyOf(owner), lineText, shared);
   }
 
   const classes: ClassSummary[] = [];
   const functions: FunctionSummary[] = [];
+  const scratch: Scratch = { bodyOf, lineText, shared };
   for (const { definition, decorators } of moduleLevelDefinitions(root)) {
     if (definition.type === 'class_definition') {
-      classes.push(summarizeClass(definition, decorators, bodyOf, lineText));
+      classes.push(summarizeClass(definition, decorators, scratch));
     } else if (definition.type === 'function_definition') {
-      functions.push(summarizeFunction(definition, decorators, bodyOf, lineText));
+      functions.push(summarizeFunction(definition, decorators, scratch));
     }
   }
   const moduleBody = bodyOf(null);
@@ -91,11 +94,11 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
     path: input.path,
     isPackage: input.isPackage,
     isTest: test.isTest,
-    imports,
-    classes,
-    functions,
-    assignments: moduleBody.assignments,
-    calls: moduleBody.calls,
+    imports: settled(imports),
+    classes: settled(classes),
+    functions: settled(functions),
+    assignments: settled(moduleBody.assignments),
+    calls: settled(moduleBody.calls),
   });
 }
 
@@ -111,6 +114,7 @@ export function summarizeFunctionAt(input: { readonly outer: Node; readonly line
     const text = (input.lines[row] ?? '').trim();
     return text.length > 160 ? `${text.slice(0, 160)}…` : text;
   };
+  const shared = new ValueSharing();
   const parts: BodyParts = { calls: [], assignments: [], returns: [], yields: [] };
   const unused: BodyParts = { calls: [], assignments: [], returns: [], yields: [] };
   // Only what the function's own body runs: nested functions and lambdas are someone else's.
@@ -118,15 +122,15 @@ export function summarizeFunctionAt(input: { readonly outer: Node; readonly line
   for (const { call, callee, written, arguments: args } of input.calls) {
     const owner = ownerOf(call);
     if (owner === 'deferred') continue;
-    bodyOf(owner).calls.push({ callee: written, arguments: args.map(({ keyword, value }) => ({ keyword, value })), line: call.startPosition.row + 1, text: lineText(call.startPosition.row), assignedTo: assignedTo(call), calleeSpan: spanOf(callee) });
+    bodyOf(owner).calls.push({ callee: written, arguments: shared.arguments(args), line: call.startPosition.row + 1, text: lineText(call.startPosition.row), assignedTo: assignedTo(call), calleeSpan: spanOf(callee) });
   }
   for (const node of definition.descendantsOfType(['assignment', 'return_statement', 'yield'])) {
     if (!node) continue;
     const owner = ownerOf(node);
     if (owner === 'deferred') continue;
-    collectBodyPart(node, bodyOf(owner), lineText);
+    collectBodyPart(node, bodyOf(owner), lineText, shared);
   }
-  return internStrings(summarizeFunction(definition, decorators, bodyOf, lineText));
+  return internStrings(summarizeFunction(definition, decorators, { bodyOf, lineText, shared }));
 }
 
 /**
@@ -152,9 +156,28 @@ export function internStrings<T>(value: T, strings = new Map<string, string>(), 
   return value;
 }
 
-/** Concatenation makes a new string; slicing it flattens that into a copy of `text` alone. */
+/**
+ * A copy of `text` that owns its characters. Slicing a concatenation flattens it into a copy, but
+ * V8 returns a slice of 13 characters or more as a sliced string (32 bytes of header over that
+ * copy): a third of a million of them on nova. JSON round-trips exactly (lone surrogates too) and
+ * returns a plain string (V8's `SlicedString::kMinLength` is 13).
+ */
 function flatCopy(text: string): string {
-  return text.length === 0 ? text : ` ${text}`.slice(1);
+  if (text.length === 0) return text;
+  return text.length < MIN_SLICED_LENGTH ? ` ${text}`.slice(1) : (JSON.parse(JSON.stringify(text)) as string);
+}
+
+const MIN_SLICED_LENGTH = 13;
+
+/** The empty list every summary shares: most functions have no decorators, returns or yields. */
+const NO_ITEMS: readonly never[] = Object.freeze([]);
+
+/**
+ * `items` without spare capacity: an array grown by `push` keeps room for about 16 more items, and
+ * a summary's lists live as long as the index. Called once a list is complete.
+ */
+function settled<T>(items: readonly T[]): readonly T[] {
+  return items.length === 0 ? NO_ITEMS : items.slice();
 }
 
 interface BodyParts {
@@ -167,22 +190,29 @@ interface BodyParts {
 type BodyLookup = (owner: Node | null) => BodyParts;
 type LineText = (row: number) => string;
 
-/** The function whose body runs `node`, null at module (or class body) level, or `deferred` inside a lambda. */
+/** What summarising one module's definitions reads from: bodies' parts, line texts, shared values. */
+interface Scratch {
+  readonly bodyOf: BodyLookup;
+  readonly lineText: LineText;
+  readonly shared: ValueSharing;
+}
+
 /** An assignment, `return` or `yield` of a body, into its parts. */
-function collectBodyPart(node: Node, parts: BodyParts, lineText: LineText): void {
+function collectBodyPart(node: Node, parts: BodyParts, lineText: LineText, shared: ValueSharing): void {
   if (node.type === 'assignment') {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     // Item assignments are kept with their target as written (`app.dependency_overrides[get_user]`).
     if (!left || !right || (left.type !== 'identifier' && left.type !== 'attribute' && left.type !== 'subscript')) return;
-    parts.assignments.push({ target: compactText(left), value: argumentValue(right), line: node.startPosition.row + 1, text: lineText(node.startPosition.row), valueSpan: spanOf(right) });
+    parts.assignments.push({ target: compactText(left), value: shared.value(argumentValue(right)), line: node.startPosition.row + 1, text: lineText(node.startPosition.row), valueSpan: spanOf(right) });
   } else {
     const value = node.namedChildren[0];
     const list = node.type === 'yield' ? parts.yields : parts.returns;
-    list.push(value ? argumentValue(value) : { kind: 'name', name: 'None' });
+    list.push(shared.value(value ? argumentValue(value) : { kind: 'name', name: 'None' }));
   }
 }
 
+/** The function whose body runs `node`, null at module (or class body) level, or `deferred` inside a lambda. */
 function ownerOf(node: Node): Node | null | 'deferred' {
   let current = node.parent;
   while (current) {
@@ -214,24 +244,24 @@ function moduleLevelDefinitions(root: Node): Array<{ definition: Node; decorator
   return result;
 }
 
-function summarizeClass(node: Node, decorators: Node[], bodyOf: BodyLookup, lineText: LineText): ClassSummary {
+function summarizeClass(node: Node, decorators: Node[], scratch: Scratch): ClassSummary {
   const bases = node.childForFieldName('superclasses');
   const body = node.childForFieldName('body');
   const methods: FunctionSummary[] = [];
   const attributes: AssignmentSummary[] = [];
   for (const statement of body?.namedChildren ?? []) {
     if (!statement) continue;
-    if (statement.type === 'function_definition') methods.push(summarizeFunction(statement, [], bodyOf, lineText));
+    if (statement.type === 'function_definition') methods.push(summarizeFunction(statement, [], scratch));
     else if (statement.type === 'decorated_definition') {
       const definition = statement.childForFieldName('definition');
       const own = statement.namedChildren.filter((c): c is Node => c?.type === 'decorator');
-      if (definition?.type === 'function_definition') methods.push(summarizeFunction(definition, own, bodyOf, lineText));
+      if (definition?.type === 'function_definition') methods.push(summarizeFunction(definition, own, scratch));
     } else if (statement.type === 'expression_statement' && statement.namedChildren[0]?.type === 'assignment') {
       const assignment = statement.namedChildren[0];
       const left = assignment.childForFieldName('left');
       const right = assignment.childForFieldName('right');
       if (left?.type === 'identifier' && right) {
-        attributes.push({ target: left.text, value: argumentValue(right), line: assignment.startPosition.row + 1, text: lineText(assignment.startPosition.row), valueSpan: spanOf(right) });
+        attributes.push({ target: left.text, value: scratch.shared.value(argumentValue(right)), line: assignment.startPosition.row + 1, text: scratch.lineText(assignment.startPosition.row), valueSpan: spanOf(right) });
       }
     }
   }
@@ -239,31 +269,31 @@ function summarizeClass(node: Node, decorators: Node[], bodyOf: BodyLookup, line
     name: node.childForFieldName('name')?.text ?? '',
     line: node.startPosition.row + 1,
     nameSpan: spanOf(node.childForFieldName('name') ?? node),
-    bases: bases ? bases.namedChildren.flatMap((b) => (b && b.type !== 'keyword_argument' && b.type !== 'comment' ? [compactText(b)] : [])) : [],
-    decorators: decorators.map((d) => summarizeDecorator(d, lineText)),
-    methods,
-    attributes,
+    bases: settled(bases ? bases.namedChildren.flatMap((b) => (b && b.type !== 'keyword_argument' && b.type !== 'comment' ? [compactText(b)] : [])) : []),
+    decorators: settled(decorators.map((d) => summarizeDecorator(d, scratch))),
+    methods: settled(methods),
+    attributes: settled(attributes),
   };
 }
 
-function summarizeFunction(node: Node, decorators: Node[], bodyOf: BodyLookup, lineText: LineText): FunctionSummary {
+function summarizeFunction(node: Node, decorators: Node[], scratch: Scratch): FunctionSummary {
   const name = node.childForFieldName('name')?.text ?? '';
-  const parts = bodyOf(node);
-  const decoratorSummaries = decorators.map((d) => summarizeDecorator(d, lineText));
+  const parts = scratch.bodyOf(node);
+  const decoratorSummaries = settled(decorators.map((d) => summarizeDecorator(d, scratch)));
   return {
     name,
     line: node.startPosition.row + 1,
-    parameters: summarizeParameters(node.childForFieldName('parameters')),
+    parameters: settled(summarizeParameters(node.childForFieldName('parameters'), scratch.shared)),
     decorators: decoratorSummaries,
     fixture: fixtureOptions(name, decoratorSummaries, parts.yields.length > 0),
-    calls: parts.calls,
-    assignments: parts.assignments,
-    returns: parts.returns,
-    yields: parts.yields,
+    calls: settled(parts.calls),
+    assignments: settled(parts.assignments),
+    returns: settled(parts.returns),
+    yields: settled(parts.yields),
   };
 }
 
-function summarizeParameters(params: Node | null): ParameterSummary[] {
+function summarizeParameters(params: Node | null, shared: ValueSharing): ParameterSummary[] {
   const result: ParameterSummary[] = [];
   for (const param of params?.namedChildren ?? []) {
     if (!param) continue;
@@ -274,13 +304,13 @@ function summarizeParameters(params: Node | null): ParameterSummary[] {
     } else if (param.type === 'default_parameter' || param.type === 'typed_default_parameter') {
       const name = param.childForFieldName('name');
       const value = param.childForFieldName('value');
-      if (name?.type === 'identifier') result.push({ name: name.text, default: value ? argumentValue(value) : null });
+      if (name?.type === 'identifier') result.push({ name: name.text, default: value ? shared.value(argumentValue(value)) : null });
     }
   }
   return result;
 }
 
-function summarizeDecorator(decorator: Node, lineText: LineText): DecoratorSummary {
+function summarizeDecorator(decorator: Node, { lineText, shared }: Scratch): DecoratorSummary {
   const expression = decorator.namedChildren[0];
   const line = decorator.startPosition.row + 1;
   if (expression?.type === 'call') {
@@ -288,12 +318,12 @@ function summarizeDecorator(decorator: Node, lineText: LineText): DecoratorSumma
     const args = expression.childForFieldName('arguments');
     return {
       callee: callee ? compactText(callee) : '',
-      arguments: args?.type === 'argument_list' ? callArguments(args).map(({ keyword, value }) => ({ keyword, value })) : [],
+      arguments: shared.arguments(args?.type === 'argument_list' ? callArguments(args) : []),
       line,
       text: lineText(decorator.startPosition.row),
     };
   }
-  return { callee: expression ? compactText(expression) : '', arguments: [], line, text: lineText(decorator.startPosition.row) };
+  return { callee: expression ? compactText(expression) : '', arguments: shared.arguments([]), line, text: lineText(decorator.startPosition.row) };
 }
 
 function fixtureOptions(name: string, decorators: readonly DecoratorSummary[], hasYield: boolean): PytestFixtureOptions | null {

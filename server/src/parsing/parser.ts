@@ -20,16 +20,35 @@ export interface PythonParsing {
 }
 
 let runtimeReady: Promise<void> | undefined;
+/** The options object the runtime adopts as its Emscripten module: its `HEAP8` views the wasm memory. */
+let runtimeModule: RuntimeModuleOptions | undefined;
+
+interface RuntimeModuleOptions {
+  readonly locateFile: (name: string) => string;
+  readonly HEAP8?: Int8Array;
+}
 
 /**
  * Initialises the runtime once per process. `locateFile` points it at `grammarsDir`, because
  * bundling moves this module away from web-tree-sitter's own folder.
  */
 function initRuntime(grammarsDir: string): Promise<void> {
-  runtimeReady ??= Parser.init({
-    locateFile: (name: string) => path.join(grammarsDir, name === RUNTIME_WASM ? RUNTIME_WASM : name),
-  });
+  if (!runtimeReady) {
+    const moduleOptions: RuntimeModuleOptions = {
+      locateFile: (name: string) => path.join(grammarsDir, name === RUNTIME_WASM ? RUNTIME_WASM : name),
+    };
+    runtimeModule = moduleOptions;
+    runtimeReady = Parser.init(moduleOptions);
+  }
   return runtimeReady;
+}
+
+/**
+ * Bytes of wasm linear memory the parser runtime holds (0 before it starts). Wasm memory only
+ * grows, so this is the high-water mark of trees and parser state, counted in the process's RSS.
+ */
+export function parserMemoryBytes(): number {
+  return runtimeModule?.HEAP8?.buffer.byteLength ?? 0;
 }
 
 /** Loads grammar and queries from `grammarsDir` (holding both wasm files and `queries/`). Fails fast. */
