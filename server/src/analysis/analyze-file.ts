@@ -7,7 +7,7 @@ import type { Comment } from '../model/syntax';
 import type { FileAnalysis, Finding, Fix, InlineSuppression, Interceptor, Severity, Span, TestDouble } from '../model/types';
 import { exceedsIndentLimit } from '../parsing/indentation-guard';
 import type { PythonParsing } from '../parsing/parser';
-import type { Queries } from '../parsing/queries';
+import { queryGroup, type Queries } from '../parsing/queries';
 import { RULES } from '../rules';
 import { compileAllowList } from '../rules/secret-allow-list';
 import type { Rule, RuleContext, RuleHit } from '../rules/rule';
@@ -15,7 +15,7 @@ import type { Settings } from '../settings';
 import { collectAssignments } from './assignments';
 import { collectCalls, collectModuleConstants, matchCalls } from './calls';
 import { collectImports } from './imports';
-import { queryMatches } from './matches';
+import { matchTogether, queryMatches } from './matches';
 import { modulePathOf } from './module-path';
 import { collectPatchSites } from './patch-sites';
 import { collectInterceptors } from './interceptors';
@@ -45,6 +45,7 @@ export interface AnalyzeTreeInput {
 export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
   const root = input.tree.rootNode;
   const { queries } = input;
+  matchTogether(root, queryGroup(queries, 'file'));
   const lines = input.text.split(/\r\n|\r|\n/);
   const imports = collectImports(root, queries);
   const { classes, functions } = collectTestStructure(root, queries);
@@ -60,7 +61,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
   const callMatches = matchCalls(root, queries);
   // Test files are summarised even without a workspace: the interceptors in effect (FL202) need it.
   const summary = input.workspace || test.isTest
-    ? summarizeModule({ tree: input.tree, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs, syntax: { imports, structure: { classes, functions }, calls: callMatches } })
+    ? summarizeModule({ tree: input.tree, root, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs, syntax: { imports, structure: { classes, functions }, calls: callMatches } })
     : null;
   if (entry && summary) input.workspace?.index.remember(entry, summary);
   const doubles = sortBySpan<TestDouble>(

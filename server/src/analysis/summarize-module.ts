@@ -15,9 +15,10 @@ import type {
   ParameterSummary,
   PytestFixtureOptions,
 } from '../model/workspace';
-import type { Queries } from '../parsing/queries';
+import { queryGroup, type Queries } from '../parsing/queries';
 import { matchCalls, type CallMatch } from './calls';
 import { collectImports } from './imports';
+import { matchTogether, queryMatches } from './matches';
 import { argumentValue, callArguments, compactText, spanOf } from './nodes';
 import { decideTestContext } from './test-context';
 import { collectTestStructure, type TestStructure } from './test-structure';
@@ -36,10 +37,13 @@ export interface SummarizeInput {
    * tree by the caller, so an analysed file does not run those queries twice.
    */
   readonly syntax?: { readonly imports: readonly ImportBinding[]; readonly structure: TestStructure; readonly calls?: readonly CallMatch[] };
+  /** The tree's root node as the caller holds it: queries the caller ran together on it are not run again. */
+  readonly root?: Node;
 }
 
 export function summarizeModule(input: SummarizeInput): ModuleSummary {
-  const root = input.tree.rootNode;
+  const root = input.root ?? input.tree.rootNode;
+  if (!input.syntax) matchTogether(root, queryGroup(input.queries, 'summary'));
   const lines = input.text.split(/\r\n|\r|\n/);
   const lineText = (row: number): string => {
     const text = (lines[row] ?? '').trim();
@@ -57,8 +61,9 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
     if (!parts) bodies.set(key, (parts = { calls: [], assignments: [], returns: [], yields: [] }));
     return parts;
   };
+  const scopes = new ScopeFinder(root, input.queries);
   for (const { call, callee, written, arguments: args } of input.syntax?.calls ?? matchCalls(root, input.queries)) {
-    const owner = ownerOf(call);
+    const owner = scopes.ownerOf(call);
     if (owner === 'deferred') continue;
     bodyOf(owner).calls.push({
       callee: written,
@@ -69,12 +74,15 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
       calleeSpan: spanOf(callee),
     });
   }
-  for (const node of root.descendantsOfType(['assignment', 'return_statement', 'yield'])) {
+  scopes.restart();
+  for (const match of queryMatches(input.queries['module-bodies'], root)) {
+    const node = match.get('body.statement');
     if (!node) continue;
-    const owner = ownerOf(node);
+    const owner = scopes.ownerOf(node);
     if (owner === 'deferred') continue;
     const parts = bodyOf(owner);
-    if (node.type === 'assignment') {
+    const type = node.type;
+    if (type === 'assignment') {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       // Item assignments are kept with their target as written (`app.dependency_overrides[get_user]`).
@@ -82,7 +90,7 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
       parts.assignments.push({ target: compactText(left), value: argumentValue(right), line: node.startPosition.row + 1, text: lineText(node.startPosition.row), valueSpan: spanOf(right) });
     } else {
       const value = node.namedChildren[0];
-      const list = node.type === 'yield' ? parts.yields : parts.returns;
+      const list = type === 'yield' ? parts.yields : parts.returns;
       list.push(value ? argumentValue(value) : { kind: 'name', name: 'None' });
     }
   }
@@ -147,6 +155,51 @@ interface BodyParts {
 
 type BodyLookup = (owner: Node | null) => BodyParts;
 type LineText = (row: number) => string;
+
+interface Scope {
+  readonly node: Node;
+  readonly kind: 'function' | 'class' | 'lambda';
+  readonly startIndex: number;
+  readonly endIndex: number;
+}
+
+/**
+ * `ownerOf` for nodes asked in document order, from the scopes the module-bodies query found: a
+ * sweep with a stack of open scopes instead of a walk up the parents (each `parent` descends
+ * from the root again in tree-sitter, and a large test module has tens of thousands of calls).
+ */
+class ScopeFinder {
+  private readonly scopes: Scope[] = [];
+  private readonly open: Scope[] = [];
+  private next = 0;
+
+  constructor(root: Node, queries: Queries) {
+    for (const match of queryMatches(queries['module-bodies'], root)) {
+      for (const kind of ['function', 'class', 'lambda'] as const) {
+        const node = match.get(`body.scope.${kind}`);
+        if (node) this.scopes.push({ node, kind, startIndex: node.startIndex, endIndex: node.endIndex });
+      }
+    }
+  }
+
+  /** Starts another pass over the document. */
+  restart(): void {
+    this.next = 0;
+    this.open.length = 0;
+  }
+
+  ownerOf(node: Node): Node | null | 'deferred' {
+    const start = node.startIndex;
+    if (start < (this.open[this.open.length - 1]?.startIndex ?? 0) || (this.next > 0 && start < this.scopes[this.next - 1].startIndex)) return ownerOf(node);
+    while (this.next < this.scopes.length && this.scopes[this.next].startIndex <= start) this.open.push(this.scopes[this.next++]);
+    while (this.open.length && this.open[this.open.length - 1].endIndex <= start) this.open.pop();
+    const innermost = this.open[this.open.length - 1];
+    if (!innermost) return null;
+    // A scope starting where the node does could lie inside it: the parent walk decides then.
+    if (innermost.startIndex === start || node.endIndex > innermost.endIndex) return ownerOf(node);
+    return innermost.kind === 'lambda' ? 'deferred' : innermost.kind === 'function' ? innermost.node : null;
+  }
+}
 
 /** The function whose body runs `node`, null at module (or class body) level, or `deferred` inside a lambda. */
 function ownerOf(node: Node): Node | null | 'deferred' {
