@@ -59,6 +59,21 @@ const FILES: Record<string, string> = {
     '        helpers.make_two()',
     '        helpers.make_driver()',
   ),
+  'tests/fx.py': py(
+    'import requests',
+    '',
+    '',
+    'class Fx:',
+    '    def __init__(self):',
+    '        self._init_client()',
+    '',
+    '    def _init_client(self):',
+    '        self.client = requests.Session()',
+    '',
+    '',
+    'def prime(fx):',
+    '    fx._init_client()',
+  ),
 };
 
 describe('recorded visits of called functions', () => {
@@ -86,6 +101,18 @@ describe('recorded visits of called functions', () => {
     });
   }
 
+  it('sets attributes only for the class being derived, whichever derivation recorded the visit', () => {
+    const fx = ws.classRef('tests/fx.py', 'Fx');
+    const init = fx.cls.methods.find((m) => m.name === '__init__');
+    const { module, fn: prime } = ws.functionOf('tests/fx.py', 'prime');
+    assert.ok(init);
+    const shared = new FactDeriver({ index: ws.index });
+    assert.deepEqual([...shared.deriveFunction(fx.module, init, new Map(), fx).attributes.keys()], ['client']);
+    const primed = shared.deriveFunction(module, prime, new Map([['fx', fx]]));
+    assert.deepEqual(plain(primed), plain(new FactDeriver({ index: ws.index }).deriveFunction(module, prime, new Map([['fx', fx]]))));
+    assert.deepEqual([...primed.attributes.keys()], []);
+  });
+
   it('tells apart tests whose own methods set an attribute the called code reads', () => {
     const deriver = new FactDeriver({ index: ws.index });
     const transport = (d: Derivation): string[] => d.claims.filter((c) => c.fact === 'transport').map((c) => `${c.value} ${c.evidence.line}`);
@@ -97,7 +124,7 @@ describe('recorded visits of called functions', () => {
 
 describe('SinkRecorder and replayVisit', () => {
   const claim = (value: string): FactClaim => ({ fact: 'authz', value, evidence: { path: 'a.py', line: 1, text: '' }, because: value, kind: null });
-  const sink = () => ({ claims: [] as FactClaim[], patches: [], gaps: [] as string[], testData: [], root: null, visited: new Set<string>(), attributes: new Map() });
+  const sink = () => ({ claims: [] as FactClaim[], patches: [], gaps: [] as string[], testData: [], isRoot: () => false, visited: new Set<string>(), attributes: new Map() });
 
   it('replays additions in order into a sink that answers as the recorded one did', () => {
     const recorded = sink();

@@ -104,8 +104,11 @@ interface Sink {
   attributes: AttributeStore;
   gaps: string[];
   visited: VisitedKeys;
-  /** The class being derived: only its own `self.x = …` become attributes. */
-  root: ClassRef | null;
+  /**
+   * Whether `cls` is the class being derived: only its own `self.x = …` become attributes. Asked,
+   * never read off a field, so that a recorded visit knows which answers it depended on.
+   */
+  isRoot(cls: ClassSummary): boolean;
   /** Values read from test modules (`fake_policy.policy_data`): test-chosen configuration. */
   testData: Evidence[];
 }
@@ -302,7 +305,7 @@ export class FactDeriver {
     const key = `class:${ref.module.modulePath}.${ref.cls.name}`;
     if (sink.visited.has(key)) return;
     sink.visited.add(key);
-    const own: Sink = { ...newSink(sink.root), visited: sink.visited, attributes: sink.attributes };
+    const own: Sink = { claims: [], patches: [], gaps: [], testData: [], visited: sink.visited, attributes: sink.attributes, isRoot: sink.isRoot };
     this.visitClassBody(ref, bindings, depth, own);
     const settled = settle(own);
     sink.claims.push(...settled.claims);
@@ -354,7 +357,7 @@ export class FactDeriver {
       this.visitFunctionBody(fn, frame, sink);
       return;
     }
-    const memoKey = this.visitMemoKey(frame, sink);
+    const memoKey = this.visitMemoKey(frame);
     let byContext = this.visitMemo.get(fn);
     if (!byContext) this.visitMemo.set(fn, (byContext = new Map()));
     const records = byContext.get(memoKey) ?? [];
@@ -368,16 +371,17 @@ export class FactDeriver {
 
   /**
    * What a visit's outcome depends on besides the sink: the function (the memo's key), its module,
-   * the instance and bindings, the depth left, and the root class whose attributes it may set.
+   * the instance and bindings, and the depth left (the root class is a recorded answer instead:
+   * most called code never meets it, and a key with it would keep a record per test class).
    */
-  private visitMemoKey(frame: Frame, sink: Sink): string {
+  private visitMemoKey(frame: Frame): string {
     if (this.visitMemoGeneration !== this.index.generation) {
       this.visitMemo = new WeakMap();
       this.visitMemoGeneration = this.index.generation;
     }
     const bindings = frame.bindings.size ? [...frame.bindings].map(([name, ref]) => `${name}=${this.objectIds.of(ref.cls)}`).join(',') : '';
     const classId = (ref: ClassRef | null): string => (ref ? `${this.objectIds.of(ref.module)}.${this.objectIds.of(ref.cls)}` : '');
-    return `${this.objectIds.of(frame.module)}|${classId(frame.selfClass)}|${frame.depth}|${bindings}|${classId(sink.root)}`;
+    return `${this.objectIds.of(frame.module)}|${classId(frame.selfClass)}|${frame.depth}|${bindings}`;
   }
 
   private visitFunctionBody(fn: FunctionSummary, frame: Frame, sink: Sink): void {
@@ -398,7 +402,7 @@ export class FactDeriver {
     for (const assignment of fn.assignments) this.noteItemAssignment(assignment, frame, sink);
     for (const assignment of fn.assignments) {
       if (!assignment.target.startsWith('self.') || assignment.target.split('.').length !== 2 || assignment.target.includes('[')) continue;
-      if (!sink.root || !frame.selfClass || frame.selfClass.cls !== sink.root.cls) continue;
+      if (!frame.selfClass || !sink.isRoot(frame.selfClass.cls)) continue;
       const name = assignment.target.slice(5);
       const valueClass = assignment.value.kind === 'call' ? this.classOfCall(assignment.value.callee, frame) : null;
       const valueCallee = assignment.value.kind === 'call' ? (qualifyInModule(frame.module, assignment.value.callee) ?? null) : null;
@@ -719,6 +723,7 @@ export interface VisitRecord {
   readonly attributeWrites: ReadonlyArray<readonly [string, AttributeRecord]>;
   readonly visitedReads: ReadonlyMap<string, boolean>;
   readonly attributeReads: ReadonlyMap<string, AttributeRecord | undefined>;
+  readonly rootReads: ReadonlyMap<ClassSummary, boolean>;
 }
 
 /** A sink over another that keeps what is added to it apart and notes what it read through. */
@@ -727,7 +732,7 @@ export class SinkRecorder implements Sink {
   readonly patches: PatchRecord[] = [];
   readonly gaps: string[] = [];
   readonly testData: Evidence[] = [];
-  readonly root: ClassRef | null;
+  readonly isRoot: (cls: ClassSummary) => boolean;
   readonly visited: VisitedKeys;
   readonly attributes: AttributeStore;
   private readonly visitedKeys = new Set<string>();
@@ -735,9 +740,14 @@ export class SinkRecorder implements Sink {
   private readonly ownAttributes = new Map<string, AttributeRecord>();
   private readonly attributeWrites: Array<readonly [string, AttributeRecord]> = [];
   private readonly attributeReads = new Map<string, AttributeRecord | undefined>();
+  private readonly rootReads = new Map<ClassSummary, boolean>();
 
   constructor(parent: Sink) {
-    this.root = parent.root;
+    this.isRoot = (cls) => {
+      let answer = this.rootReads.get(cls);
+      if (answer === undefined) this.rootReads.set(cls, (answer = parent.isRoot(cls)));
+      return answer;
+    };
     this.visited = {
       has: (key) => {
         if (this.visitedKeys.has(key)) return true;
@@ -761,8 +771,8 @@ export class SinkRecorder implements Sink {
   }
 
   record(): VisitRecord {
-    const { claims, patches, gaps, testData, attributeWrites, visitedReads, attributeReads } = this;
-    return { claims, patches, gaps, testData, visitedKeys: [...this.visitedKeys], attributeWrites, visitedReads, attributeReads };
+    const { claims, patches, gaps, testData, attributeWrites, visitedReads, attributeReads, rootReads } = this;
+    return { claims, patches, gaps, testData, visitedKeys: [...this.visitedKeys], attributeWrites, visitedReads, attributeReads, rootReads };
   }
 }
 
@@ -770,6 +780,7 @@ export class SinkRecorder implements Sink {
 export function replayVisit(record: VisitRecord, sink: Sink): boolean {
   for (const [key, answer] of record.visitedReads) if (sink.visited.has(key) !== answer) return false;
   for (const [name, value] of record.attributeReads) if (sink.attributes.get(name) !== value) return false;
+  for (const [cls, answer] of record.rootReads) if (sink.isRoot(cls) !== answer) return false;
   for (const key of record.visitedKeys) sink.visited.add(key);
   for (const [name, value] of record.attributeWrites) sink.attributes.set(name, value);
   // Element by element: a spread of thousands of claims would overflow the call stack.
@@ -934,7 +945,7 @@ function addEntryClaims(sink: Sink, entry: KnowledgeEntry, facts: KnowledgeFacts
 }
 
 function newSink(root: ClassRef | null): RootSink {
-  return { claims: [], patches: [], attributes: new Map(), gaps: [], visited: new Set(), root, testData: [] };
+  return { claims: [], patches: [], attributes: new Map(), gaps: [], visited: new Set(), isRoot: (cls) => cls === root?.cls, testData: [] };
 }
 
 /**
