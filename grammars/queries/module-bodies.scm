@@ -4,6 +4,7 @@
 ;   @body.scope.*     a scope: function, class (its body runs at import) or lambda (runs later)
 ;   @body.statement   an assignment, a return, or a yield (the expression and its keyword both,
 ;                     as the summary has always listed them)
+;   @body.binding     an `as` pattern (`with open() as f`): the name its value is bound to
 
 (function_definition) @body.scope.function
 (class_definition) @body.scope.class
@@ -13,3 +14,5 @@
 (return_statement) @body.statement
 (yield) @body.statement
 "yield" @body.statement
+
+(as_pattern) @body.binding

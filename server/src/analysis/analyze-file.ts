@@ -56,7 +56,7 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
   const syntacticDoubles = [
     ...collectUseFixtureCalls({ root, queries, path: input.path, modulePath, imports, classes }),
     ...collectPatchSites({ root, queries, imports }),
-    ...collectFixtureParameters({ root, path: input.path, classes, definitions: fixtureDefinitions }),
+    ...collectFixtureParameters({ root, queries, path: input.path, classes, definitions: fixtureDefinitions }),
   ];
   const callMatches = matchCalls(root, queries);
   // Test files are summarised even without a workspace: the interceptors in effect (FL202) need it.

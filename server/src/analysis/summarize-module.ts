@@ -62,6 +62,26 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
     return parts;
   };
   const scopes = new ScopeFinder(root, input.queries);
+  // Statements with their sides read once, and what each bound value is bound to (`x = call()`,
+  // `with call() as x`), so that a call need not ask for its parent (a descent from the root).
+  const statements: Array<{ node: Node; type: string; left: Node | null; right: Node | null }> = [];
+  const boundTo = new Map<number, string | null>();
+  for (const match of queryMatches(input.queries['module-bodies'], root)) {
+    const node = match.get('body.statement');
+    if (node) {
+      const type = node.type;
+      const left = type === 'assignment' ? node.childForFieldName('left') : null;
+      const right = type === 'assignment' ? node.childForFieldName('right') : null;
+      if (right) boundTo.set(right.id, left ? compactText(left) : null);
+      statements.push({ node, type, left, right });
+    }
+    const binding = match.get('body.binding');
+    if (binding) {
+      const alias = binding.childForFieldName('alias');
+      const name = alias ? compactText(alias) : null;
+      for (const child of binding.namedChildren) if (child && child.id !== alias?.id && !boundTo.has(child.id)) boundTo.set(child.id, name);
+    }
+  }
   for (const { call, callee, written, arguments: args } of input.syntax?.calls ?? matchCalls(root, input.queries)) {
     const owner = scopes.ownerOf(call);
     if (owner === 'deferred') continue;
@@ -70,21 +90,16 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
       arguments: args.map(({ keyword, value }) => ({ keyword, value })),
       line: call.startPosition.row + 1,
       text: lineText(call.startPosition.row),
-      assignedTo: assignedTo(call),
+      assignedTo: boundTo.get(call.id) ?? null,
       calleeSpan: spanOf(callee),
     });
   }
   scopes.restart();
-  for (const match of queryMatches(input.queries['module-bodies'], root)) {
-    const node = match.get('body.statement');
-    if (!node) continue;
+  for (const { node, type, left, right } of statements) {
     const owner = scopes.ownerOf(node);
     if (owner === 'deferred') continue;
     const parts = bodyOf(owner);
-    const type = node.type;
     if (type === 'assignment') {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
       // Item assignments are kept with their target as written (`app.dependency_overrides[get_user]`).
       if (!left || !right || (left.type !== 'identifier' && left.type !== 'attribute' && left.type !== 'subscript')) continue;
       parts.assignments.push({ target: compactText(left), value: argumentValue(right), line: node.startPosition.row + 1, text: lineText(node.startPosition.row), valueSpan: spanOf(right) });
@@ -328,20 +343,6 @@ function fixtureOptions(name: string, decorators: readonly DecoratorSummary[], h
     autouse: autouse?.kind === 'name' && autouse.name === 'True',
     isYieldFixture: hasYield,
   };
-}
-
-/** `x = call()`, `self.x = call()`, `with call() as x` → the bound name. */
-function assignedTo(call: Node): string | null {
-  const parent = call.parent;
-  if (parent?.type === 'assignment' && parent.childForFieldName('right')?.id === call.id) {
-    const left = parent.childForFieldName('left');
-    return left ? compactText(left) : null;
-  }
-  if (parent?.type === 'as_pattern') {
-    const alias = parent.childForFieldName('alias');
-    return alias ? compactText(alias) : null;
-  }
-  return null;
 }
 
 /**
