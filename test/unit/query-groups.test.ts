@@ -1,6 +1,6 @@
 /**
  * Queries run together in one walk answer each query as running it alone would (same matches, same
- * order), only for the root node object they ran on; the module summary files statements under the
+ * order), once, and only for the root node object they ran on; the module summary files statements under the
  * function that runs them from the scopes that walk finds.
  */
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import type { Node, Query } from 'web-tree-sitter';
 import { matchTogether, queryMatches, type CaptureMap } from '../../server/src/analysis/matches';
 import { summarizeModule } from '../../server/src/analysis/summarize-module';
 import { QUERY_GROUPS, QUERY_NAMES, queryGroup } from '../../server/src/parsing/queries';
-import { getParsing, } from '../helpers/parsing';
+import { getParsing } from '../helpers/parsing';
 import { py } from '../helpers/workspace';
 
 const SOURCE = py(
@@ -54,6 +54,8 @@ describe('queries run together', () => {
       for (const name of QUERY_GROUPS[group]) {
         const alone = (parsing.queries[name] as Query).matches(tree.rootNode).map((m) => new Map(m.captures.map((c) => [c.name, c.node] as const)));
         assert.deepEqual(describeMatches(queryMatches(parsing.queries[name], root)), describeMatches(alone), name);
+        // Handed out once; asked again, the query runs alone with the same answer.
+        assert.deepEqual(describeMatches(queryMatches(parsing.queries[name], root)), describeMatches(alone), `${name} again`);
       }
       tree.delete();
     });

@@ -77,7 +77,7 @@ export function collectFixtureParameters(input: FixtureParameterInput): TestDoub
   const doubles: TestDouble[] = [];
   const unittestClasses = new Set(input.classes.filter((c) => c.bases.some((b) => /TestCase$|TestBase$/.test(b))).map((c) => c.name));
   const functions = input.queries
-    ? queryMatches(input.queries['module-bodies'], input.root).map((match) => match.get('body.scope.function') ?? null)
+    ? queryMatches(input.queries['function-definitions'], input.root).map((match) => match.get('definition.function') ?? null)
     : input.root.descendantsOfType('function_definition');
   for (const fn of functions) {
     if (!fn) continue;

@@ -18,7 +18,7 @@ import type {
 import { queryGroup, type Queries } from '../parsing/queries';
 import { matchCalls, type CallMatch } from './calls';
 import { collectImports } from './imports';
-import { matchTogether, queryMatches } from './matches';
+import { matchTogether, queryMatches, type CaptureMap } from './matches';
 import { argumentValue, callArguments, compactText, spanOf } from './nodes';
 import { decideTestContext } from './test-context';
 import { collectTestStructure, type TestStructure } from './test-structure';
@@ -61,12 +61,13 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
     if (!parts) bodies.set(key, (parts = { calls: [], assignments: [], returns: [], yields: [] }));
     return parts;
   };
-  const scopes = new ScopeFinder(root, input.queries);
+  const bodyMatches = queryMatches(input.queries['module-bodies'], root);
+  const scopes = new ScopeFinder(bodyMatches);
   // Statements with their sides read once, and what each bound value is bound to (`x = call()`,
   // `with call() as x`), so that a call need not ask for its parent (a descent from the root).
   const statements: Array<{ node: Node; type: string; left: Node | null; right: Node | null }> = [];
   const boundTo = new Map<number, string | null>();
-  for (const match of queryMatches(input.queries['module-bodies'], root)) {
+  for (const match of bodyMatches) {
     const node = match.get('body.statement');
     if (node) {
       const type = node.type;
@@ -188,8 +189,8 @@ class ScopeFinder {
   private readonly open: Scope[] = [];
   private next = 0;
 
-  constructor(root: Node, queries: Queries) {
-    for (const match of queryMatches(queries['module-bodies'], root)) {
+  constructor(bodyMatches: readonly CaptureMap[]) {
+    for (const match of bodyMatches) {
       for (const kind of ['function', 'class', 'lambda'] as const) {
         const node = match.get(`body.scope.${kind}`);
         if (node) this.scopes.push({ node, kind, startIndex: node.startIndex, endIndex: node.endIndex });

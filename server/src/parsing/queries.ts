@@ -18,6 +18,7 @@ export const QUERY_NAMES = [
   'string-literals',
   'assignments',
   'module-bodies',
+  'function-definitions',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];
