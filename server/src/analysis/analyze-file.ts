@@ -8,7 +8,7 @@ import type { ModuleSummary } from '../model/workspace';
 import type { AuthorizationScope, FileAnalysis, Finding, Fix, InlineSuppression, Interceptor, Severity, Span, TestContext, TestDouble } from '../model/types';
 import { exceedsIndentLimit } from '../parsing/indentation-guard';
 import type { PythonParsing } from '../parsing/parser';
-import type { Queries } from '../parsing/queries';
+import { queryGroup, type Queries } from '../parsing/queries';
 import { RULES } from '../rules';
 import { compileAllowList } from '../rules/secret-allow-list';
 import type { Rule, RuleContext, RuleHit } from '../rules/rule';
@@ -16,7 +16,7 @@ import type { Settings } from '../settings';
 import { collectAssignments } from './assignments';
 import { collectCalls, collectModuleConstants, matchCalls } from './calls';
 import { collectImports } from './imports';
-import { queryMatches } from './matches';
+import { matchTogether, queryMatches } from './matches';
 import { modulePathOf } from './module-path';
 import { collectPatchSites } from './patch-sites';
 import { collectInterceptors } from './interceptors';
@@ -73,6 +73,7 @@ export interface AnalysisBasis {
 export function analyzeTreeWithBasis(input: AnalyzeTreeInput): { readonly analysis: FileAnalysis; readonly basis: AnalysisBasis } {
   const root = input.tree.rootNode;
   const { queries } = input;
+  matchTogether(root, queryGroup(queries, 'file'));
   const lines = input.text.split(/\r\n|\r|\n/);
   const imports = collectImports(root, queries);
   const { classes, functions } = collectTestStructure(root, queries);
@@ -83,12 +84,12 @@ export function analyzeTreeWithBasis(input: AnalyzeTreeInput): { readonly analys
   const syntacticDoubles = [
     ...collectUseFixtureCalls({ root, queries, path: input.path, modulePath, imports, classes }),
     ...collectPatchSites({ root, queries, imports }),
-    ...collectFixtureParameters({ root, path: input.path, classes, definitions: fixtureDefinitions }),
+    ...collectFixtureParameters({ root, queries, path: input.path, classes, definitions: fixtureDefinitions }),
   ];
   const callMatches = matchCalls(root, queries);
   // Test files are summarised even without a workspace: the interceptors in effect (FL202) need it.
   const summary = input.workspace || test.isTest
-    ? summarizeModule({ tree: input.tree, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs, syntax: { imports, structure: { classes, functions }, calls: callMatches } })
+    ? summarizeModule({ tree: input.tree, root, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs, syntax: { imports, structure: { classes, functions }, calls: callMatches } })
     : null;
   if (entry && summary) input.workspace?.index.remember(entry, summary);
   const doubles = sortBySpan<TestDouble>(

@@ -86,19 +86,43 @@ interface Frame {
   readonly depth: number;
 }
 
+/** The part of a `Set` a derivation uses: which functions and classes it has visited. */
+interface VisitedKeys {
+  has(key: string): boolean;
+  add(key: string): unknown;
+}
+
+/** The part of a `Map` a derivation uses for the root instance's attributes. */
+interface AttributeStore {
+  get(name: string): AttributeRecord | undefined;
+  set(name: string, record: AttributeRecord): unknown;
+}
+
 interface Sink {
   claims: FactClaim[];
   patches: PatchRecord[];
-  attributes: Map<string, AttributeRecord>;
+  attributes: AttributeStore;
   gaps: string[];
-  visited: Set<string>;
-  /** The class being derived: only its own `self.x = …` become attributes. */
-  root: ClassRef | null;
+  visited: VisitedKeys;
+  /**
+   * Whether `cls` is the class being derived: only its own `self.x = …` become attributes. Asked,
+   * never read off a field, so that a recorded visit knows which answers it depended on.
+   */
+  isRoot(cls: ClassSummary): boolean;
   /** Values read from test modules (`fake_policy.policy_data`): test-chosen configuration. */
   testData: Evidence[];
 }
 
+/** A sink that starts a derivation: it owns its sets, and its attributes become the derivation's. */
+interface RootSink extends Sink {
+  attributes: Map<string, AttributeRecord>;
+  visited: Set<string>;
+}
+
 const DEFAULT_MAX_DEPTH = 3;
+
+/** Recorded visits of one function in one context kept at most (they differ by what the caller visited first). */
+const MAX_VISIT_VARIANTS = 4;
 
 /** Different dispatch outcomes of one base setUp kept at most (mixins can make a few). */
 const MAX_SETUP_VARIANTS = 8;
@@ -129,6 +153,10 @@ export class FactDeriver {
   private readonly setupCache = new WeakMap<FunctionSummary, { readonly generation: number; readonly variants: ReadonlyArray<{ readonly lookups: readonly Lookup[]; readonly derivation: Derivation }> }>();
   /** Set while `deriveInheritedSetup` derives: the method lookups made on the test class. */
   private recording: Recording | null = null;
+  /** Recorded visits of called functions by function, then by context (`visitMemoKey`); one index generation. */
+  private visitMemo = new WeakMap<FunctionSummary, Map<string, readonly VisitRecord[]>>();
+  private visitMemoGeneration = -1;
+  private readonly objectIds = new ObjectIds();
   /** MROs by class, valid for one index generation: a test file asks for its base classes' MRO per test. */
   private readonly mroCache = new WeakMap<ClassSummary, { readonly generation: number; readonly mro: Mro }>();
 
@@ -277,11 +305,11 @@ export class FactDeriver {
     const key = `class:${ref.module.modulePath}.${ref.cls.name}`;
     if (sink.visited.has(key)) return;
     sink.visited.add(key);
-    const own: Sink = { ...newSink(sink.root), visited: sink.visited, attributes: sink.attributes };
+    const own: Sink = { claims: [], patches: [], gaps: [], testData: [], visited: sink.visited, attributes: sink.attributes, isRoot: sink.isRoot };
     this.visitClassBody(ref, bindings, depth, own);
-    const settled = freeze(own);
+    const settled = settle(own);
     sink.claims.push(...settled.claims);
-    sink.patches.push(...settled.patches);
+    sink.patches.push(...own.patches);
     sink.gaps.push(...settled.gaps);
   }
 
@@ -322,6 +350,41 @@ export class FactDeriver {
     const key = `fn:${frame.module.modulePath}:${fn.line}:${frame.selfClass?.cls.name ?? ''}`;
     if (sink.visited.has(key)) return;
     sink.visited.add(key);
+    // A test body is visited once; what it calls (a driver's constructor, a shared helper) is called
+    // by test after test, and deriving it afresh each time was most of a large test file's analysis.
+    // Method lookups made while recording must all happen, so nothing is replayed then.
+    if (frame.depth === 0 || this.recording) {
+      this.visitFunctionBody(fn, frame, sink);
+      return;
+    }
+    const memoKey = this.visitMemoKey(frame);
+    let byContext = this.visitMemo.get(fn);
+    if (!byContext) this.visitMemo.set(fn, (byContext = new Map()));
+    const records = byContext.get(memoKey) ?? [];
+    for (const record of records) if (replayVisit(record, sink)) return;
+    const recorder = new SinkRecorder(sink);
+    this.visitFunctionBody(fn, frame, recorder);
+    const record = recorder.record();
+    if (records.length < MAX_VISIT_VARIANTS) byContext.set(memoKey, [...records, record]);
+    replayVisit(record, sink);
+  }
+
+  /**
+   * What a visit's outcome depends on besides the sink: the function (the memo's key), its module,
+   * the instance and bindings, and the depth left (the root class is a recorded answer instead:
+   * most called code never meets it, and a key with it would keep a record per test class).
+   */
+  private visitMemoKey(frame: Frame): string {
+    if (this.visitMemoGeneration !== this.index.generation) {
+      this.visitMemo = new WeakMap();
+      this.visitMemoGeneration = this.index.generation;
+    }
+    const bindings = frame.bindings.size ? [...frame.bindings].map(([name, ref]) => `${name}=${this.objectIds.of(ref.cls)}`).join(',') : '';
+    const classId = (ref: ClassRef | null): string => (ref ? `${this.objectIds.of(ref.module)}.${this.objectIds.of(ref.cls)}` : '');
+    return `${this.objectIds.of(frame.module)}|${classId(frame.selfClass)}|${frame.depth}|${bindings}`;
+  }
+
+  private visitFunctionBody(fn: FunctionSummary, frame: Frame, sink: Sink): void {
     // Local names bound to known library objects (`c = Client()`), for methods that need their receiver.
     const locals = new Map<string, string>();
     for (const call of fn.calls) {
@@ -339,7 +402,7 @@ export class FactDeriver {
     for (const assignment of fn.assignments) this.noteItemAssignment(assignment, frame, sink);
     for (const assignment of fn.assignments) {
       if (!assignment.target.startsWith('self.') || assignment.target.split('.').length !== 2 || assignment.target.includes('[')) continue;
-      if (!sink.root || !frame.selfClass || frame.selfClass.cls !== sink.root.cls) continue;
+      if (!frame.selfClass || !sink.isRoot(frame.selfClass.cls)) continue;
       const name = assignment.target.slice(5);
       const valueClass = assignment.value.kind === 'call' ? this.classOfCall(assignment.value.callee, frame) : null;
       const valueCallee = assignment.value.kind === 'call' ? (qualifyInModule(frame.module, assignment.value.callee) ?? null) : null;
@@ -647,6 +710,99 @@ export class FactDeriver {
   }
 }
 
+/**
+ * What visiting a function added to a sink, and every answer it read from the sink before: replayed
+ * into another sink that gives the same answers, it leaves that sink as visiting again would.
+ */
+export interface VisitRecord {
+  readonly claims: readonly FactClaim[];
+  readonly patches: readonly PatchRecord[];
+  readonly gaps: readonly string[];
+  readonly testData: readonly Evidence[];
+  readonly visitedKeys: readonly string[];
+  readonly attributeWrites: ReadonlyArray<readonly [string, AttributeRecord]>;
+  readonly visitedReads: ReadonlyMap<string, boolean>;
+  readonly attributeReads: ReadonlyMap<string, AttributeRecord | undefined>;
+  readonly rootReads: ReadonlyMap<ClassSummary, boolean>;
+}
+
+/** A sink over another that keeps what is added to it apart and notes what it read through. */
+export class SinkRecorder implements Sink {
+  readonly claims: FactClaim[] = [];
+  readonly patches: PatchRecord[] = [];
+  readonly gaps: string[] = [];
+  readonly testData: Evidence[] = [];
+  readonly isRoot: (cls: ClassSummary) => boolean;
+  readonly visited: VisitedKeys;
+  readonly attributes: AttributeStore;
+  private readonly visitedKeys = new Set<string>();
+  private readonly visitedReads = new Map<string, boolean>();
+  private readonly ownAttributes = new Map<string, AttributeRecord>();
+  private readonly attributeWrites: Array<readonly [string, AttributeRecord]> = [];
+  private readonly attributeReads = new Map<string, AttributeRecord | undefined>();
+  private readonly rootReads = new Map<ClassSummary, boolean>();
+
+  constructor(parent: Sink) {
+    this.isRoot = (cls) => {
+      let answer = this.rootReads.get(cls);
+      if (answer === undefined) this.rootReads.set(cls, (answer = parent.isRoot(cls)));
+      return answer;
+    };
+    this.visited = {
+      has: (key) => {
+        if (this.visitedKeys.has(key)) return true;
+        let answer = this.visitedReads.get(key);
+        if (answer === undefined) this.visitedReads.set(key, (answer = parent.visited.has(key)));
+        return answer;
+      },
+      add: (key) => this.visitedKeys.add(key),
+    };
+    this.attributes = {
+      get: (name) => {
+        if (this.ownAttributes.has(name)) return this.ownAttributes.get(name);
+        if (!this.attributeReads.has(name)) this.attributeReads.set(name, parent.attributes.get(name));
+        return this.attributeReads.get(name);
+      },
+      set: (name, record) => {
+        this.ownAttributes.set(name, record);
+        this.attributeWrites.push([name, record]);
+      },
+    };
+  }
+
+  record(): VisitRecord {
+    const { claims, patches, gaps, testData, attributeWrites, visitedReads, attributeReads, rootReads } = this;
+    return { claims, patches, gaps, testData, visitedKeys: [...this.visitedKeys], attributeWrites, visitedReads, attributeReads, rootReads };
+  }
+}
+
+/** Adds a recorded visit to `sink` when the sink answers as it did when recorded; false otherwise. */
+export function replayVisit(record: VisitRecord, sink: Sink): boolean {
+  for (const [key, answer] of record.visitedReads) if (sink.visited.has(key) !== answer) return false;
+  for (const [name, value] of record.attributeReads) if (sink.attributes.get(name) !== value) return false;
+  for (const [cls, answer] of record.rootReads) if (sink.isRoot(cls) !== answer) return false;
+  for (const key of record.visitedKeys) sink.visited.add(key);
+  for (const [name, value] of record.attributeWrites) sink.attributes.set(name, value);
+  // Element by element: a spread of thousands of claims would overflow the call stack.
+  for (const claim of record.claims) sink.claims.push(claim);
+  for (const patch of record.patches) sink.patches.push(patch);
+  for (const gap of record.gaps) sink.gaps.push(gap);
+  for (const data of record.testData) sink.testData.push(data);
+  return true;
+}
+
+/** Small numbers for objects, for cache keys that must tell equal-looking summaries apart. */
+class ObjectIds {
+  private readonly ids = new WeakMap<object, number>();
+  private next = 0;
+
+  of(object: object): number {
+    let id = this.ids.get(object);
+    if (id === undefined) this.ids.set(object, (id = this.next++));
+    return id;
+  }
+}
+
 interface PatchWrapper {
   readonly targetIndex: number;
   readonly targetName: string;
@@ -788,15 +944,19 @@ function addEntryClaims(sink: Sink, entry: KnowledgeEntry, facts: KnowledgeFacts
   }
 }
 
-function newSink(root: ClassRef | null): Sink {
-  return { claims: [], patches: [], attributes: new Map(), gaps: [], visited: new Set(), root, testData: [] };
+function newSink(root: ClassRef | null): RootSink {
+  return { claims: [], patches: [], attributes: new Map(), gaps: [], visited: new Set(), isRoot: (cls) => cls === root?.cls, testData: [] };
 }
 
 /**
  * Freezes what was found. A policy engine fed with rules from test modules says nothing about the
  * real policy: authorization becomes unknown, with the engine and the test data as evidence.
  */
-function freeze(sink: Sink): Derivation {
+function freeze(sink: RootSink): Derivation {
+  return { ...settle(sink), patches: sink.patches, attributes: sink.attributes };
+}
+
+function settle(sink: Sink): { claims: FactClaim[]; gaps: string[] } {
   const claims = [...sink.claims];
   const gaps = [...sink.gaps];
   if (sink.testData.length && claims.some((c) => c.fact === 'authz' && c.value === 'enforced')) {
@@ -804,7 +964,7 @@ function freeze(sink: Sink): Derivation {
     claims.push({ fact: 'authz', value: 'unknown', evidence: { ...data, fact: 'authz' }, because: `the policy engine runs with rules read from test data (${data.path}:${data.line})`, kind: 'policy' });
     gaps.push(`authorization: the policy engine runs, but its rules come from test data (${data.path}:${data.line})`);
   }
-  return { claims, patches: sink.patches, attributes: sink.attributes, gaps: [...new Set(gaps)] };
+  return { claims, gaps: [...new Set(gaps)] };
 }
 
 /** Precedence when several values are claimed: the riskier transport and identity win. */

@@ -67,6 +67,9 @@ export function nameMatches(pattern: string, name: string): boolean {
  * own entries (`[[tool.fixture-lens.knowledge]]`) first, so a project can name what the base lacks.
  */
 export class KnowledgeBase {
+  /** Entries by matcher, built on first use: every call of every analysed file is looked up. */
+  private readonly indexes = new Map<MatchKind, NameIndex>();
+
   constructor(readonly entries: readonly KnowledgeEntry[]) {}
 
   /** The built-in entries with `extra` in front of them; the built-in base itself when there are none. */
@@ -76,7 +79,7 @@ export class KnowledgeBase {
 
   /** A call whose qualified callee is a known primitive (`wsgi_intercept.interceptor.RequestsInterceptor`). */
   entryForCall(qualifiedCallee: string): KnowledgeEntry | null {
-    return this.find(qualifiedCallee, (e) => e.match.calls);
+    return this.find(qualifiedCallee, 'calls');
   }
 
   /**
@@ -84,8 +87,9 @@ export class KnowledgeBase {
    * for entries with `receivers`, only on an instance of those entries (`receiver` is its entry id).
    */
   entryForMethod(methodName: string, receiver: string | null = null): KnowledgeEntry | null {
-    for (const entry of this.entries) {
-      if (!entry.match.methods?.includes(methodName)) continue;
+    // Method names are compared as written: the exact index holds every entry naming one.
+    for (const index of this.indexOf('methods').exact.get(methodName) ?? []) {
+      const entry = this.entries[index];
       if (entry.receivers && (receiver === null || !entry.receivers.includes(receiver))) continue;
       return entry;
     }
@@ -93,20 +97,20 @@ export class KnowledgeBase {
   }
 
   entryForBase(qualifiedBase: string): KnowledgeEntry | null {
-    return this.find(qualifiedBase, (e) => e.match.bases);
+    return this.find(qualifiedBase, 'bases');
   }
 
   entryForDecorator(qualifiedDecorator: string): KnowledgeEntry | null {
-    return this.find(qualifiedDecorator, (e) => e.match.decorators);
+    return this.find(qualifiedDecorator, 'decorators');
   }
 
   entryForPatchTarget(target: string): KnowledgeEntry | null {
-    return this.find(target, (e) => e.match.patchTargets);
+    return this.find(target, 'patchTargets');
   }
 
   /** An item assignment to a known attribute (`app.dependency_overrides[dep] = fake`): `attribute` is its name. */
   entryForSubscriptAssignment(attribute: string): KnowledgeEntry | null {
-    return this.find(attribute, (e) => e.match.subscriptAssignments);
+    return this.find(attribute, 'subscriptAssignments');
   }
 
   /** A pytest fixture provided by pytest itself or by a plugin that is importable in this workspace. */
@@ -119,13 +123,42 @@ export class KnowledgeBase {
     return null;
   }
 
-  private find(name: string, pick: (e: KnowledgeEntry) => readonly string[] | undefined): KnowledgeEntry | null {
-    for (const entry of this.entries) {
-      const patterns = pick(entry);
-      if (patterns?.some((p) => nameMatches(p, name))) return entry;
+  /** The first entry, in list order, with a pattern of `kind` that `name` matches (`nameMatches`). */
+  private find(name: string, kind: MatchKind): KnowledgeEntry | null {
+    const index = this.indexOf(kind);
+    let first = index.exact.get(name)?.[0] ?? Infinity;
+    for (const prefix of index.prefixes) {
+      if (prefix.index >= first) break;
+      if (nameMatches(prefix.pattern, name)) first = prefix.index;
     }
-    return null;
+    return first === Infinity ? null : this.entries[first];
   }
+
+  private indexOf(kind: MatchKind): NameIndex {
+    let index = this.indexes.get(kind);
+    if (index) return index;
+    index = { exact: new Map(), prefixes: [] };
+    for (const [position, entry] of this.entries.entries()) {
+      for (const pattern of entry.match[kind] ?? []) {
+        if (pattern.endsWith('.*')) index.prefixes.push({ pattern, index: position });
+        // Every pattern as written too: method names are compared as written, and a `.*` pattern
+        // matches its own text anyway.
+        const positions = index.exact.get(pattern);
+        if (!positions) index.exact.set(pattern, [position]);
+        else if (positions[positions.length - 1] !== position) positions.push(position);
+      }
+    }
+    this.indexes.set(kind, index);
+    return index;
+  }
+}
+
+type MatchKind = keyof KnowledgeEntry['match'];
+
+/** Entry positions by pattern as written (ascending), and the `.*` patterns in entry order. */
+interface NameIndex {
+  readonly exact: Map<string, number[]>;
+  readonly prefixes: Array<{ readonly pattern: string; readonly index: number }>;
 }
 
 /** The built-in knowledge base, for analyses without a workspace of their own. */
@@ -159,8 +192,12 @@ export function entryForFixture(name: string, isPluginAvailable: (plugin: string
   return BUILT_IN_KNOWLEDGE.entryForFixture(name, isPluginAvailable);
 }
 
+/** The first primitive of each name, as a scan of the list would find it. */
+const PATCH_PRIMITIVES_BY_NAME = new Map<string, PatchPrimitive>();
+for (const primitive of PATCH_PRIMITIVES) if (!PATCH_PRIMITIVES_BY_NAME.has(primitive.name)) PATCH_PRIMITIVES_BY_NAME.set(primitive.name, primitive);
+
 export function patchPrimitive(qualifiedCallee: string): PatchPrimitive | null {
-  return PATCH_PRIMITIVES.find((p) => p.name === qualifiedCallee) ?? null;
+  return PATCH_PRIMITIVES_BY_NAME.get(qualifiedCallee) ?? null;
 }
 
 /** True when a patched name is an authorization decision (`policy.authorize`, `has_perm`, `RequestContext.can`). */

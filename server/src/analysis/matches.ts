@@ -1,14 +1,47 @@
-/** Runs a compiled query and hands back each match as a name → node map (first node per capture). */
-import type { Node, Query } from 'web-tree-sitter';
+/**
+ * Runs compiled queries and hands back each match as a name → node map (first node per capture).
+ * Queries run together on a root node (`matchTogether`) are answered from that one walk, once each.
+ */
+import type { Node, Query, QueryMatch } from 'web-tree-sitter';
+import type { QueryGroup } from '../parsing/queries';
 
 export type CaptureMap = ReadonlyMap<string, Node>;
 
+/**
+ * Matches of a combined walk by part, per root node object: callers that share a root share its
+ * walk. Each part is handed out once and then forgotten (asking again runs the query alone): kept
+ * for the whole analysis, a large file's matches outlived the young generation, and collecting them
+ * cost more than the walks saved.
+ */
+const together = new WeakMap<Node, Map<Query, QueryMatch[]>>();
+
 export function queryMatches(query: Query, root: Node): CaptureMap[] {
-  return query.matches(root).map((match) => {
-    const captures = new Map<string, Node>();
-    for (const capture of match.captures) {
-      if (!captures.has(capture.name)) captures.set(capture.name, capture.node);
-    }
-    return captures;
-  });
+  const parts = together.get(root);
+  const shared = parts?.get(query);
+  if (!parts || !shared) return query.matches(root).map(toCaptureMap);
+  parts.delete(query);
+  return shared.map(toCaptureMap);
+}
+
+/**
+ * Runs a group's queries in one walk of `root`; the next `queryMatches` call for each of its parts on
+ * the same root object gets the same matches, in the same order, as running it alone.
+ */
+export function matchTogether(root: Node, group: QueryGroup | null): void {
+  if (!group || together.has(root)) return;
+  const matches = group.query.matches(root);
+  // Never expected at the default limit; each query then runs alone, with its own limit.
+  if (group.query.didExceedMatchLimit()) return;
+  const byPart = new Map<Query, QueryMatch[]>();
+  for (const part of group.parts) if (!byPart.has(part)) byPart.set(part, []);
+  for (const match of matches) byPart.get(group.parts[match.patternIndex])?.push(match);
+  together.set(root, byPart);
+}
+
+function toCaptureMap(match: QueryMatch): CaptureMap {
+  const captures = new Map<string, Node>();
+  for (const capture of match.captures) {
+    if (!captures.has(capture.name)) captures.set(capture.name, capture.node);
+  }
+  return captures;
 }

@@ -62,6 +62,8 @@ function containsYield(body: Node): boolean {
 
 export interface FixtureParameterInput {
   readonly root: Node;
+  /** With queries, functions come from the walk the caller shares (`matchTogether`), not a walk of their own. */
+  readonly queries?: Queries;
   readonly path: string;
   readonly classes: readonly ClassDef[];
   readonly definitions: readonly PytestFixtureDef[];
@@ -74,7 +76,10 @@ export interface FixtureParameterInput {
 export function collectFixtureParameters(input: FixtureParameterInput): TestDouble[] {
   const doubles: TestDouble[] = [];
   const unittestClasses = new Set(input.classes.filter((c) => c.bases.some((b) => /TestCase$|TestBase$/.test(b))).map((c) => c.name));
-  for (const fn of input.root.descendantsOfType('function_definition')) {
+  const functions = input.queries
+    ? queryMatches(input.queries['function-definitions'], input.root).map((match) => match.get('definition.function') ?? null)
+    : input.root.descendantsOfType('function_definition');
+  for (const fn of functions) {
     if (!fn) continue;
     const name = fn.childForFieldName('name')?.text ?? '';
     const params = fn.childForFieldName('parameters');

@@ -15,9 +15,10 @@ import type {
   ParameterSummary,
   PytestFixtureOptions,
 } from '../model/workspace';
-import type { Queries } from '../parsing/queries';
+import { queryGroup, type Queries } from '../parsing/queries';
 import { matchCalls, type CallMatch } from './calls';
 import { collectImports } from './imports';
+import { matchTogether, queryMatches, type CaptureMap } from './matches';
 import { argumentValue, callArguments, compactText, spanOf } from './nodes';
 import { ValueSharing } from './shared-values';
 import { decideTestContext } from './test-context';
@@ -37,10 +38,13 @@ export interface SummarizeInput {
    * tree by the caller, so an analysed file does not run those queries twice.
    */
   readonly syntax?: { readonly imports: readonly ImportBinding[]; readonly structure: TestStructure; readonly calls?: readonly CallMatch[] };
+  /** The tree's root node as the caller holds it: queries the caller ran together on it are not run again. */
+  readonly root?: Node;
 }
 
 export function summarizeModule(input: SummarizeInput): ModuleSummary {
-  const root = input.tree.rootNode;
+  const root = input.root ?? input.tree.rootNode;
+  if (!input.syntax) matchTogether(root, queryGroup(input.queries, 'summary'));
   const lines = input.text.split(/\r\n|\r|\n/);
   const lineText = (row: number): string => {
     const text = (lines[row] ?? '').trim();
@@ -59,23 +63,54 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
     if (!parts) bodies.set(key, (parts = { calls: [], assignments: [], returns: [], yields: [] }));
     return parts;
   };
+  const bodyMatches = queryMatches(input.queries['module-bodies'], root);
+  const scopes = new ScopeFinder(bodyMatches);
+  // Statements with their sides read once, and what each bound value is bound to (`x = call()`,
+  // `with call() as x`), so that a call need not ask for its parent (a descent from the root).
+  const statements: Array<{ node: Node; type: string; left: Node | null; right: Node | null }> = [];
+  const boundTo = new Map<number, string | null>();
+  for (const match of bodyMatches) {
+    const node = match.get('body.statement');
+    if (node) {
+      const type = node.type;
+      const left = type === 'assignment' ? node.childForFieldName('left') : null;
+      const right = type === 'assignment' ? node.childForFieldName('right') : null;
+      if (right) boundTo.set(right.id, left ? compactText(left) : null);
+      statements.push({ node, type, left, right });
+    }
+    const binding = match.get('body.binding');
+    if (binding) {
+      const alias = binding.childForFieldName('alias');
+      const name = alias ? compactText(alias) : null;
+      for (const child of binding.namedChildren) if (child && child.id !== alias?.id && !boundTo.has(child.id)) boundTo.set(child.id, name);
+    }
+  }
   for (const { call, callee, written, arguments: args } of input.syntax?.calls ?? matchCalls(root, input.queries)) {
-    const owner = ownerOf(call);
+    const owner = scopes.ownerOf(call);
     if (owner === 'deferred') continue;
     bodyOf(owner).calls.push({
       callee: written,
       arguments: shared.arguments(args),
       line: call.startPosition.row + 1,
       text: lineText(call.startPosition.row),
-      assignedTo: assignedTo(call),
+      assignedTo: boundTo.get(call.id) ?? null,
       calleeSpan: spanOf(callee),
     });
   }
-  for (const node of root.descendantsOfType(['assignment', 'return_statement', 'yield'])) {
-    if (!node) continue;
-    const owner = ownerOf(node);
+  scopes.restart();
+  for (const { node, type, left, right } of statements) {
+    const owner = scopes.ownerOf(node);
     if (owner === 'deferred') continue;
-    collectBodyPart(node, bodyOf(owner), lineText, shared);
+    const parts = bodyOf(owner);
+    if (type === 'assignment') {
+      // Item assignments are kept with their target as written (`app.dependency_overrides[get_user]`).
+      if (!left || !right || (left.type !== 'identifier' && left.type !== 'attribute' && left.type !== 'subscript')) continue;
+      parts.assignments.push({ target: compactText(left), value: shared.value(argumentValue(right)), line: node.startPosition.row + 1, text: lineText(node.startPosition.row), valueSpan: spanOf(right) });
+    } else {
+      const value = node.namedChildren[0];
+      const list = type === 'yield' ? parts.yields : parts.returns;
+      list.push(shared.value(value ? argumentValue(value) : { kind: 'name', name: 'None' }));
+    }
   }
 
   const classes: ClassSummary[] = [];
@@ -195,6 +230,51 @@ interface Scratch {
   readonly bodyOf: BodyLookup;
   readonly lineText: LineText;
   readonly shared: ValueSharing;
+}
+
+interface Scope {
+  readonly node: Node;
+  readonly kind: 'function' | 'class' | 'lambda';
+  readonly startIndex: number;
+  readonly endIndex: number;
+}
+
+/**
+ * `ownerOf` for nodes asked in document order, from the scopes the module-bodies query found: a
+ * sweep with a stack of open scopes instead of a walk up the parents (each `parent` descends
+ * from the root again in tree-sitter, and a large test module has tens of thousands of calls).
+ */
+class ScopeFinder {
+  private readonly scopes: Scope[] = [];
+  private readonly open: Scope[] = [];
+  private next = 0;
+
+  constructor(bodyMatches: readonly CaptureMap[]) {
+    for (const match of bodyMatches) {
+      for (const kind of ['function', 'class', 'lambda'] as const) {
+        const node = match.get(`body.scope.${kind}`);
+        if (node) this.scopes.push({ node, kind, startIndex: node.startIndex, endIndex: node.endIndex });
+      }
+    }
+  }
+
+  /** Starts another pass over the document. */
+  restart(): void {
+    this.next = 0;
+    this.open.length = 0;
+  }
+
+  ownerOf(node: Node): Node | null | 'deferred' {
+    const start = node.startIndex;
+    if (start < (this.open[this.open.length - 1]?.startIndex ?? 0) || (this.next > 0 && start < this.scopes[this.next - 1].startIndex)) return ownerOf(node);
+    while (this.next < this.scopes.length && this.scopes[this.next].startIndex <= start) this.open.push(this.scopes[this.next++]);
+    while (this.open.length && this.open[this.open.length - 1].endIndex <= start) this.open.pop();
+    const innermost = this.open[this.open.length - 1];
+    if (!innermost) return null;
+    // A scope starting where the node does could lie inside it: the parent walk decides then.
+    if (innermost.startIndex === start || node.endIndex > innermost.endIndex) return ownerOf(node);
+    return innermost.kind === 'lambda' ? 'deferred' : innermost.kind === 'function' ? innermost.node : null;
+  }
 }
 
 /** An assignment, `return` or `yield` of a body, into its parts. */

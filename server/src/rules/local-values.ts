@@ -71,7 +71,7 @@ export function qualify(context: RuleContext, dotted: string): string {
  */
 export function assignmentOf(context: RuleContext, name: string, at: Point): Assignment | null {
   const fn = innermostFunction(context, at);
-  const candidates = context.assignments.filter((a) => a.target === name && !spanContains(a.valueSpan, { start: at, end: at }));
+  const candidates = assignmentsTo(context.assignments, name).filter((a) => !spanContains(a.valueSpan, { start: at, end: at }));
   if (fn) {
     const local = candidates.filter((a) => spanContains(fn.span, a.span) && isBefore(a.span.start, at) && innermostFunction(context, a.span.start) === fn);
     if (local.length > 0) return local[local.length - 1];
@@ -86,6 +86,25 @@ export function assignmentOf(context: RuleContext, name: string, at: Point): Ass
   return moduleLevel.length > 0 ? moduleLevel[moduleLevel.length - 1] : null;
 }
 
+/**
+ * A file's assignments by target, in file order, built once per list: rules follow names back
+ * call after call, and a large test module has thousands of assignments.
+ */
+const assignmentsByTarget = new WeakMap<readonly Assignment[], ReadonlyMap<string, readonly Assignment[]>>();
+function assignmentsTo(assignments: readonly Assignment[], target: string): readonly Assignment[] {
+  let byTarget = assignmentsByTarget.get(assignments);
+  if (!byTarget) {
+    const built = new Map<string, Assignment[]>();
+    for (const assignment of assignments) {
+      const list = built.get(assignment.target);
+      if (list) list.push(assignment);
+      else built.set(assignment.target, [assignment]);
+    }
+    assignmentsByTarget.set(assignments, (byTarget = built));
+  }
+  return byTarget.get(target) ?? [];
+}
+
 /** An argument by locator: `arg0`, `arg1`, `kw:url`; the first locator present wins. */
 export function argumentAt(call: { readonly arguments: readonly CallArgument[] }, locators: readonly string[]): CallArgument | undefined {
   const positional = call.arguments.filter((a) => a.keyword === null);
@@ -98,7 +117,32 @@ export function argumentAt(call: { readonly arguments: readonly CallArgument[] }
 
 /** Calls whose span lies inside `span` (the calls an expression makes). */
 export function callsWithin(context: RuleContext, span: Span): CallSite[] {
-  return context.calls.filter((c) => spanContains(span, c.span));
+  const calls = context.calls;
+  if (!isSortedByStart(calls)) return calls.filter((c) => spanContains(span, c.span));
+  // Calls come in document order: those inside start between the span's ends, found by bisection.
+  let low = 0;
+  let high = calls.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (isBefore(calls[middle].span.start, span.start)) low = middle + 1;
+    else high = middle;
+  }
+  const within: CallSite[] = [];
+  for (let i = low; i < calls.length && !isBefore(span.end, calls[i].span.start); i++) {
+    if (spanContains(span, calls[i].span)) within.push(calls[i]);
+  }
+  return within;
+}
+
+/** Whether calls are in order of their start (as the calls query yields them), checked once per list. */
+const sortedCallLists = new WeakMap<readonly CallSite[], boolean>();
+function isSortedByStart(calls: readonly CallSite[]): boolean {
+  let sorted = sortedCallLists.get(calls);
+  if (sorted === undefined) {
+    sorted = calls.every((call, i) => i === 0 || !isBefore(call.span.start, calls[i - 1].span.start));
+    sortedCallLists.set(calls, sorted);
+  }
+  return sorted;
 }
 
 /** A value a string expression spells, and the rows it came through (constant, local assignment). */
