@@ -3,7 +3,7 @@
  * with fixes. Deterministic and I/O-free: callers parse (or reuse a tree) and pass text in.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import type { Assignment, CallSite, ClassDef, Comment, FunctionDef, ImportBinding, ModuleConstant, PytestFixtureDef, StringBinding, StringLiteral } from '../model/syntax';
+import type { Comment, PytestFixtureDef } from '../model/syntax';
 import type { ModuleSummary } from '../model/workspace';
 import type { AuthorizationScope, FileAnalysis, Finding, Fix, InlineSuppression, Interceptor, Severity, Span, TestContext, TestDouble } from '../model/types';
 import { exceedsIndentLimit } from '../parsing/indentation-guard';
@@ -11,7 +11,9 @@ import type { PythonParsing } from '../parsing/parser';
 import { queryGroup, type Queries } from '../parsing/queries';
 import { RULES } from '../rules';
 import { compileAllowList } from '../rules/secret-allow-list';
-import type { Rule, RuleContext, RuleHit } from '../rules/rule';
+import type { Rule, RuleContext, RuleHit, RuleSyntax } from '../rules/rule';
+
+export type { RuleSyntax } from '../rules/rule';
 import type { Settings } from '../settings';
 import { collectAssignments } from './assignments';
 import { collectCalls, collectModuleConstants, matchCalls } from './calls';
@@ -51,20 +53,11 @@ export function analyzeTree(input: AnalyzeTreeInput): FileAnalysis {
  * What an analysis was made of, kept by the editor so that an edit inside one test can be
  * re-analysed alone (`analyze-edit.ts`): the file's syntax facts, its summary and the result.
  */
-export interface AnalysisBasis {
+export interface AnalysisBasis extends RuleSyntax {
   readonly path: string;
   readonly modulePath: string;
   readonly lines: readonly string[];
-  readonly imports: readonly ImportBinding[];
-  readonly classes: readonly ClassDef[];
-  readonly functions: readonly FunctionDef[];
   readonly fixtureDefinitions: readonly PytestFixtureDef[];
-  readonly constants: readonly ModuleConstant[];
-  readonly calls: readonly CallSite[];
-  readonly strings: readonly StringBinding[];
-  readonly literals: readonly StringLiteral[];
-  readonly assignments: readonly Assignment[];
-  readonly comments: readonly Comment[];
   /** Null without a workspace for a file that is not test code (nothing was summarised). */
   readonly summary: ModuleSummary | null;
   readonly analysis: FileAnalysis;
@@ -114,18 +107,6 @@ export function analyzeTreeWithBasis(input: AnalyzeTreeInput): { readonly analys
   return { analysis, basis: { path: input.path, modulePath, lines, fixtureDefinitions, summary, analysis, ...syntax } };
 }
 
-/** The syntax facts rules read. */
-export interface RuleSyntax {
-  readonly imports: readonly ImportBinding[];
-  readonly classes: readonly ClassDef[];
-  readonly functions: readonly FunctionDef[];
-  readonly calls: readonly CallSite[];
-  readonly constants: readonly ModuleConstant[];
-  readonly strings: readonly StringBinding[];
-  readonly literals: readonly StringLiteral[];
-  readonly assignments: readonly Assignment[];
-  readonly comments: readonly Comment[];
-}
 
 export interface RuleContextInput {
   readonly path: string;

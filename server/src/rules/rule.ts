@@ -16,10 +16,8 @@ export interface RuleWorkspace {
   definitionOf(dotted: string): { readonly path: string; readonly line: number } | null;
 }
 
-export interface RuleContext {
-  /** Root-relative POSIX path. */
-  readonly path: string;
-  readonly test: TestContext;
+/** The syntax facts of a file that rules read. */
+export interface RuleSyntax {
   readonly imports: readonly ImportBinding[];
   readonly classes: readonly ClassDef[];
   readonly functions: readonly FunctionDef[];
@@ -30,11 +28,17 @@ export interface RuleContext {
   readonly literals: readonly StringLiteral[];
   /** Assignments and `with … as` bindings, in source order. */
   readonly assignments: readonly Assignment[];
+  /** Comments of the file (row, column, text). */
+  readonly comments: readonly Comment[];
+}
+
+export interface RuleContext extends RuleSyntax {
+  /** Root-relative POSIX path. */
+  readonly path: string;
+  readonly test: TestContext;
   readonly doubles: readonly TestDouble[];
   /** Authorization in effect per test (empty without a workspace). */
   readonly authorization: readonly AuthorizationScope[];
-  /** Comments of the file (row, column, text). */
-  readonly comments: readonly Comment[];
   /**
    * HTTP interceptors and patches of network calls in effect in the file, with the scope each
    * covers (computed on first call: only rules that meet an outgoing call need them).
