@@ -12,7 +12,7 @@ const OUT = process.env.OUT || path.join(__dirname, '..', 'out');
 const { createPythonParsing, findGrammarsDir } = require(`${OUT}/server/src/parsing/parser`);
 const { Analyses } = require(`${OUT}/server/src/services/analyses`);
 const { analyzeTreeWithBasis } = require(`${OUT}/server/src/analysis/analyze-file`);
-const { analyzeEdit, prepareEdits } = require(`${OUT}/server/src/analysis/analyze-edit`);
+const { analyzeEdit } = require(`${OUT}/server/src/analysis/analyze-edit`);
 const { toEdit } = require(`${OUT}/server/src/parsing/trees`);
 const { pathToFileURL } = require('node:url');
 const root = process.env.ROOT;
@@ -43,7 +43,7 @@ function firstDiff(a, b, p = '') {
   let text = fs.readFileSync(path.join(root, rel), 'utf8');
   let tree = parsing.parse(text);
   let { basis } = analyzeTreeWithBasis({ path: rel, text, tree, queries: parsing.queries, settings, workspace });
-  let state = prepareEdits(basis, settings, workspace);
+  let state = null;
   const lines0 = text.split('\n');
   const bodyLines = lines0.flatMap((line, row) => (/^ {8}\S/.test(line) ? [row] : []));
   const N = Number(process.env.EDITS || 40);
@@ -84,8 +84,8 @@ function firstDiff(a, b, p = '') {
       const d = firstDiff(result.analysis, full.analysis);
       if (d) { stats.differ++; if (stats.differ <= 5) { console.log(`edit ${i} kind ${kind} row ${row}: ${d}`); const m=/authorization\.(\d+)/.exec(d); if (m) { const k=+m[1]; console.log(JSON.stringify(result.analysis.authorization[k]).slice(0,600)); console.log(JSON.stringify(full.analysis.authorization[k]).slice(0,600)); } } }
       else stats.equal++;
-      if (process.env.CHAIN) { basis = result.basis; state = result.state; } else { basis = full.basis; state = prepareEdits(basis, settings, workspace); }
-    } else { stats.fallback++; basis = full.basis; state = prepareEdits(basis, settings, workspace); }
+      if (process.env.CHAIN) { basis = result.basis; state = result.state; } else { basis = full.basis; state = null; }
+    } else { stats.fallback++; basis = full.basis; state = null; }
     oldTree.delete(); tree = newTree; text = newText;
   }
   if (session) {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Tree } from 'web-tree-sitter';
-import { analyzeEdit, prepareEdits, type EditState } from '../../server/src/analysis/analyze-edit';
+import { analyzeEdit, type EditState } from '../../server/src/analysis/analyze-edit';
 import { analyzeTreeWithBasis, type AnalysisBasis } from '../../server/src/analysis/analyze-file';
 import { shiftRows } from '../../server/src/analysis/shift-rows';
 import type { PythonParsing } from '../../server/src/parsing/parser';
@@ -28,13 +28,13 @@ function step(parsing: PythonParsing, workspace: Awaited<ReturnType<typeof loadW
   const tree: Tree = parsing.parse(newText, oldTree);
   try {
     const changedRanges = oldTree.getChangedRanges(tree);
-    const result = current.state ? analyzeEdit({ basis: current.basis, edit, changedRanges, text: newText, tree, queries: parsing.queries, settings, workspace: workspace.context }, current.state) : null;
+    const result = analyzeEdit({ basis: current.basis, edit, changedRanges, text: newText, tree, queries: parsing.queries, settings, workspace: workspace.context }, current.state);
     const full = analyzeTreeWithBasis({ path: path_, text: newText, tree, queries: parsing.queries, settings, workspace: workspace.context });
     if (result) {
       assert.deepEqual(result.analysis, full.analysis, `${path_}: spliced analysis differs after editing at ${edit.startPosition.row + 1}:${edit.startPosition.column + 1}`);
       return { next: { text: newText, basis: result.basis, state: result.state }, spliced: true };
     }
-    return { next: { text: newText, basis: full.basis, state: prepareEdits(full.basis, settings, workspace.context) }, spliced: false };
+    return { next: { text: newText, basis: full.basis, state: null }, spliced: false };
   } finally {
     oldTree.delete();
     tree.delete();
@@ -45,7 +45,7 @@ function start(parsing: PythonParsing, workspace: Awaited<ReturnType<typeof load
   const tree = parsing.parse(text);
   try {
     const { basis } = analyzeTreeWithBasis({ path: relativePath, text, tree, queries: parsing.queries, settings, workspace: workspace.context });
-    return { text, basis, state: prepareEdits(basis, settings, workspace.context) };
+    return { text, basis, state: null };
   } finally {
     tree.delete();
   }

@@ -26,7 +26,9 @@ import { hasLoneCarriageReturn } from '../parsing/parser';
 import { exceedsIndentLimit } from '../parsing/indentation-guard';
 import type { Queries } from '../parsing/queries';
 import { fileAccesses } from '../rules/file-access';
+import { isBefore, samePoint } from '../rules/local-values';
 import { isSharedTempPath } from '../rules/placeholders';
+import type { RuleContext } from '../rules/rule';
 import type { Settings } from '../settings';
 import { collectComments, findingsOf, ruleContextFor, sortBySpan, treeLineLayout, type AnalysisBasis, type RuleSyntax } from './analyze-file';
 import { collectAssignments } from './assignments';
@@ -86,16 +88,20 @@ export interface EditResult {
   readonly state: EditState;
 }
 
-/** What an edit inside one test will need besides the basis; made once after a full analysis. */
-export function prepareEdits(basis: AnalysisBasis, settings: Settings, workspace?: WorkspaceContext): EditState | null {
-  return basis.summary && basis.analysis.test.isTest ? initialState(basis, settings, workspace) : null;
+/** Whether edits after this analysis can ever be re-analysed alone: test code with a summary. */
+export function isEditable(basis: AnalysisBasis): boolean {
+  return basis.summary !== null && basis.analysis.test.isTest;
 }
 
+/**
+ * The re-analysis after `input.edit`, or null when the whole file must be analysed. `previous` is the
+ * state an earlier edit returned; null after a full analysis (it is then made from the basis).
+ */
 export function analyzeEdit(input: EditInput, previous: EditState | null): EditResult | null {
   const { basis, edit } = input;
   const summary = basis.summary;
   // Texts the parser sees rewritten (lone carriage returns, too-deep indentation) were parsed anew: no edit to follow.
-  if (!summary || !basis.analysis.test.isTest || hasLoneCarriageReturn(input.text) || exceedsIndentLimit(input.text)) return null;
+  if (!summary || !isEditable(basis) || hasLoneCarriageReturn(input.text) || exceedsIndentLimit(input.text)) return null;
   if (basis.analysis.authorization.some((s) => s.authz === 'bypassed')) return null;
   const target = editedTest(input);
   if (!target) return null;
@@ -181,8 +187,7 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
     comments: insertWindow(shared.comments, window.comments, (c) => c.row, fromRow),
   };
   const context = ruleContextFor({ path: basis.path, test, syntax: lookups, doubles, authorization, summary: newSummary, lines, settings: input.settings, workspace: input.workspace });
-  const temp = fileAccesses({ ...context, wants: inNew }).filter((a) => inNew(a.call.span.start.row) && isSharedTempPath(a.path.replace(/\/+$/, '')));
-  if (temp.length > 0) return null;
+  if (sharedTempAccessRows({ ...context, wants: inNew }).some(inNew)) return null;
 
   // The edited test's hits are found anew, and outside the tests those of the rules that read the
   // tests' doubles and authorization; all other hits are kept (moved with the rows).
@@ -246,7 +251,7 @@ function editedTest(input: EditInput): EditedTest | null {
   return { outer, definition, old, ref: { className, name: name.text } };
 }
 
-/** The lookups the rules need besides the edited test, from a full analysis. */
+/** The lookups the rules need besides the edited test, from a full analysis (made on the first edit after it). */
 function initialState(basis: AnalysisBasis, settings: Settings, workspace: WorkspaceContext | undefined): EditState {
   const isInTest = rowSet(testRowRanges(basis.functions, -1, -1), basis.lines.length);
   const isShared = (row: number): boolean => !isInTest(row);
@@ -259,8 +264,13 @@ function initialState(basis: AnalysisBasis, settings: Settings, workspace: Works
       assignments: basis.assignments.filter((a) => isShared(a.span.start.row) || isAttributeOfInstance(a.target)),
       comments: basis.comments.filter((c) => isShared(c.row)),
     },
-    sharedTempAccessRows: fileAccesses(context).filter((a) => isSharedTempPath(a.path.replace(/\/+$/, ''))).map((a) => a.call.span.start.row),
+    sharedTempAccessRows: sharedTempAccessRows(context),
   };
+}
+
+/** Rows of the file accesses (among those the context wants) that name a shared temporary path. */
+function sharedTempAccessRows(context: RuleContext): number[] {
+  return fileAccesses(context).filter((a) => isSharedTempPath(a.path.replace(/\/+$/, ''))).map((a) => a.call.span.start.row);
 }
 
 /** Row ranges of the file's outermost `test*` functions (from `def` to end), except one lying within `fromRow`..`toRow`. */
@@ -383,13 +393,5 @@ function countWord(text: string, word: string): number {
 
 function isIdentifierChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
-}
-
-function samePoint(a: { row: number; column: number }, b: { row: number; column: number }): boolean {
-  return a.row === b.row && a.column === b.column;
-}
-
-function isBefore(a: { row: number; column: number }, b: { row: number; column: number }): boolean {
-  return a.row < b.row || (a.row === b.row && a.column < b.column);
 }
 

@@ -46,10 +46,7 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
   const root = input.root ?? input.tree.rootNode;
   if (!input.syntax) matchTogether(root, queryGroup(input.queries, 'summary'));
   const lines = input.text.split(/\r\n|\r|\n/);
-  const lineText = (row: number): string => {
-    const text = (lines[row] ?? '').trim();
-    return text.length > 160 ? `${text.slice(0, 160)}…` : text;
-  };
+  const lineText = lineTextOf(lines);
   const imports = (input.syntax?.imports ?? collectImports(root, input.queries)).map((binding) => absolutize(binding, input.modulePath, input.isPackage));
   const structure = input.syntax?.structure ?? collectTestStructure(root, input.queries);
   const test = decideTestContext({ path: input.path, imports, classes: structure.classes, functions: structure.functions, testGlobs: input.testGlobs });
@@ -85,17 +82,10 @@ export function summarizeModule(input: SummarizeInput): ModuleSummary {
       for (const child of binding.namedChildren) if (child && child.id !== alias?.id && !boundTo.has(child.id)) boundTo.set(child.id, name);
     }
   }
-  for (const { call, callee, written, arguments: args } of input.syntax?.calls ?? matchCalls(root, input.queries)) {
-    const owner = scopes.ownerOf(call);
+  for (const match of input.syntax?.calls ?? matchCalls(root, input.queries)) {
+    const owner = scopes.ownerOf(match.call);
     if (owner === 'deferred') continue;
-    bodyOf(owner).calls.push({
-      callee: written,
-      arguments: shared.arguments(args),
-      line: call.startPosition.row + 1,
-      text: lineText(call.startPosition.row),
-      assignedTo: boundTo.get(call.id) ?? null,
-      calleeSpan: spanOf(callee),
-    });
+    bodyOf(owner).calls.push(callSummary(match, boundTo.get(match.call.id) ?? null, lineText, shared));
   }
   scopes.restart();
   for (const { node, type, left, right } of statements) {
@@ -145,19 +135,16 @@ export function summarizeFunctionAt(input: { readonly outer: Node; readonly line
   const definition = input.outer.type === 'decorated_definition' ? input.outer.childForFieldName('definition') : input.outer;
   if (definition?.type !== 'function_definition') return null;
   const decorators = input.outer.type === 'decorated_definition' ? input.outer.namedChildren.filter((c): c is Node => c?.type === 'decorator') : [];
-  const lineText = (row: number): string => {
-    const text = (input.lines[row] ?? '').trim();
-    return text.length > 160 ? `${text.slice(0, 160)}…` : text;
-  };
+  const lineText = lineTextOf(input.lines);
   const shared = new ValueSharing();
   const parts: BodyParts = { calls: [], assignments: [], returns: [], yields: [] };
   const unused: BodyParts = { calls: [], assignments: [], returns: [], yields: [] };
   // Only what the function's own body runs: nested functions and lambdas are someone else's.
   const bodyOf = (owner: Node | null): BodyParts => (owner?.id === definition.id ? parts : unused);
-  for (const { call, callee, written, arguments: args } of input.calls) {
-    const owner = ownerOf(call);
+  for (const match of input.calls) {
+    const owner = ownerOf(match.call);
     if (owner === 'deferred') continue;
-    bodyOf(owner).calls.push({ callee: written, arguments: shared.arguments(args), line: call.startPosition.row + 1, text: lineText(call.startPosition.row), assignedTo: assignedTo(call), calleeSpan: spanOf(callee) });
+    bodyOf(owner).calls.push(callSummary(match, assignedTo(match.call), lineText, shared));
   }
   for (const node of definition.descendantsOfType(['assignment', 'return_statement', 'yield'])) {
     if (!node) continue;
@@ -275,6 +262,18 @@ class ScopeFinder {
     if (innermost.startIndex === start || node.endIndex > innermost.endIndex) return ownerOf(node);
     return innermost.kind === 'lambda' ? 'deferred' : innermost.kind === 'function' ? innermost.node : null;
   }
+}
+
+/** A source line, trimmed and cut at 160 characters: the evidence text summaries keep. */
+function lineTextOf(lines: readonly string[]): LineText {
+  return (row) => {
+    const text = (lines[row] ?? '').trim();
+    return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+  };
+}
+
+function callSummary({ call, callee, written, arguments: args }: CallMatch, assigned: string | null, lineText: LineText, shared: ValueSharing): CallSummary {
+  return { callee: written, arguments: shared.arguments(args), line: call.startPosition.row + 1, text: lineText(call.startPosition.row), assignedTo: assigned, calleeSpan: spanOf(callee) };
 }
 
 /** An assignment, `return` or `yield` of a body, into its parts. */

@@ -7,7 +7,7 @@ import { connectHost, hostOfUrl, isLoopback } from '../analysis/endpoints';
 import type { ArgumentValue, CallSite } from '../model/syntax';
 import type { Evidence, Point, Span } from '../model/types';
 import table from '../knowledge/tls-verification.json';
-import { argumentAt, assignmentOf, hostOfUrlValue, isBefore, isInsideMockAssertion, isInterceptedAt, qualify, resolveString, spanContains } from './local-values';
+import { argumentAt, assignmentOf, hostOfUrlValue, isBefore, isInsideMockAssertion, isInterceptedAt, qualify, resolveString, samePoint, spanContains } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 interface ClientEntry {
@@ -259,9 +259,5 @@ function describe(value: ArgumentValue): string {
     default:
       return '…';
   }
-}
-
-function samePoint(a: Point, b: Point): boolean {
-  return a.row === b.row && a.column === b.column;
 }
 

@@ -17,6 +17,10 @@ export function isBefore(a: Point, b: Point): boolean {
   return a.row < b.row || (a.row === b.row && a.column < b.column);
 }
 
+export function samePoint(a: Point, b: Point): boolean {
+  return a.row === b.row && a.column === b.column;
+}
+
 export function spanContains(outer: Span, inner: Span): boolean {
   return !isBefore(inner.start, outer.start) && !isBefore(outer.end, inner.end);
 }

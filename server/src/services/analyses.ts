@@ -5,7 +5,7 @@
 import { Emitter, type Event } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
-import { analyzeEdit, prepareEdits, type EditState } from '../analysis/analyze-edit';
+import { analyzeEdit, isEditable, type EditState } from '../analysis/analyze-edit';
 import { analyzeTree, analyzeTreeWithBasis, type AnalysisBasis } from '../analysis/analyze-file';
 import { collectTriageSyntax } from '../analysis/triage-syntax';
 import { readPythonSource } from '../io/read-source';
@@ -127,8 +127,8 @@ export class Analyses {
       entry = { version: document.version, text, analysis: edited.analysis, edits: { basis: edited.basis, state: edited.state } };
     } else {
       const { analysis, basis } = analyzeTreeWithBasis(inputs);
-      const state = prepareEdits(basis, inputs.settings, inputs.workspace);
-      entry = { version: document.version, text, analysis, edits: state ? { basis, state } : null };
+      // The state edits need is made on the first edit, not here: opening a file must not wait for it.
+      entry = { version: document.version, text, analysis, edits: isEditable(basis) ? { basis, state: null } : null };
     }
     this.cache.set(document.uri, entry);
     this.log.debug(`analyzed ${entry.analysis.path} v${document.version}${edited ? ' (the edited test alone)' : ''} in ${(performance.now() - started).toFixed(1)} ms`);
@@ -197,7 +197,7 @@ interface CachedAnalysis {
   readonly text: string;
   readonly analysis: FileAnalysis;
   /** What an edit inside one test needs to be re-analysed alone; null for files that are not test code. */
-  readonly edits: { readonly basis: AnalysisBasis; readonly state: EditState } | null;
+  readonly edits: { readonly basis: AnalysisBasis; readonly state: EditState | null } | null;
 }
 
 function isPython(document: TextDocument): boolean {
