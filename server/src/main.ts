@@ -3,11 +3,8 @@
  * the command line says) and starts the server. Stays tiny; nothing may print to stdout.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { limitHeapGrowth } from './heap-policy';
 import { describe } from './log';
 import { startServer } from './server';
-
-limitHeapGrowth();
 
 const connection = createConnection(ProposedFeatures.all);
 

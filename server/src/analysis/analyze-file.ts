@@ -81,10 +81,11 @@ export function analyzeTreeWithBasis(input: AnalyzeTreeInput): { readonly analys
   ];
   const callMatches = matchCalls(root, queries);
   // Test files are summarised even without a workspace: the interceptors in effect (FL202) need it.
-  const summary = input.workspace || test.isTest
+  const indexed = entry ? (input.workspace?.index.summaryMadeOf(entry, input.text) ?? null) : null;
+  const summary = indexed ?? (input.workspace || test.isTest
     ? summarizeModule({ tree: input.tree, root, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs, syntax: { imports, structure: { classes, functions }, calls: callMatches } })
-    : null;
-  if (entry && summary) input.workspace?.index.remember(entry, summary);
+    : null);
+  if (entry && summary && !indexed) input.workspace?.index.remember(entry, summary);
   const doubles = sortBySpan<TestDouble>(
     input.workspace && summary ? resolveDoubles({ context: input.workspace, module: summary, doubles: syntacticDoubles }) : syntacticDoubles,
   );

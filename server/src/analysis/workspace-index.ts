@@ -23,6 +23,8 @@ export interface IndexHost {
   findEnvironmentModule(modulePath: string): ModuleEntry | null;
   /** Parses and summarises a module (the host caches by file version). Null when unreadable. */
   loadSummary(entry: ModuleEntry): ModuleSummary | null;
+  /** The summary already made of exactly `text` for this module, if the host has one; never parses. */
+  summaryOfText?(entry: ModuleEntry, text: string): ModuleSummary | null;
   /** Import lines of workspace modules outside the test globs, read without parsing (cached). */
   productionImportLines(): readonly ImportLine[];
   /** True when a root-relative path matches the test globs. */
@@ -81,6 +83,16 @@ export class WorkspaceIndex {
   }
 
   /**
+   * The module's current summary when it was made of exactly `text`, else null. Opening a file the
+   * index has summarised from disk then costs no summary, and no resolution is forgotten.
+   */
+  summaryMadeOf(entry: ModuleEntry, text: string): ModuleSummary | null {
+    const current = this.summaries.get(entry.absolutePath);
+    if (!current) return null;
+    return this.host.summaryOfText?.(entry, text) === current ? current : null;
+  }
+
+  /**
    * Keeps the summary an analysis just made of a file's current text, so the file is parsed once
    * per version even when it is both analysed and used by other files.
    */
@@ -98,6 +110,11 @@ export class WorkspaceIndex {
   summaryOf(modulePath: string): ModuleSummary | null {
     const entry = this.findModule(modulePath);
     return entry ? this.summary(entry) : null;
+  }
+
+  /** Reads the production import lines now (background indexing) rather than on the first reachability question. */
+  readProductionImports(): void {
+    this.host.productionImportLines();
   }
 
   /**

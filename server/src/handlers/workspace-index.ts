@@ -4,6 +4,7 @@
  * events (`workspace/didChangeWatchedFiles`, saves) so resolution never reads a stale summary.
  */
 import { FileChangeType, type Connection } from 'vscode-languageserver';
+import { withLimitedHeapGrowth } from '../heap-policy';
 import type { Services } from '../services';
 
 export function registerWorkspaceIndex(connection: Connection, services: Services): void {
@@ -20,10 +21,13 @@ export function registerWorkspaceIndex(connection: Connection, services: Service
       progress?.begin('Fixture Lens: indexing Python files', 0, undefined, true);
       let cancelled = false;
       progress?.token.onCancellationRequested(() => (cancelled = true));
-      const { files, ms } = await workspaces.indexAll(roots, {
-        report: (done, total, folder) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} in ${folder}`),
-        isCancelled: () => cancelled,
-      });
+      // The index is what the server keeps: built in a heap that grows slowly (`heap-policy.ts`).
+      const { files, ms } = await withLimitedHeapGrowth(() =>
+        workspaces.indexAll(roots, {
+          report: (done, total, folder) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} in ${folder}`),
+          isCancelled: () => cancelled,
+        }),
+      );
       progress?.done();
       log.info(`workspace index ready: ${files} files in ${ms.toFixed(0)} ms${cancelled ? ' (cancelled)' : ''}`);
       // Configuration problems (pyproject.toml) are the user's to fix: say so once, plainly.

@@ -3,6 +3,7 @@
  * Python environments in it, and loads summaries (parse, summarise, free the tree) once per file
  * version. Open editor buffers override disk through `overlay`.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { modulePathOf } from '../analysis/module-path';
@@ -41,7 +42,8 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
     ...environmentRoots.map((dir) => ({ dir, kind: 'environment' as const })),
     ...(options.extraPaths ?? []).map((dir) => ({ dir: path.resolve(root, dir), kind: 'extra' as const })),
   ];
-  const cache = new Map<string, { stamp: string; summary: ModuleSummary | null }>();
+  /** `digest`: of the text summarised, for workspace modules (the ones an editor opens). */
+  const cache = new Map<string, { stamp: string; summary: ModuleSummary | null; digest: string | null }>();
   const isTestPath = picomatch([...options.testGlobs], { dot: true });
   const testPaths = new Map<string, boolean>();
   let importLines: ImportLine[] | null = null;
@@ -86,6 +88,7 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
       const cached = cache.get(entry.absolutePath);
       if (cached && cached.stamp === stamp) return cached.summary;
       let summary: ModuleSummary | null = null;
+      let digest: string | null = null;
       const source = open ? { ok: true as const, text: open.text } : readPythonSource(entry.absolutePath);
       if (source.ok) {
         const tree = options.parsing.parse(source.text);
@@ -102,11 +105,21 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
         } finally {
           tree.delete();
         }
+        if (entry.rootKind === 'workspace') digest = digestOf(source.text);
       }
-      cache.set(entry.absolutePath, { stamp, summary });
+      cache.set(entry.absolutePath, { stamp, summary, digest });
       return summary;
     },
+    summaryOfText(entry, text) {
+      const cached = cache.get(entry.absolutePath);
+      return cached?.summary && cached.digest !== null && cached.digest === digestOf(text) ? cached.summary : null;
+    },
   };
+}
+
+/** Identifies a text without keeping it: a summary is reused only for the very text it was made of. */
+function digestOf(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
 }
 
 function entryFor(absolutePath: string, analysisRoot: string, modulePath: string, rootKind: SourceRootKind, isPackage: boolean): ModuleEntry {

@@ -108,6 +108,8 @@ export class Workspaces {
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
+      // The first double of the first file opened would otherwise wait for every production file's imports.
+      folder.index.readProductionImports();
       progress.report(entries.length, entries.length, root);
     }
     const ms = performance.now() - started;
