@@ -4,6 +4,7 @@
  * `src/` layouts, environments (`.venv`, `.tox`) and name-level reachability from production.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { absolutize, internStrings, summarizeModule } from '../../server/src/analysis/summarize-module';
@@ -274,6 +275,19 @@ describe('workspace index: cached resolutions', () => {
     assert.equal(ws.index.generation, generation);
   });
 
+  it('reuses the summary the index made of the same text: nothing re-summarised, no resolution forgotten', async () => {
+    const first = ws.index.resolve('app.models.Order');
+    const generation = ws.index.generation;
+    const entry = ws.index.entryAt('app/models.py');
+    assert.ok(entry);
+    const indexed = ws.index.summary(entry);
+    const text = fs.readFileSync(path.join(root, 'app', 'models.py'), 'utf8');
+    analyzeText(await getParsing(), { path: 'app/models.py', text, settings: parseSettings({}), workspace: ws.context });
+    assert.equal(ws.index.summary(entry), indexed);
+    assert.equal(ws.index.generation, generation);
+    assert.equal(ws.index.resolve('app.models.Order'), first);
+  });
+
   it('forgets cached resolutions when an analysis replaces a summary they read', async () => {
     assert.equal(where(ws.index.resolve('app.models.Order')), 'class app/models.py:1');
     const generation = ws.index.generation;
@@ -281,6 +295,14 @@ describe('workspace index: cached resolutions', () => {
     const text = py('', '', 'class Order:', '    pass');
     analyzeText(await getParsing(), { path: 'app/models.py', text, settings: parseSettings({}), workspace: ws.context });
     assert.equal(where(ws.index.resolve('app.models.Order')), 'class app/models.py:3');
+    assert.notEqual(ws.index.generation, generation);
+  });
+
+  it('re-summarises the text on disk after an analysis of other text replaced the summary', async () => {
+    const text = fs.readFileSync(path.join(root, 'app', 'models.py'), 'utf8');
+    const generation = ws.index.generation;
+    analyzeText(await getParsing(), { path: 'app/models.py', text, settings: parseSettings({}), workspace: ws.context });
+    assert.equal(where(ws.index.resolve('app.models.Order')), 'class app/models.py:1');
     assert.notEqual(ws.index.generation, generation);
   });
 
