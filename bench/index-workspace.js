@@ -8,7 +8,7 @@ const { createPythonParsing, findGrammarsDir, parserMemoryBytes } = require('../
 const { createFileSystemHost } = require('../out/server/src/io/workspace-host');
 const { WorkspaceIndex } = require('../out/server/src/analysis/workspace-index');
 const { DEFAULT_SETTINGS } = require('../out/server/src/settings');
-const { limitHeapGrowth } = require('../out/server/src/heap-policy');
+const { growHeapForIndexing } = require('../out/server/src/heap-policy');
 
 async function main() {
   const { values } = parseArgs({ options: { root: { type: 'string' }, tests: { type: 'string' } } });
@@ -18,7 +18,7 @@ async function main() {
   }
   const root = path.resolve(values.root);
   // The language server's heap policy, so RSS here is what the server would hold.
-  limitHeapGrowth();
+  growHeapForIndexing();
   const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
   const before = process.memoryUsage();
   const parsing = await createPythonParsing(findGrammarsDir(path.join(__dirname, '..', 'out', 'server', 'src')));

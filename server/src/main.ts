@@ -3,8 +3,11 @@
  * the command line says) and starts the server. Stays tiny; nothing may print to stdout.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { growHeapForEditing } from './heap-policy';
 import { describe } from './log';
 import { startServer } from './server';
+
+growHeapForEditing();
 
 const connection = createConnection(ProposedFeatures.all);
 

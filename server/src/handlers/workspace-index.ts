@@ -4,7 +4,7 @@
  * events (`workspace/didChangeWatchedFiles`, saves) so resolution never reads a stale summary.
  */
 import { FileChangeType, type Connection } from 'vscode-languageserver';
-import { withLimitedHeapGrowth } from '../heap-policy';
+import { whileIndexing } from '../heap-policy';
 import type { Services } from '../services';
 
 export function registerWorkspaceIndex(connection: Connection, services: Services): void {
@@ -22,7 +22,7 @@ export function registerWorkspaceIndex(connection: Connection, services: Service
       let cancelled = false;
       progress?.token.onCancellationRequested(() => (cancelled = true));
       // The index is what the server keeps: built in a heap that grows slowly (`heap-policy.ts`).
-      const { files, ms } = await withLimitedHeapGrowth(() =>
+      const { files, ms } = await whileIndexing(() =>
         workspaces.indexAll(roots, {
           report: (done, total, folder) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} in ${folder}`),
           isCancelled: () => cancelled,
