@@ -12,6 +12,7 @@ import { qualifyInModule, type Resolution } from '../../server/src/analysis/work
 import { analyzeText } from '../../server/src/analysis/analyze-file';
 import { parseSettings } from '../../server/src/settings';
 import { getParsing } from '../helpers/parsing';
+import { createFileSystemHost } from '../../server/src/io/workspace-host';
 import { loadWorkspace, py, removeTemp, WORKSPACES, writeTempWorkspace, type LoadedWorkspace } from '../helpers/workspace';
 
 /** `kind path:line` of a resolution, or `unresolved: reason`. */
@@ -206,6 +207,21 @@ describe('workspace index: layouts and environments', () => {
     assert.equal(where(ws.index.resolve('extlib.Interceptor')), 'class .venv/lib/python3.12/site-packages/extlib/core.py:1');
     assert.equal(ws.index.findModule('extlib.core')?.rootKind, 'environment');
     assert.equal(where(ws.index.resolve('toxonly.fake.FakeThing')), 'class .tox/py312/lib/python3.12/site-packages/toxonly/fake.py:1');
+  });
+
+  it('finds environment modules through links and tells modules from directories of the same name', async () => {
+    const parsing = await getParsing();
+    const site = path.join(root, '.venv/lib/python3.12/site-packages');
+    fs.mkdirSync(path.join(root, 'vendored'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'vendored', 'linked.py'), py('class Linked:', '    pass'));
+    fs.symlinkSync(path.join(root, 'vendored', 'linked.py'), path.join(site, 'linked.py'));
+    fs.mkdirSync(path.join(site, 'notapackage.py'));
+    const host = createFileSystemHost({ root, parsing, testGlobs: parseSettings({}).testGlobs });
+    assert.equal(host.findEnvironmentModule('linked')?.path, '.venv/lib/python3.12/site-packages/linked.py');
+    assert.equal(host.findEnvironmentModule('notapackage'), null);
+    assert.equal(host.findEnvironmentModule('extlib.core')?.isPackage, false);
+    assert.equal(host.findEnvironmentModule('extlib')?.isPackage, true);
+    assert.equal(host.findEnvironmentModule('extlib.missing.deeper'), null);
   });
 
   it('prefers the workspace over an environment for the same module, as on sys.path', () => {

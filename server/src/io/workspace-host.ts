@@ -48,6 +48,7 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
   const testPaths = new Map<string, boolean>();
   let importLines: ImportLine[] | null = null;
   const environmentModules = new Map<string, ModuleEntry | null>();
+  const environmentFiles = new DirectoryListings(probeRoots.map((probeRoot) => probeRoot.dir));
 
   return {
     workspaceEntries,
@@ -59,7 +60,7 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
       let found: ModuleEntry | null = null;
       probe: for (const { dir, kind } of probeRoots) {
         for (const [candidate, isPackage] of [[path.join(dir, relative, '__init__.py'), true], [path.join(dir, `${relative}.py`), false]] as const) {
-          if (isFile(candidate)) {
+          if (environmentFiles.isFile(candidate)) {
             found = entryFor(candidate, root, modulePath, kind, isPackage);
             break probe;
           }
@@ -77,6 +78,7 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
     invalidate: () => {
       importLines = null;
       environmentModules.clear();
+      environmentFiles.clear();
     },
     productionImportLines() {
       importLines ??= workspaceEntries.filter((e) => !isTestPath(e.path)).flatMap((entry) => scanImportLines(entry, options.overlay));
@@ -174,6 +176,49 @@ function listDirs(dir: string): string[] {
     return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
   } catch {
     return [];
+  }
+}
+
+/**
+ * Which files exist, read one directory listing at a time. Probing the environments for a module
+ * checks two candidate files per environment, and most probes miss (every prefix of every dotted
+ * name is asked for): a missing package directory answers all the probes below it from one read,
+ * where a `stat` per candidate cost 0.2 s when nova's largest test file was opened.
+ */
+class DirectoryListings {
+  private readonly listings = new Map<string, Map<string, fs.Dirent> | null>();
+
+  /** `roots`: the environments' directories, read directly (nothing above them is). */
+  constructor(private readonly roots: readonly string[]) {}
+
+  isFile(file: string): boolean {
+    const entry = this.listing(path.dirname(file))?.get(path.basename(file));
+    if (!entry) return false;
+    // A link is followed, as `stat` would.
+    return entry.isSymbolicLink() ? isFile(file) : entry.isFile();
+  }
+
+  clear(): void {
+    this.listings.clear();
+  }
+
+  private listing(dir: string): Map<string, fs.Dirent> | null {
+    let listing = this.listings.get(dir);
+    if (listing !== undefined) return listing;
+    const parent = path.dirname(dir);
+    // No need to read a directory whose parent lacks it.
+    const below = parent !== dir && !this.roots.includes(dir);
+    if (below && !this.listing(parent)?.has(path.basename(dir))) {
+      listing = null;
+    } else {
+      try {
+        listing = new Map(fs.readdirSync(dir, { withFileTypes: true }).map((entry) => [entry.name, entry]));
+      } catch {
+        listing = null;
+      }
+    }
+    this.listings.set(dir, listing);
+    return listing;
   }
 }
 
