@@ -10,7 +10,10 @@
 export interface RowShift {
   /** The edited file's root-relative path: evidence elsewhere never moves. */
   readonly path: string;
-  /** The edited rows (0-based, before the edit): `fromRow` to `afterRow`; rows after them moved by `delta`. */
+  /**
+   * The edited rows (0-based, before the edit): `fromRow` to `afterRow`; rows after them moved by `delta`.
+   * `afterRow` = `fromRow - 1` says no row was edited: lines were inserted before `fromRow`.
+   */
   readonly fromRow: number;
   readonly afterRow: number;
   readonly delta: number;
@@ -74,7 +77,8 @@ function shiftSpan(record: Record<string, unknown>, shift: RowShift, quoted: Quo
 }
 
 function movesEnd(startRow: number, endRow: number, shift: RowShift): boolean {
-  return endRow > shift.afterRow || (endRow === shift.afterRow && startRow < shift.fromRow);
+  // A span ending on the last edited row grows with the edit when it starts before it (a class around the edited test).
+  return endRow > shift.afterRow || (endRow === shift.afterRow && startRow < shift.fromRow && shift.fromRow <= shift.afterRow);
 }
 
 function shiftRowRange(range: { start: number; end: number }, shift: RowShift): { start: number; end: number } {
