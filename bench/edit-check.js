@@ -5,7 +5,8 @@
 // different (each difference is printed), fell back to a full analysis, and the times of both.
 // Usage (after `npm run build`): ROOT=/path/to/nova FILE=nova/tests/unit/virt/libvirt/test_driver.py
 //   EDITS=40 [CHAIN=1: each spliced result is the next basis] [SKIPFULL=1 with CHAIN: no comparison,
-//   times only] [PROFILE=out.cpuprofile] [SEED=n] node bench/edit-check.js
+//   times only] [PROFILE=out.cpuprofile] [SEED=n] [PATTERN=probe: bench/lsp-probe.js's edits instead]
+//   [FALLBACKS=1: print where each edit analysed in full was] node bench/edit-check.js
 const path = require('node:path');
 const fs = require('node:fs');
 const OUT = process.env.OUT || path.join(__dirname, '..', 'out');
@@ -47,6 +48,7 @@ function firstDiff(a, b, p = '') {
   const lines0 = text.split('\n');
   const bodyLines = lines0.flatMap((line, row) => (/^ {8}\S/.test(line) ? [row] : []));
   const N = Number(process.env.EDITS || 40);
+  const PROBE = process.env.PATTERN === 'probe';
   const stats = { spliced: 0, fallback: 0, equal: 0, differ: 0, spliceMs: [], fullMs: [] };
   let seed = Number(process.env.SEED || 1);
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -63,7 +65,11 @@ function firstDiff(a, b, p = '') {
     let change;
     const kind = i % 4;
     const row = bodyLines[Math.floor(rnd() * bodyLines.length)] + (kind === 1 ? 0 : 0);
-    if (kind === 0) change = { startIndex: lineStart(row), oldEndIndex: lineStart(row), newText: '        probe_value = 1\n' };
+    if (PROBE) {
+      // The LSP probe's edits (bench/lsp-probe.js): a statement inserted, then removed, at rows spread through the file.
+      const at = bodyLines[Math.floor(((i >> 1) * 7919) % bodyLines.length)];
+      change = i % 2 === 0 ? { startIndex: lineStart(at), oldEndIndex: lineStart(at), newText: '        probe_value = 1\n' } : { startIndex: lineStart(at), oldEndIndex: lineStart(at + 1), newText: '' };
+    } else if (kind === 0) change = { startIndex: lineStart(row), oldEndIndex: lineStart(row), newText: '        probe_value = 1\n' };
     else if (kind === 1) change = { startIndex: lineStart(row) + 8, oldEndIndex: lineStart(row) + 8, newText: 'x' };
     else if (kind === 2) change = { startIndex: lineStart(row) + lines[row].length, oldEndIndex: lineStart(row) + lines[row].length, newText: '\n        self.assertTrue(fake_value)' };
     else { const L = lines[row]; change = { startIndex: lineStart(row), oldEndIndex: lineStart(row) + L.length + 1, newText: '' }; }
@@ -85,7 +91,15 @@ function firstDiff(a, b, p = '') {
       if (d) { stats.differ++; if (stats.differ <= 5) { console.log(`edit ${i} kind ${kind} row ${row}: ${d}`); const m=/authorization\.(\d+)/.exec(d); if (m) { const k=+m[1]; console.log(JSON.stringify(result.analysis.authorization[k]).slice(0,600)); console.log(JSON.stringify(full.analysis.authorization[k]).slice(0,600)); } } }
       else stats.equal++;
       if (process.env.CHAIN) { basis = result.basis; state = result.state; } else { basis = full.basis; state = null; }
-    } else { stats.fallback++; basis = full.basis; state = null; }
+    } else {
+      stats.fallback++;
+      if (process.env.FALLBACKS) {
+        const row = edit.startPosition.row;
+        const fn = basis.functions.filter((f) => f.span.start.row <= row && f.span.end.row >= row).pop();
+        console.log(`fallback: edit ${i} at line ${row + 1} in ${fn ? `${fn.className ?? ''}.${fn.name}` : 'no function'}`);
+      }
+      basis = full.basis; state = null;
+    }
     oldTree.delete(); tree = newTree; text = newText;
   }
   if (session) {

@@ -79,6 +79,9 @@ const EDITS: ReadonlyArray<(text: string, row: number) => string> = [
   (text, row) => insertAt(text, lineStart(text, row), `${indentOf(text, row)}open('/tmp/probe-file', 'w').write('x')\n`),
 ];
 
+/** A local assignment of a number to a name used nowhere else: adds no fact (`analyze-edit.ts`, INERT_LINE). */
+const INERT_EDIT = (text: string, row: number): string => insertAt(text, lineStart(text, row), `${indentOf(text, row)}probe_value = 1\n`);
+
 function insertAt(text: string, index: number, inserted: string): string {
   return text.slice(0, index) + inserted + text.slice(index);
 }
@@ -125,6 +128,25 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
       assert.ok(full > 0, `every edit in ${root} was re-analysed alone`);
     });
   }
+
+  it('a line that states no fact, added and then removed at every body line, keeps the answer (tests, helpers, set-up)', async () => {
+    const parsing = await getParsing();
+    for (const root of SUITES) {
+      const workspace = await loadWorkspace(root);
+      let spliced = 0;
+      for (const file of testFilesOf(root)) {
+        const original = fs.readFileSync(path.join(root, file), 'utf8');
+        let current = start(parsing, workspace, file, original);
+        for (const row of bodyRows(original)) {
+          const added = step(parsing, workspace, file, current, INERT_EDIT(current.text, row));
+          const removed = step(parsing, workspace, file, added.next, original);
+          current = removed.next;
+          spliced += Number(added.spliced) + Number(removed.spliced);
+        }
+      }
+      assert.ok(spliced > 0, `no inert line in ${root} was re-analysed alone`);
+    }
+  });
 
   it('chained edits keep the answer (each spliced result is the basis of the next edit)', async () => {
     const parsing = await getParsing();

@@ -103,6 +103,8 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
   // Texts the parser sees rewritten (lone carriage returns, too-deep indentation) were parsed anew: no edit to follow.
   if (!summary || !isEditable(basis) || hasLoneCarriageReturn(input.text) || exceedsIndentLimit(input.text)) return null;
   if (basis.analysis.authorization.some((s) => s.authz === 'bypassed')) return null;
+  const inert = inertLine(input);
+  if (inert) return analyzeInertEdit(input, previous, inert);
   const target = editedTest(input);
   if (!target) return null;
   const { outer, definition, old } = target;
@@ -212,6 +214,137 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
     // Its syntax lists hold only the lookups (the other tests' are not re-read): it goes with `state`.
     basis: { ...lookups, path: basis.path, modulePath: basis.modulePath, lines, fixtureDefinitions, summary: newSummary, analysis },
     state: { shared, sharedTempAccessRows: shiftRows(state.sharedTempAccessRows.map((row) => ({ row })), shift).map((r) => r.row) },
+  };
+}
+
+/**
+ * A line that states no fact: `name = 123` alone on its line in a function body, `name` used nowhere
+ * else in the file. Only the function's summary (its local assignments) and the assignment lookups
+ * hold it; no double, authorization scope, call, string or rule hit can come from it, so adding or
+ * removing it (a statement typed and deleted again in a helper or `setUp` as much as in a test) only
+ * moves the rows after it.
+ */
+const INERT_LINE = /^( +)([A-Za-z_]\w*) = \d+$/;
+
+interface InertLine {
+  /** The row (0-based) of the line added, or of the line removed (before the edit). */
+  readonly row: number;
+  readonly isAdded: boolean;
+  readonly name: string;
+  /** The added statement, in the new tree. */
+  readonly added: Node | null;
+  /** The outermost function holding the line, in the new tree, and as the previous analysis saw it. */
+  readonly outer: Node;
+  readonly old: FunctionDef;
+  readonly ref: FunctionRef;
+}
+
+/** The edit, when it adds or removes one inert line in a statement block of a function (not its last statement). */
+function inertLine(input: EditInput): InertLine | null {
+  const { edit, basis } = input;
+  const row = edit.startPosition.row;
+  if (edit.startPosition.column !== 0) return null;
+  const isAdded = edit.oldEndIndex === edit.startIndex && edit.newEndPosition.row === row + 1 && edit.newEndPosition.column === 0;
+  const isRemoved = edit.newEndIndex === edit.startIndex && edit.oldEndPosition.row === row + 1 && edit.oldEndPosition.column === 0;
+  if (!isAdded && !isRemoved) return null;
+  const line = isAdded ? input.text.slice(edit.startIndex, edit.newEndIndex - 1) : (basis.lines[row] ?? '');
+  if (isRemoved && edit.oldEndIndex - edit.startIndex !== line.length + 1) return null;
+  const match = INERT_LINE.exec(line);
+  if (!match) return null;
+  const [, indent, name] = match;
+  // The name is read nowhere: no rule, double or summary of another function looks it up.
+  if (countWord(input.text, name) !== (isAdded ? 1 : 0)) return null;
+  // The line that follows (in the new text) must start the line's next sibling in the same block, and a
+  // statement must follow in that block: then the line is a statement of the block, inside no bracket or
+  // string, and ends no span of the file.
+  const root = input.tree.rootNode;
+  const added = isAdded ? statementAt(root, row, indent.length) : null;
+  const next = statementAt(root, isAdded ? row + 1 : row, indent.length);
+  if (isAdded && (added?.type !== 'expression_statement' || added.text !== line.trimStart() || added.nextNamedSibling?.id !== next?.id)) return null;
+  let following = next;
+  while (following?.type === 'comment') following = following.nextNamedSibling;
+  // Not a docstring either side of the edit.
+  if (!next || !following || (following.type === 'expression_statement' && following.firstNamedChild?.type === 'string')) return null;
+  let owner: Node | null = next.parent;
+  while (owner && owner.type !== 'function_definition' && owner.type !== 'class_definition' && owner.type !== 'lambda') owner = owner.parent;
+  if (owner?.type !== 'function_definition') return null;
+  let definition: Node = owner;
+  for (let node: Node | null = owner.parent; node; node = node.parent) if (node.type === 'function_definition') definition = node;
+  const outer = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
+  // The tree changed only inside the function, which parses without errors: it is the old one plus the line.
+  if (outer.hasError || input.changedRanges.some((r) => r.startPosition.row < outer.startPosition.row || r.endPosition.row > outer.endPosition.row)) return null;
+  const container = outer.parent;
+  const cls = container?.type === 'block' && container.parent?.type === 'class_definition' ? container.parent : null;
+  const classOuter = cls?.parent?.type === 'decorated_definition' ? cls.parent : cls;
+  if (cls ? classOuter?.parent?.type !== 'module' : container?.type !== 'module') return null;
+  const functionName = definition.childForFieldName('name')?.text;
+  const className = cls?.childForFieldName('name')?.text ?? null;
+  const old = basis.functions.find((f) => f.name === functionName && f.className === className && samePoint(f.span.start, definition.startPosition));
+  if (!functionName || !old || row <= old.span.start.row || basis.classes.filter((c) => c.name === className).length > (className ? 1 : 0)) return null;
+  return { row, isAdded, name, added, outer, old, ref: { className, name: functionName } };
+}
+
+/** The statement of a block that starts at `row`, `column`, if any. */
+function statementAt(root: Node, row: number, column: number): Node | null {
+  for (let node: Node | null = root.descendantForPosition({ row, column }); node; node = node.parent) {
+    if (node.startPosition.row !== row || node.startPosition.column !== column) return null;
+    if (node.parent?.type === 'block') return node;
+  }
+  return null;
+}
+
+/** The re-analysis after an inert line was added or removed: the previous one with the rows after it moved. */
+function analyzeInertEdit(input: EditInput, previous: EditState | null, inert: InertLine): EditResult | null {
+  const { basis } = input;
+  const summary = basis.summary;
+  if (!summary) return null;
+  const { row, isAdded } = inert;
+  // Rows from `row` on move down by one after an added line; rows after `row` move up after a removed one.
+  const shift: RowShift = isAdded ? { path: basis.path, fromRow: row, afterRow: row - 1, delta: 1 } : { path: basis.path, fromRow: row, afterRow: row, delta: -1 };
+  const oldEnd = inert.old.span.end.row;
+  const inFunction = (r: number): boolean => r >= inert.old.span.start.row && r <= oldEnd;
+  const state = previous ?? initialState(basis, input.settings, input.workspace);
+  if (state.sharedTempAccessRows.some(inFunction)) return null;
+  const lines = spliceLines(basis.lines, input.text, input.edit);
+  // Secrets near an AWS key id depend on the distance in lines (FL201); suppression fixes read the line above a finding.
+  const near = (list: readonly string[], r: number): boolean => AWS_KEY_ID.test(list.slice(Math.max(0, r - AWS_NEAR_LINES - 1), r + AWS_NEAR_LINES + 2).join('\n'));
+  if (near(basis.lines, row) || near(lines, row)) return null;
+  const neighbours = { first: row - 1, last: isAdded ? row : row + 1 };
+  const touches = (start: number, end: number): boolean => start <= neighbours.last && end >= neighbours.first;
+  if (basis.analysis.diagnostics.some((d) => touches(d.span.start.row, d.span.end.row) || d.fixes.some((f) => touches(f.edit.row, f.edit.row)))) return null;
+
+  const windowFn = summarizeFunctionAt({ outer: inert.outer, lines, calls: matchCalls(inert.outer, input.queries) });
+  const newSummary = windowFn ? spliceSummary(summary, inert.ref, inert.old, windowFn, shift) : null;
+  if (!newSummary) return null;
+  const entry = input.workspace?.index.entryAt(basis.path);
+  if (entry) input.workspace?.index.remember(entry, newSummary);
+
+  // The added line's assignment where a full analysis lists it (among the shared lookups outside tests); the removed line's dropped.
+  const isInTest = inert.ref.name.startsWith('test');
+  const added = inert.added && !isInTest ? collectAssignments(inert.added, input.queries) : [];
+  const sharedAssignments = shiftRows(state.shared.assignments.filter((a) => isAdded || a.span.start.row !== row), shift);
+  const shared = {
+    calls: shiftRows(state.shared.calls, shift),
+    strings: shiftRows(state.shared.strings, shift),
+    literals: shiftRows(state.shared.literals, shift),
+    assignments: insertWindow(sharedAssignments, added, (a) => a.span.start.row, row),
+    comments: shiftRows(state.shared.comments, shift),
+  };
+  const classes = shiftRows(basis.classes, shift);
+  const functions = shiftRows(basis.functions, shift);
+  // As after an edited test, the basis holds only the lookups: the other tests' syntax goes with `state`.
+  const imports = shiftRows(basis.imports, shift);
+  const lookups: RuleSyntax = { ...shared, imports, classes, functions, constants: shiftRows(basis.constants, shift) };
+  const analysis: FileAnalysis = {
+    ...shiftRows(basis.analysis, shift),
+    test: decideTestContext({ path: basis.path, imports, classes, functions, testGlobs: input.settings.testGlobs }),
+    testGroups: collectTestGroups(classes, functions),
+    hasSyntaxErrors: input.tree.rootNode.hasError,
+  };
+  return {
+    analysis,
+    basis: { ...lookups, path: basis.path, modulePath: basis.modulePath, lines, fixtureDefinitions: shiftRows(basis.fixtureDefinitions, shift), summary: newSummary, analysis },
+    state: { shared, sharedTempAccessRows: shiftRows(state.sharedTempAccessRows.map((r) => ({ row: r })), shift).map((r) => r.row) },
   };
 }
 

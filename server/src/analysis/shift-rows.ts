@@ -10,7 +10,10 @@
 export interface RowShift {
   /** The edited file's root-relative path: evidence elsewhere never moves. */
   readonly path: string;
-  /** The edited rows (0-based, before the edit): `fromRow` to `afterRow`; rows after them moved by `delta`. */
+  /**
+   * The edited rows (0-based, before the edit): `fromRow` to `afterRow`; rows after them moved by `delta`.
+   * `afterRow` = `fromRow - 1` says no row was edited: lines were inserted before `fromRow`.
+   */
   readonly fromRow: number;
   readonly afterRow: number;
   readonly delta: number;
@@ -25,33 +28,67 @@ export function shiftRows<T>(value: T, shift: RowShift): T {
 /** Fields the analysis writes itself, which may say "line 12" of this file. */
 const MESSAGE_FIELDS = new Set(['message', 'because', 'unresolved', 'explanation', 'title', 'newText']);
 
+/**
+ * Objects (and arrays) known to hold nothing any shift could move: no span, row, line number or
+ * text that may quote one. Argument values, facts and the like are shared by many items and reach
+ * every shift unchanged (copy on write keeps them), so after the first visit they are skipped: a
+ * keystroke in a 30,000-line file moves the summaries of a thousand tests.
+ */
+const HOLDS_NO_POSITION = new WeakSet<object>();
+/** Whether the value being visited (or a part of it already visited) holds something a shift could move. */
+let sawPosition = false;
+
 // Copy on write: whatever holds no moved row is returned as it was, so shifting mostly unchanged data allocates little.
 function shiftValue(value: unknown, shift: RowShift, quoted: QuotedLines): unknown {
-  if (Array.isArray(value)) {
-    let copy: unknown[] | null = null;
-    for (let i = 0; i < value.length; i++) {
-      const item = shiftValue(value[i], shift, quoted);
-      if (item !== value[i]) (copy ??= value.slice())[i] = item;
-    }
-    return copy ?? value;
-  }
   if (typeof value !== 'object' || value === null) return value;
-  const record = value as Record<string, unknown>;
-  if (isPoint(record.start) && isPoint(record.end)) return shiftSpan(record, shift, quoted);
+  if (HOLDS_NO_POSITION.has(value)) return value;
+  const outer = sawPosition;
+  sawPosition = false;
+  const result = Array.isArray(value) ? shiftArray(value, shift, quoted) : shiftRecord(value as Record<string, unknown>, shift, quoted);
+  if (!sawPosition) HOLDS_NO_POSITION.add(value);
+  sawPosition = outer || sawPosition;
+  return result;
+}
+
+function shiftArray(value: readonly unknown[], shift: RowShift, quoted: QuotedLines): unknown[] {
+  let copy: unknown[] | null = null;
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    if (typeof item !== 'object' || item === null) continue;
+    const moved = shiftValue(item, shift, quoted);
+    if (moved !== item) (copy ??= value.slice())[i] = moved;
+  }
+  return copy ?? (value as unknown[]);
+}
+
+function shiftRecord(record: Record<string, unknown>, shift: RowShift, quoted: QuotedLines): Record<string, unknown> {
+  if (isPoint(record.start) && isPoint(record.end)) {
+    sawPosition = true;
+    return shiftSpan(record, shift, quoted);
+  }
   if (typeof record.start === 'number' && typeof record.end === 'number' && Object.keys(record).length === 2) {
+    sawPosition = true;
     return shiftRowRange(record as { start: number; end: number }, shift);
   }
   const isElsewhere = typeof record.path === 'string' && record.path !== shift.path;
   let copy: Record<string, unknown> | null = null;
-  for (const key of Object.keys(record)) {
+  for (const key in record) {
     const item = record[key];
-    let moved: unknown;
-    if (key === 'line' && typeof item === 'number') moved = !isElsewhere && item - 1 > shift.afterRow ? item + shift.delta : item;
-    else if (key === 'row' && typeof item === 'number' && typeof record.column !== 'number') moved = item > shift.afterRow ? item + shift.delta : item;
-    else if (MESSAGE_FIELDS.has(key) && typeof item === 'string') moved = quoted.inMessage(item);
-    // Quoted source text (and literal values) stay as written; only references to this file's lines move.
-    else if (key === 'text' && typeof item === 'string') moved = quoted.shiftPathReferences(item);
-    else moved = shiftValue(item, shift, quoted);
+    let moved: unknown = item;
+    if (typeof item === 'object') {
+      if (item !== null) moved = shiftValue(item, shift, quoted);
+    } else if (key === 'line' && typeof item === 'number') {
+      sawPosition = true;
+      moved = !isElsewhere && item - 1 > shift.afterRow ? item + shift.delta : item;
+    } else if (key === 'row' && typeof item === 'number' && typeof record.column !== 'number') {
+      sawPosition = true;
+      moved = item > shift.afterRow ? item + shift.delta : item;
+    } else if (typeof item === 'string' && (key === 'text' || MESSAGE_FIELDS.has(key))) {
+      // A text that may quote a line ("line 12", "path:12"), of this file or, for another shift, of another.
+      if (item.includes(':') || item.includes('line ')) sawPosition = true;
+      // Quoted source text (and literal values) stay as written; only references to this file's lines move.
+      moved = key === 'text' ? quoted.shiftPathReferences(item) : quoted.inMessage(item);
+    }
     if (moved !== item) (copy ??= { ...record })[key] = moved;
   }
   return copy ?? record;
@@ -74,7 +111,8 @@ function shiftSpan(record: Record<string, unknown>, shift: RowShift, quoted: Quo
 }
 
 function movesEnd(startRow: number, endRow: number, shift: RowShift): boolean {
-  return endRow > shift.afterRow || (endRow === shift.afterRow && startRow < shift.fromRow);
+  // A span ending on the last edited row grows with the edit when it starts before it (a class around the edited test).
+  return endRow > shift.afterRow || (endRow === shift.afterRow && startRow < shift.fromRow && shift.fromRow <= shift.afterRow);
 }
 
 function shiftRowRange(range: { start: number; end: number }, shift: RowShift): { start: number; end: number } {

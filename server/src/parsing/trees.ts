@@ -94,10 +94,16 @@ export function toEdit(oldText: string, change: TextChange): Edit {
  */
 export function editBetween(oldText: string, newText: string): Edit {
   const shorter = Math.min(oldText.length, newText.length);
+  // Halving by whole-slice comparisons (native, fast) rather than a character loop over a 1.5 MB file.
   let prefix = 0;
-  while (prefix < shorter && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  for (let span = shorter; span > 0; span >>= 1) {
+    while (prefix + span <= shorter && oldText.slice(prefix, prefix + span) === newText.slice(prefix, prefix + span)) prefix += span;
+  }
   let suffix = 0;
-  while (suffix < shorter - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const most = shorter - prefix;
+  for (let span = most; span > 0; span >>= 1) {
+    while (suffix + span <= most && oldText.slice(oldText.length - suffix - span, oldText.length - suffix) === newText.slice(newText.length - suffix - span, newText.length - suffix)) suffix += span;
+  }
   return toEdit(oldText, { startIndex: prefix, oldEndIndex: oldText.length - suffix, newText: newText.slice(prefix, newText.length - suffix) });
 }
 
