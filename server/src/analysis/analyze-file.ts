@@ -315,14 +315,17 @@ export interface StringRowAnswers {
   readonly insideRows: ReadonlySet<number>;
 }
 
-export function answerStringRows(root: Node, lines: readonly string[], comments: readonly Comment[]): StringRowAnswers {
-  const layout = treeLineLayout(root, lines, comments);
+/**
+ * `literals` (every string, or the concatenation holding it) cover every multi-line string's rows;
+ * the tree decides each row, so a row asked for nothing costs only the asking.
+ */
+export function answerStringRows(root: Node, read: Pick<FileSyntax, 'lines' | 'syntax'>): StringRowAnswers {
+  const layout = treeLineLayout(root, read.lines, read.syntax.comments);
   const stringEnds = new Map<number, number>();
   const insideRows = new Set<number>();
   const asked = new Set<number>();
-  for (const node of root.descendantsOfType('string')) {
-    if (!node || node.endPosition.row === node.startPosition.row) continue;
-    for (let row = node.startPosition.row; row <= node.endPosition.row; row++) {
+  for (const { span } of read.syntax.literals) {
+    for (let row = span.start.row; row <= span.end.row && span.end.row > span.start.row; row++) {
       if (asked.has(row)) continue;
       asked.add(row);
       const end = layout.stringEndAfter(row);

@@ -208,7 +208,7 @@ function readFile(parsing: PythonParsing, settings: Settings, request: ReadReque
     const tree = parsing.parse(source.text);
     try {
       const syntax = readFileSyntax({ path: request.path, text: source.text, tree, queries: parsing.queries, settings, module: request.module, withWorkspace: true });
-      const stringRows = answerStringRows(tree.rootNode, syntax.lines, syntax.syntax.comments);
+      const stringRows = answerStringRows(tree.rootNode, syntax);
       return { kind: 'read', syntax, stringRows, triage: request.withSyntax ? collectTriageSyntax(tree, parsing.queries, source.text) : null };
     } finally {
       tree.delete();
