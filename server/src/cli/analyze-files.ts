@@ -4,6 +4,7 @@
  * back in file order, so the output is the same whatever the number of jobs.
  */
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyzeFileSyntax, analyzeText, analyzeTree, answerStringRows, layoutFromStringRowAnswers, readFileSyntax, type FileSyntax, type StringRowAnswers } from '../analysis/analyze-file';
 import { BUILT_IN_KNOWLEDGE } from '../analysis/knowledge';
@@ -40,7 +41,7 @@ const MIN_FILES_PER_WORKER = 8;
  * How many reads may wait for the workspace half: enough that this thread never waits for a
  * worker, few enough that the reads of a whole suite are not all held at once.
  */
-const MAX_WAITING_READS = 16;
+const MAX_WAITING_READS = 64;
 
 /** Files a worker holds at once: it must not run dry while this thread is busy with one file. */
 const READS_AHEAD_PER_WORKER = 4;
@@ -67,7 +68,12 @@ type FileRead =
   | { readonly kind: 'read'; readonly syntax: FileSyntax; readonly stringRows: StringRowAnswers; readonly triage: TriageSyntax | null }
   | { readonly kind: 'skipped'; readonly path: string; readonly reason: string };
 
-type FromWorker = { readonly ready: true } | { readonly index: number; readonly read: FileRead } | { readonly failed: string };
+/**
+ * A read comes serialised (`v8.serialize`, the structured clone's own format) and is only
+ * deserialised when its turn comes: waiting reads are then bytes outside the heap, not objects
+ * the garbage collector copies and promotes while they wait.
+ */
+type FromWorker = { readonly ready: true } | { readonly index: number; readonly read: Uint8Array } | { readonly failed: string };
 
 /** How many threads a run of `fileCount` files gets with `--jobs jobs` (1 means: this thread alone). */
 export function workerCount(jobs: number, fileCount: number): number {
@@ -99,13 +105,14 @@ export async function analyzeFiles(input: AnalyzeFilesInput, options: { readonly
 }
 
 /**
- * Workers read files ahead; this thread finishes each read as it comes, and when no read is waiting
- * it takes the next file itself, so neither half idles while the other has work.
+ * Workers read files ahead; this thread finishes each read as it comes. The workspace half is the
+ * larger one, so this thread reads a file itself only when no worker is reading any (before they
+ * are ready, or when reads are too slow to keep it busy).
  */
 async function analyzeWithReaders(input: AnalyzeFilesInput, analyzer: FileAnalyzer, options: { readers: number; workerScript: string; grammarsDir: string }): Promise<FileOutcome[]> {
   const outcomes: Array<FileOutcome | undefined> = new Array(input.files.length);
   const queue = input.files.map((file, index) => ({ file, index }));
-  const waiting: Array<{ index: number; read: FileRead }> = [];
+  const waiting: Array<{ index: number; read: Uint8Array }> = [];
   const inFlight = new Map<Worker, number>();
   let done = 0;
   let stepping = false;
@@ -132,8 +139,8 @@ async function analyzeWithReaders(input: AnalyzeFilesInput, analyzer: FileAnalyz
     if (failure) return;
     const next = waiting.shift();
     if (next) {
-      finished(next.index, analyzer.finish(next.read));
-    } else {
+      finished(next.index, analyzer.finish(v8.deserialize(next.read) as FileRead));
+    } else if (totalInFlight() === 0) {
       const item = queue.shift();
       if (item) finished(item.index, analyzer.analyze(item.file));
     }
@@ -142,7 +149,7 @@ async function analyzeWithReaders(input: AnalyzeFilesInput, analyzer: FileAnalyz
     else schedule();
   };
   const schedule = (): void => {
-    if (stepping || (waiting.length === 0 && queue.length === 0)) return;
+    if (stepping || (waiting.length === 0 && (queue.length === 0 || totalInFlight() > 0))) return;
     stepping = true;
     setImmediate(step);
   };
@@ -191,7 +198,10 @@ export function serveAnalysisWorker(): boolean {
     (parsing) => {
       // Read until terminated: the main thread ends the worker once every file is analysed.
       port.on('message', (message: ReadRequest) => {
-        port.postMessage({ index: message.index, read: readFile(parsing, setup.settings, message) } satisfies FromWorker);
+        const read = v8.serialize(readFile(parsing, setup.settings, message));
+        // Handed over, not copied, when the bytes have their buffer to themselves.
+        const transfer = read.byteOffset === 0 && read.byteLength === read.buffer.byteLength ? [read.buffer] : [];
+        port.postMessage({ index: message.index, read } satisfies FromWorker, transfer);
       });
       port.postMessage({ ready: true } satisfies FromWorker);
     },
