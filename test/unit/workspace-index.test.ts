@@ -341,3 +341,37 @@ describe('internStrings', () => {
     assert.deepEqual(internStrings(original), expected);
   });
 });
+
+describe('workspace index: production importers of a definition outside the test folders', () => {
+  let root: string;
+  let ws: LoadedWorkspace;
+  before(async () => {
+    root = writeTempWorkspace({
+      // Test support kept with the application code: not under the test globs.
+      'clinic/fakes.py': py('class FakeClock:', '    pass', '', 'class FakePager:', '    pass'),
+      'clinic/tests/__init__.py': '',
+      'clinic/tests/fixtures.py': py('from clinic.fakes import FakeClock  # re-export for the tests'),
+      'clinic/scheduler.py': py('from clinic.tests.fixtures import FakeClock', 'from clinic.fakes import FakeClock as Clock', 'from clinic.fakes import FakePager'),
+      'clinic/billing.py': py('import clinic.fakes', 'from clinic.fakes import FakeClock'),
+    });
+    ws = await loadWorkspace(root);
+  });
+  after(() => removeTemp(root));
+
+  const importers = (name: string): string[] => {
+    const ref = ws.classRef('clinic/fakes.py', name);
+    return ws.index.productionImportersOf({ path: ref.module.path, line: ref.cls.line }).map((i) => `${i.path}:${i.line}`);
+  };
+
+  it('finds imports from the module itself and through test re-exports, in file and line order', () => {
+    assert.deepEqual(importers('FakeClock'), ['clinic/billing.py:2', 'clinic/scheduler.py:1', 'clinic/scheduler.py:2']);
+    assert.deepEqual(importers('FakePager'), ['clinic/scheduler.py:3']);
+  });
+
+  it('answers the same when asked again, and again after a file is forgotten', () => {
+    const first = importers('FakeClock');
+    assert.deepEqual(importers('FakeClock'), first);
+    ws.index.invalidate(path.join(root, 'clinic/billing.py'));
+    assert.deepEqual(importers('FakeClock'), first);
+  });
+});
