@@ -38,13 +38,16 @@ export interface AnalyzeFilesInput {
 const MIN_FILES_PER_WORKER = 8;
 
 /**
- * How many reads may wait for the workspace half: enough that this thread never waits for a
- * worker, few enough that the reads of a whole suite are not all held at once.
+ * How many bytes of reads may wait for the workspace half: room for workers to run ahead while this
+ * thread loads the workspace, not for a whole suite's reads (nova's come to 185 MB serialised).
  */
-const MAX_WAITING_READS = 64;
+const MAX_WAITING_BYTES = 64 * 1024 * 1024;
 
-/** Files a worker holds at once: it must not run dry while this thread is busy with one file. */
-const READS_AHEAD_PER_WORKER = 4;
+/**
+ * Files a worker is sent ahead: it is only sent more between this thread's files, and must not run
+ * dry while this thread finishes a long one (the first files load most of the workspace).
+ */
+const READS_AHEAD_PER_WORKER = 32;
 
 const WORKER_MARKER = 'fixture-lens-analysis-worker';
 
@@ -105,15 +108,16 @@ export async function analyzeFiles(input: AnalyzeFilesInput, options: { readonly
 }
 
 /**
- * Workers read files ahead; this thread finishes each read as it comes. The workspace half is the
- * larger one, so this thread reads a file itself only when no worker is reading any (before they
- * are ready, or when reads are too slow to keep it busy).
+ * Workers read files ahead; this thread finishes each read as it comes. A read costs a worker about
+ * what finishing it costs this thread, so this thread reads files itself only while no worker is
+ * reading any (before they are ready): taking files whenever it had to wait made it the slower half.
  */
 async function analyzeWithReaders(input: AnalyzeFilesInput, analyzer: FileAnalyzer, options: { readers: number; workerScript: string; grammarsDir: string }): Promise<FileOutcome[]> {
   const outcomes: Array<FileOutcome | undefined> = new Array(input.files.length);
   const queue = input.files.map((file, index) => ({ file, index }));
   const waiting: Array<{ index: number; read: Uint8Array }> = [];
   const inFlight = new Map<Worker, number>();
+  let waitingBytes = 0;
   let done = 0;
   let stepping = false;
   let failure: Error | null = null;
@@ -126,21 +130,22 @@ async function analyzeWithReaders(input: AnalyzeFilesInput, analyzer: FileAnalyz
   let settle: () => void = () => undefined;
   const allDone = new Promise<void>((resolve) => (settle = resolve));
   const feed = (worker: Worker): void => {
-    for (let sent = inFlight.get(worker) ?? 0; sent < READS_AHEAD_PER_WORKER && queue.length && waiting.length + totalInFlight() < MAX_WAITING_READS; sent++) {
+    for (let sent = inFlight.get(worker) ?? 0; sent < READS_AHEAD_PER_WORKER && queue.length && waitingBytes < MAX_WAITING_BYTES; sent++) {
       const item = queue.shift() as { file: string; index: number };
       worker.postMessage(analyzer.readRequest(item.index, item.file) satisfies ReadRequest);
       inFlight.set(worker, sent + 1);
     }
   };
-  const totalInFlight = (): number => [...inFlight.values()].reduce((sum, n) => sum + n, 0);
+  const noneReading = (): boolean => [...inFlight.values()].every((reads) => reads === 0);
   // One unit of this thread's work per turn of the event loop, so that workers' reads get in between.
   const step = (): void => {
     stepping = false;
     if (failure) return;
     const next = waiting.shift();
     if (next) {
+      waitingBytes -= next.read.byteLength;
       finished(next.index, analyzer.finish(v8.deserialize(next.read) as FileRead));
-    } else if (totalInFlight() === 0) {
+    } else if (noneReading()) {
       const item = queue.shift();
       if (item) finished(item.index, analyzer.analyze(item.file));
     }
@@ -149,7 +154,7 @@ async function analyzeWithReaders(input: AnalyzeFilesInput, analyzer: FileAnalyz
     else schedule();
   };
   const schedule = (): void => {
-    if (stepping || (waiting.length === 0 && (queue.length === 0 || totalInFlight() > 0))) return;
+    if (stepping || (waiting.length === 0 && (queue.length === 0 || !noneReading()))) return;
     stepping = true;
     setImmediate(step);
   };
@@ -164,6 +169,7 @@ async function analyzeWithReaders(input: AnalyzeFilesInput, analyzer: FileAnalyz
       }
       if ('read' in message) {
         waiting.push({ index: message.index, read: message.read });
+        waitingBytes += message.read.byteLength;
         inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
       } else inFlight.set(worker, 0);
       feed(worker);
