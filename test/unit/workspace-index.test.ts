@@ -4,6 +4,7 @@
  * `src/` layouts, environments (`.venv`, `.tox`) and name-level reachability from production.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { absolutize, internStrings, summarizeModule } from '../../server/src/analysis/summarize-module';
@@ -373,5 +374,41 @@ describe('workspace index: production importers of a definition outside the test
     assert.deepEqual(importers('FakeClock'), first);
     ws.index.invalidate(path.join(root, 'clinic/billing.py'));
     assert.deepEqual(importers('FakeClock'), first);
+  });
+});
+
+describe('workspace index: environment modules behind symbolic links and in fresh folders', () => {
+  let root: string;
+  let ws: LoadedWorkspace;
+  const SITE = '.venv/lib/python3.12/site-packages';
+  before(async () => {
+    root = writeTempWorkspace({
+      'vendor/linkedpkg/__init__.py': py('from .core import Client'),
+      'vendor/linkedpkg/core.py': py('class Client:', '    pass'),
+      'vendor/single.py': py('def helper():', '    return 1'),
+      [`${SITE}/plainpkg/__init__.py`]: '',
+      [`${SITE}/plainpkg/sub/mod.py`]: py('VALUE = 1'),
+      'tests/test_env.py': py('from linkedpkg import Client', 'from single import helper', '', 'def test_env():', '    assert Client and helper'),
+    });
+    // Editable installs and some environment managers link packages into site-packages.
+    fs.symlinkSync(path.join(root, 'vendor/linkedpkg'), path.join(root, SITE, 'linkedpkg'), 'dir');
+    fs.symlinkSync(path.join(root, 'vendor/single.py'), path.join(root, SITE, 'single.py'), 'file');
+    ws = await loadWorkspace(root);
+  });
+  after(() => removeTemp(root));
+
+  it('finds packages and modules that are symbolic links, and plain ones at any depth', () => {
+    assert.equal(where(ws.index.resolve('linkedpkg.Client')), `class ${SITE}/linkedpkg/core.py:1`);
+    assert.equal(where(ws.index.resolve('single.helper')), `function ${SITE}/single.py:1`);
+    assert.equal(where(ws.index.resolve('plainpkg.sub.mod.VALUE')), `assignment ${SITE}/plainpkg/sub/mod.py:1`);
+    assert.equal(ws.index.findModule('plainpkg.sub'), null, 'a folder without __init__.py is not a package module');
+    assert.equal(ws.index.findModule('plainpkg.missing'), null);
+  });
+
+  it('sees a module added after a miss once the host forgets what it cached', () => {
+    assert.equal(ws.index.findModule('plainpkg.later'), null);
+    fs.writeFileSync(path.join(root, SITE, 'plainpkg/later.py'), py('LATER = 1'));
+    ws.index.invalidate(path.join(root, SITE, 'plainpkg/later.py'));
+    assert.equal(ws.index.findModule('plainpkg.later')?.path, `${SITE}/plainpkg/later.py`);
   });
 });

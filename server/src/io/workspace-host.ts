@@ -46,6 +46,7 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
   const testPaths = new Map<string, boolean>();
   let importLines: ImportLine[] | null = null;
   const environmentModules = new Map<string, ModuleEntry | null>();
+  const listings = new DirectoryListings();
 
   return {
     workspaceEntries,
@@ -57,7 +58,7 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
       let found: ModuleEntry | null = null;
       probe: for (const { dir, kind } of probeRoots) {
         for (const [candidate, isPackage] of [[path.join(dir, relative, '__init__.py'), true], [path.join(dir, `${relative}.py`), false]] as const) {
-          if (isFile(candidate)) {
+          if (listings.isFileUnder(dir, candidate)) {
             found = entryFor(candidate, root, modulePath, kind, isPackage);
             break probe;
           }
@@ -75,6 +76,7 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
     invalidate: () => {
       importLines = null;
       environmentModules.clear();
+      listings.clear();
     },
     productionImportLines() {
       importLines ??= workspaceEntries.filter((e) => !isTestPath(e.path)).flatMap((entry) => scanImportLines(entry, options.overlay));
@@ -169,6 +171,52 @@ function isFile(file: string): boolean {
     return fs.statSync(file).isFile();
   } catch {
     return false;
+  }
+}
+
+/**
+ * Whether files exist under a root, answered from one listing per folder, walked down from the
+ * root: resolution probes the environments for tens of thousands of names, most of them misses
+ * that the root's own listing already answers (no `nova` in site-packages), and a stat per probe
+ * was a second of a nova run. Symbolic links are stat'ed, as before.
+ */
+class DirectoryListings {
+  private readonly listings = new Map<string, Map<string, fs.Dirent> | null>();
+
+  isFileUnder(root: string, file: string): boolean {
+    const parts = path.relative(root, file).split(path.sep);
+    if (parts[0] === '..' || path.isAbsolute(parts[0])) return isFile(file);
+    let dir = root;
+    for (const [i, name] of parts.entries()) {
+      const entry = this.listingOf(dir)?.get(name);
+      if (!entry) return false;
+      const full = path.join(dir, name);
+      if (i === parts.length - 1) return entry.isFile() || (entry.isSymbolicLink() && isFile(full));
+      if (!entry.isDirectory() && !(entry.isSymbolicLink() && isDirectory(full))) return false;
+      dir = full;
+    }
+    return false;
+  }
+
+  clear(): void {
+    this.listings.clear();
+  }
+
+  private listingOf(dir: string): Map<string, fs.Dirent> | null {
+    let listing = this.listings.get(dir);
+    if (listing === undefined) {
+      listing = listDirectory(dir);
+      this.listings.set(dir, listing);
+    }
+    return listing;
+  }
+}
+
+function listDirectory(dir: string): Map<string, fs.Dirent> | null {
+  try {
+    return new Map(fs.readdirSync(dir, { withFileTypes: true }).map((entry) => [entry.name, entry]));
+  } catch {
+    return null;
   }
 }
 
