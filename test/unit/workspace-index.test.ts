@@ -379,3 +379,73 @@ describe('internStrings', () => {
     assert.deepEqual(internStrings(original), expected);
   });
 });
+
+describe('workspace index: production importers of a definition outside the test folders', () => {
+  let root: string;
+  let ws: LoadedWorkspace;
+  before(async () => {
+    root = writeTempWorkspace({
+      // Test support kept with the application code: not under the test globs.
+      'clinic/fakes.py': py('class FakeClock:', '    pass', '', 'class FakePager:', '    pass'),
+      'clinic/tests/__init__.py': '',
+      'clinic/tests/fixtures.py': py('from clinic.fakes import FakeClock  # re-export for the tests'),
+      'clinic/scheduler.py': py('from clinic.tests.fixtures import FakeClock', 'from clinic.fakes import FakeClock as Clock', 'from clinic.fakes import FakePager'),
+      'clinic/billing.py': py('import clinic.fakes', 'from clinic.fakes import FakeClock'),
+    });
+    ws = await loadWorkspace(root);
+  });
+  after(() => removeTemp(root));
+
+  const importers = (name: string): string[] => {
+    const ref = ws.classRef('clinic/fakes.py', name);
+    return ws.index.productionImportersOf({ path: ref.module.path, line: ref.cls.line }).map((i) => `${i.path}:${i.line}`);
+  };
+
+  it('finds imports from the module itself and through test re-exports, in file and line order', () => {
+    assert.deepEqual(importers('FakeClock'), ['clinic/billing.py:2', 'clinic/scheduler.py:1', 'clinic/scheduler.py:2']);
+    assert.deepEqual(importers('FakePager'), ['clinic/scheduler.py:3']);
+  });
+
+  it('answers the same when asked again, and again after a file is forgotten', () => {
+    const first = importers('FakeClock');
+    assert.deepEqual(importers('FakeClock'), first);
+    ws.index.invalidate(path.join(root, 'clinic/billing.py'));
+    assert.deepEqual(importers('FakeClock'), first);
+  });
+});
+
+describe('workspace index: environment modules behind symbolic links and in fresh folders', () => {
+  let root: string;
+  let ws: LoadedWorkspace;
+  const SITE = '.venv/lib/python3.12/site-packages';
+  before(async () => {
+    root = writeTempWorkspace({
+      'vendor/linkedpkg/__init__.py': py('from .core import Client'),
+      'vendor/linkedpkg/core.py': py('class Client:', '    pass'),
+      'vendor/single.py': py('def helper():', '    return 1'),
+      [`${SITE}/plainpkg/__init__.py`]: '',
+      [`${SITE}/plainpkg/sub/mod.py`]: py('VALUE = 1'),
+      'tests/test_env.py': py('from linkedpkg import Client', 'from single import helper', '', 'def test_env():', '    assert Client and helper'),
+    });
+    // Editable installs and some environment managers link packages into site-packages.
+    fs.symlinkSync(path.join(root, 'vendor/linkedpkg'), path.join(root, SITE, 'linkedpkg'), 'dir');
+    fs.symlinkSync(path.join(root, 'vendor/single.py'), path.join(root, SITE, 'single.py'), 'file');
+    ws = await loadWorkspace(root);
+  });
+  after(() => removeTemp(root));
+
+  it('finds packages and modules that are symbolic links, and plain ones at any depth', () => {
+    assert.equal(where(ws.index.resolve('linkedpkg.Client')), `class ${SITE}/linkedpkg/core.py:1`);
+    assert.equal(where(ws.index.resolve('single.helper')), `function ${SITE}/single.py:1`);
+    assert.equal(where(ws.index.resolve('plainpkg.sub.mod.VALUE')), `assignment ${SITE}/plainpkg/sub/mod.py:1`);
+    assert.equal(ws.index.findModule('plainpkg.sub'), null, 'a folder without __init__.py is not a package module');
+    assert.equal(ws.index.findModule('plainpkg.missing'), null);
+  });
+
+  it('sees a module added after a miss once the host forgets what it cached', () => {
+    assert.equal(ws.index.findModule('plainpkg.later'), null);
+    fs.writeFileSync(path.join(root, SITE, 'plainpkg/later.py'), py('LATER = 1'));
+    ws.index.invalidate(path.join(root, SITE, 'plainpkg/later.py'));
+    assert.equal(ws.index.findModule('plainpkg.later')?.path, `${SITE}/plainpkg/later.py`);
+  });
+});

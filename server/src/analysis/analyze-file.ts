@@ -64,6 +64,48 @@ export interface AnalysisBasis extends RuleSyntax {
 }
 
 export function analyzeTreeWithBasis(input: AnalyzeTreeInput): { readonly analysis: FileAnalysis; readonly basis: AnalysisBasis } {
+  const entry = input.workspace?.index.entryAt(input.path);
+  // A file the index summarised from this very text (opening it in the editor) is not summarised again.
+  const indexed = entry ? (input.workspace?.index.summaryMadeOf(entry, input.text) ?? null) : null;
+  const read = readFileSyntax({ ...input, module: entry ?? null, withWorkspace: input.workspace !== undefined, summary: indexed });
+  const layout = treeLineLayout(input.tree.rootNode, read.lines, read.syntax.comments);
+  return analyzeFileSyntax(read, { settings: input.settings, workspace: input.workspace, layout });
+}
+
+/**
+ * What a file's tree gives its analysis, as plain data: read where the tree is (any thread), then
+ * analysed against the workspace by `analyzeFileSyntax`, possibly in another thread.
+ */
+export interface FileSyntax {
+  readonly path: string;
+  readonly modulePath: string;
+  readonly lines: readonly string[];
+  readonly test: TestContext;
+  readonly fixtureDefinitions: readonly PytestFixtureDef[];
+  /** The doubles as syntax shows them, before resolution. */
+  readonly syntacticDoubles: readonly TestDouble[];
+  /** Null without a workspace for a file that is not test code (nothing was summarised). */
+  readonly summary: ModuleSummary | null;
+  readonly syntax: RuleSyntax;
+  readonly hasSyntaxErrors: boolean;
+}
+
+export interface FileSyntaxInput {
+  /** Root-relative POSIX path. */
+  readonly path: string;
+  readonly text: string;
+  readonly tree: Tree;
+  readonly queries: Queries;
+  readonly settings: Settings;
+  /** The file's workspace module, when the workspace has one at its path. */
+  readonly module: { readonly modulePath: string; readonly isPackage: boolean } | null;
+  /** Whether the file will be analysed against a workspace (then it is always summarised). */
+  readonly withWorkspace: boolean;
+  /** A summary already made of this text, used as it is. */
+  readonly summary?: ModuleSummary | null;
+}
+
+export function readFileSyntax(input: FileSyntaxInput): FileSyntax {
   const root = input.tree.rootNode;
   const { queries } = input;
   matchTogether(root, queryGroup(queries, 'file'));
@@ -72,8 +114,7 @@ export function analyzeTreeWithBasis(input: AnalyzeTreeInput): { readonly analys
   const { classes, functions } = collectTestStructure(root, queries);
   const test = decideTestContext({ path: input.path, imports, classes, functions, testGlobs: input.settings.testGlobs });
   const fixtureDefinitions = collectFixtureDefinitions(root, queries);
-  const entry = input.workspace?.index.entryAt(input.path);
-  const modulePath = entry?.modulePath ?? modulePathOf(input.path);
+  const modulePath = input.module?.modulePath ?? modulePathOf(input.path);
   const syntacticDoubles = [
     ...collectUseFixtureCalls({ root, queries, path: input.path, modulePath, imports, classes }),
     ...collectPatchSites({ root, queries, imports }),
@@ -81,16 +122,9 @@ export function analyzeTreeWithBasis(input: AnalyzeTreeInput): { readonly analys
   ];
   const callMatches = matchCalls(root, queries);
   // Test files are summarised even without a workspace: the interceptors in effect (FL202) need it.
-  const indexed = entry ? (input.workspace?.index.summaryMadeOf(entry, input.text) ?? null) : null;
-  const summary = indexed ?? (input.workspace || test.isTest
-    ? summarizeModule({ tree: input.tree, root, queries, text: input.text, modulePath, path: input.path, isPackage: entry?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs, syntax: { imports, structure: { classes, functions }, calls: callMatches } })
+  const summary = input.summary ?? (input.withWorkspace || test.isTest
+    ? summarizeModule({ tree: input.tree, root, queries, text: input.text, modulePath, path: input.path, isPackage: input.module?.isPackage ?? /(^|\/)__init__\.py$/.test(input.path), testGlobs: input.settings.testGlobs, syntax: { imports, structure: { classes, functions }, calls: callMatches } })
     : null);
-  if (entry && summary && !indexed) input.workspace?.index.remember(entry, summary);
-  const doubles = sortBySpan<TestDouble>(
-    input.workspace && summary ? resolveDoubles({ context: input.workspace, module: summary, doubles: syntacticDoubles }) : syntacticDoubles,
-  );
-  const authorization = input.workspace && summary && test.isTest ? computeAuthorizationScopes(input.workspace, summary, doubles) : [];
-  const comments = collectComments(root, queries);
   const syntax: RuleSyntax = {
     imports,
     classes,
@@ -100,14 +134,26 @@ export function analyzeTreeWithBasis(input: AnalyzeTreeInput): { readonly analys
     strings: collectStringBindings(root, queries),
     literals: collectStringLiterals(root, queries),
     assignments: collectAssignments(root, queries),
-    comments,
+    comments: collectComments(root, queries),
   };
-  const context = ruleContextFor({ path: input.path, test, syntax, doubles, authorization, summary, lines, settings: input.settings, workspace: input.workspace });
-  const diagnostics = findingsOf(context, input.settings, treeLineLayout(root, lines, comments), comments);
-  const analysis: FileAnalysis = { path: input.path, test, testGroups: test.isTest ? collectTestGroups(classes, functions) : [], doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: root.hasError || exceedsIndentLimit(input.text), authorization };
-  return { analysis, basis: { path: input.path, modulePath, lines, fixtureDefinitions, summary, analysis, ...syntax } };
+  return { path: input.path, modulePath, lines, test, fixtureDefinitions, syntacticDoubles, summary, syntax, hasSyntaxErrors: root.hasError || exceedsIndentLimit(input.text) };
 }
 
+/** The workspace half of a file's analysis: resolves its doubles, runs the rules, places the fixes. */
+export function analyzeFileSyntax(read: FileSyntax, options: { readonly settings: Settings; readonly workspace?: WorkspaceContext; readonly layout: LineLayout }): { readonly analysis: FileAnalysis; readonly basis: AnalysisBasis } {
+  const { settings, workspace } = options;
+  const { test, summary, syntax, lines } = read;
+  const entry = workspace?.index.entryAt(read.path);
+  if (entry && summary) workspace?.index.remember(entry, summary);
+  const doubles = sortBySpan<TestDouble>(
+    workspace && summary ? resolveDoubles({ context: workspace, module: summary, doubles: read.syntacticDoubles }) : [...read.syntacticDoubles],
+  );
+  const authorization = workspace && summary && test.isTest ? computeAuthorizationScopes(workspace, summary, doubles) : [];
+  const context = ruleContextFor({ path: read.path, test, syntax, doubles, authorization, summary, lines, settings, workspace });
+  const diagnostics = findingsOf(context, settings, options.layout, syntax.comments);
+  const analysis: FileAnalysis = { path: read.path, test, testGroups: test.isTest ? collectTestGroups(syntax.classes, syntax.functions) : [], doubles, diagnostics: sortBySpan(diagnostics), hasSyntaxErrors: read.hasSyntaxErrors, authorization };
+  return { analysis, basis: { path: read.path, modulePath: read.modulePath, lines, fixtureDefinitions: read.fixtureDefinitions, summary, analysis, ...syntax } };
+}
 
 export interface RuleContextInput {
   readonly path: string;
@@ -260,6 +306,42 @@ export function treeLineLayout(root: Node, lines: readonly string[], comments: r
       return enclosingString(row, 0, (node) => node.startPosition.row < row) !== null;
     },
   };
+}
+
+/**
+ * A tree's line layout answered ahead, for analysing the file where its tree is not (another
+ * thread): only the rows of multi-line strings can be inside a string, so only they are asked.
+ */
+export interface StringRowAnswers {
+  /** `stringEndAfter` for the rows where it is not null. */
+  readonly stringEnds: ReadonlyMap<number, number>;
+  /** The rows where `startsInsideString` is true. */
+  readonly insideRows: ReadonlySet<number>;
+}
+
+/**
+ * `literals` (every string, or the concatenation holding it) cover every multi-line string's rows;
+ * the tree decides each row, so a row asked for nothing costs only the asking.
+ */
+export function answerStringRows(root: Node, read: Pick<FileSyntax, 'lines' | 'syntax'>): StringRowAnswers {
+  const layout = treeLineLayout(root, read.lines, read.syntax.comments);
+  const stringEnds = new Map<number, number>();
+  const insideRows = new Set<number>();
+  const asked = new Set<number>();
+  for (const { span } of read.syntax.literals) {
+    for (let row = span.start.row; row <= span.end.row && span.end.row > span.start.row; row++) {
+      if (asked.has(row)) continue;
+      asked.add(row);
+      const end = layout.stringEndAfter(row);
+      if (end !== null) stringEnds.set(row, end);
+      if (layout.startsInsideString(row)) insideRows.add(row);
+    }
+  }
+  return { stringEnds, insideRows };
+}
+
+export function layoutFromStringRowAnswers(lines: readonly string[], comments: readonly Comment[], answers: StringRowAnswers): LineLayout {
+  return { lines, comments, stringEndAfter: (row) => answers.stringEnds.get(row) ?? null, startsInsideString: (row) => answers.insideRows.has(row) };
 }
 
 export function sortBySpan<T extends { span: Span }>(items: T[]): T[] {

@@ -55,6 +55,7 @@ export class WorkspaceIndex {
    */
   private readonly resolutions = new Map<string, Resolution>();
   private currentGeneration = 0;
+  private importGroups: { lines: readonly ImportLine[]; fromTests: ImportLine[]; bySource: Map<string, ImportLine[]>; order: Map<ImportLine, number> } | undefined;
 
   constructor(private readonly host: IndexHost) {
     for (const entry of host.workspaceEntries) {
@@ -97,6 +98,8 @@ export class WorkspaceIndex {
    * per version even when it is both analysed and used by other files.
    */
   remember(entry: ModuleEntry, summary: ModuleSummary): void {
+    // The summary it already holds (reused for the same text): nothing changed.
+    if (this.summaries.get(entry.absolutePath) === summary) return;
     // A summary seen for the first time cannot be behind any cached resolution: no need to forget them.
     if (this.summaries.has(entry.absolutePath)) this.forgetResolutions();
     this.summaries.set(entry.absolutePath, summary);
@@ -123,11 +126,7 @@ export class WorkspaceIndex {
    */
   productionImportersOf(definition: { path: string; line: number }): Array<{ path: string; line: number; text: string }> {
     const result: Array<{ path: string; line: number; text: string }> = [];
-    for (const line of this.host.productionImportLines()) {
-      if (line.name === null) continue;
-      // Cheap filter first: only imports from test modules (or the definition's own module) can reach it.
-      const source = this.findModule(line.module);
-      if (!source || !(source.path === definition.path || this.host.isTestPath(source.path))) continue;
+    for (const line of this.importLinesFrom(definition.path)) {
       const resolved = this.resolve(`${line.module}.${line.name}`);
       if (resolved.kind === 'unresolved' || resolved.kind === 'module' || resolved.module.path !== definition.path) continue;
       const defLine = resolved.kind === 'class' ? resolved.cls.line : resolved.kind === 'assignment' ? resolved.assignment.line : resolved.fn.line;
@@ -138,6 +137,31 @@ export class WorkspaceIndex {
       result.push({ path: line.importer.path, line: line.line, text: line.text });
     }
     return result;
+  }
+
+  /**
+   * The name imports that can reach a definition in the module at `path`: those from test modules
+   * (a re-export may lead anywhere in test code) and from the module itself, in scan order.
+   * Grouped once per scan: every double of every test asks, and production imports run to tens of thousands.
+   */
+  private importLinesFrom(path: string): readonly ImportLine[] {
+    const lines = this.host.productionImportLines();
+    if (this.importGroups?.lines !== lines) {
+      const fromTests: ImportLine[] = [];
+      const bySource = new Map<string, ImportLine[]>();
+      for (const line of lines) {
+        if (line.name === null) continue;
+        const source = this.findModule(line.module);
+        if (!source) continue;
+        if (this.host.isTestPath(source.path)) fromTests.push(line);
+        else bySource.set(source.path, [...(bySource.get(source.path) ?? []), line]);
+      }
+      this.importGroups = { lines, fromTests, bySource, order: new Map(lines.map((line, i) => [line, i])) };
+    }
+    const { fromTests, bySource, order } = this.importGroups;
+    const own = bySource.get(path);
+    if (!own) return fromTests;
+    return [...fromTests, ...own].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   }
 
   isTestPath(path: string): boolean {

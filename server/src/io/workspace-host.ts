@@ -48,7 +48,7 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
   const testPaths = new Map<string, boolean>();
   let importLines: ImportLine[] | null = null;
   const environmentModules = new Map<string, ModuleEntry | null>();
-  const environmentFiles = new DirectoryListings(probeRoots.map((probeRoot) => probeRoot.dir));
+  const listings = new DirectoryListings();
 
   return {
     workspaceEntries,
@@ -60,7 +60,7 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
       let found: ModuleEntry | null = null;
       probe: for (const { dir, kind } of probeRoots) {
         for (const [candidate, isPackage] of [[path.join(dir, relative, '__init__.py'), true], [path.join(dir, `${relative}.py`), false]] as const) {
-          if (environmentFiles.isFile(candidate)) {
+          if (listings.isFileUnder(dir, candidate)) {
             found = entryFor(candidate, root, modulePath, kind, isPackage);
             break probe;
           }
@@ -78,7 +78,7 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
     invalidate: () => {
       importLines = null;
       environmentModules.clear();
-      environmentFiles.clear();
+      listings.clear();
     },
     productionImportLines() {
       importLines ??= workspaceEntries.filter((e) => !isTestPath(e.path)).flatMap((entry) => scanImportLines(entry, options.overlay));
@@ -117,11 +117,6 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
       return cached?.summary && cached.digest !== null && cached.digest === digestOf(text) ? cached.summary : null;
     },
   };
-}
-
-/** Identifies a text without keeping it: a summary is reused only for the very text it was made of. */
-function digestOf(text: string): string {
-  return createHash('sha1').update(text).digest('base64');
 }
 
 function entryFor(absolutePath: string, analysisRoot: string, modulePath: string, rootKind: SourceRootKind, isPackage: boolean): ModuleEntry {
@@ -179,47 +174,9 @@ function listDirs(dir: string): string[] {
   }
 }
 
-/**
- * Which files exist, read one directory listing at a time. Probing the environments for a module
- * checks two candidate files per environment, and most probes miss (every prefix of every dotted
- * name is asked for): a missing package directory answers all the probes below it from one read,
- * where a `stat` per candidate cost 0.2 s when nova's largest test file was opened.
- */
-class DirectoryListings {
-  private readonly listings = new Map<string, Map<string, fs.Dirent> | null>();
-
-  /** `roots`: the environments' directories, read directly (nothing above them is). */
-  constructor(private readonly roots: readonly string[]) {}
-
-  isFile(file: string): boolean {
-    const entry = this.listing(path.dirname(file))?.get(path.basename(file));
-    if (!entry) return false;
-    // A link is followed, as `stat` would.
-    return entry.isSymbolicLink() ? isFile(file) : entry.isFile();
-  }
-
-  clear(): void {
-    this.listings.clear();
-  }
-
-  private listing(dir: string): Map<string, fs.Dirent> | null {
-    let listing = this.listings.get(dir);
-    if (listing !== undefined) return listing;
-    const parent = path.dirname(dir);
-    // No need to read a directory whose parent lacks it.
-    const below = parent !== dir && !this.roots.includes(dir);
-    if (below && !this.listing(parent)?.has(path.basename(dir))) {
-      listing = null;
-    } else {
-      try {
-        listing = new Map(fs.readdirSync(dir, { withFileTypes: true }).map((entry) => [entry.name, entry]));
-      } catch {
-        listing = null;
-      }
-    }
-    this.listings.set(dir, listing);
-    return listing;
-  }
+/** Identifies a text without keeping it: a summary is reused only for the very text it was made of. */
+function digestOf(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
 }
 
 function isFile(file: string): boolean {
@@ -227,6 +184,52 @@ function isFile(file: string): boolean {
     return fs.statSync(file).isFile();
   } catch {
     return false;
+  }
+}
+
+/**
+ * Whether files exist under a root, answered from one listing per folder, walked down from the
+ * root: resolution probes the environments for tens of thousands of names, most of them misses
+ * that the root's own listing already answers (no `nova` in site-packages), and a stat per probe
+ * was a second of a nova run. Symbolic links are stat'ed, as before.
+ */
+class DirectoryListings {
+  private readonly listings = new Map<string, Map<string, fs.Dirent> | null>();
+
+  isFileUnder(root: string, file: string): boolean {
+    const parts = path.relative(root, file).split(path.sep);
+    if (parts[0] === '..' || path.isAbsolute(parts[0])) return isFile(file);
+    let dir = root;
+    for (const [i, name] of parts.entries()) {
+      const entry = this.listingOf(dir)?.get(name);
+      if (!entry) return false;
+      const full = path.join(dir, name);
+      if (i === parts.length - 1) return entry.isFile() || (entry.isSymbolicLink() && isFile(full));
+      if (!entry.isDirectory() && !(entry.isSymbolicLink() && isDirectory(full))) return false;
+      dir = full;
+    }
+    return false;
+  }
+
+  clear(): void {
+    this.listings.clear();
+  }
+
+  private listingOf(dir: string): Map<string, fs.Dirent> | null {
+    let listing = this.listings.get(dir);
+    if (listing === undefined) {
+      listing = listDirectory(dir);
+      this.listings.set(dir, listing);
+    }
+    return listing;
+  }
+}
+
+function listDirectory(dir: string): Map<string, fs.Dirent> | null {
+  try {
+    return new Map(fs.readdirSync(dir, { withFileTypes: true }).map((entry) => [entry.name, entry]));
+  } catch {
+    return null;
   }
 }
 
