@@ -1,7 +1,7 @@
 /**
- * Analyses the files of a CLI run, in this thread or spread over worker threads (`--jobs`). Each
- * worker loads its own parser and workspace index and answers one file at a time; results are put
- * back in file order, so the output is the same whatever the number of jobs.
+ * Analyses the files of a CLI run, in this thread or with worker threads (`--jobs`). Workers parse
+ * files and read their syntax; this thread resolves every file against its one workspace index.
+ * Results are put back in file order, so the output is the same whatever the number of jobs.
  */
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
