@@ -15,6 +15,8 @@
  *   assignments (which other tests' rules may read), file accesses of shared temporary paths (FL207
  *   pairs them across tests), and no test of the file has its authorization bypassed (FL206 groups
  *   such tests across the file).
+ * Apart from these, a line that states no fact (INERT_LINE) added or removed in any function only
+ * moves the rows after it (`analyzeInertEdit`).
  * Anything else returns null, and the caller analyses the whole file. `test/unit/analyze-edit.test.ts`
  * checks the answer against a full analysis after each of many edits.
  */
