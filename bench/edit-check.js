@@ -14,7 +14,7 @@ const { createPythonParsing, findGrammarsDir } = require(`${OUT}/server/src/pars
 const { Analyses } = require(`${OUT}/server/src/services/analyses`);
 const { analyzeTreeWithBasis } = require(`${OUT}/server/src/analysis/analyze-file`);
 const { analyzeEdit } = require(`${OUT}/server/src/analysis/analyze-edit`);
-const { toEdit } = require(`${OUT}/server/src/parsing/trees`);
+const { editBetween } = require(`${OUT}/server/src/parsing/trees`);
 const { pathToFileURL } = require('node:url');
 const root = process.env.ROOT;
 if (!root || !process.env.FILE) {
@@ -73,8 +73,9 @@ function firstDiff(a, b, p = '') {
     else if (kind === 1) change = { startIndex: lineStart(row) + 8, oldEndIndex: lineStart(row) + 8, newText: 'x' };
     else if (kind === 2) change = { startIndex: lineStart(row) + lines[row].length, oldEndIndex: lineStart(row) + lines[row].length, newText: '\n        self.assertTrue(fake_value)' };
     else { const L = lines[row]; change = { startIndex: lineStart(row), oldEndIndex: lineStart(row) + L.length + 1, newText: '' }; }
-    const edit = toEdit(text, change);
     const newText = text.slice(0, change.startIndex) + change.newText + text.slice(change.oldEndIndex);
+    // As the server finds it (services/analyses.ts): the smallest edit between the two texts.
+    const edit = editBetween(text, newText);
     const oldTree = tree; oldTree.edit(edit);
     const newTree = parsing.parse(newText, oldTree);
     const changedRanges = oldTree.getChangedRanges(newTree);

@@ -167,7 +167,7 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
     }
   });
 
-  it('an edit in a set-up method, or one that adds an instance attribute, is analysed in full', async () => {
+  it('an edit in a set-up method, or one that adds an instance attribute, is analysed in full; a line that states no fact is not', async () => {
     const parsing = await getParsing();
     const root = path.join(REPO_ROOT, 'examples', 'nova_style');
     const workspace = await loadWorkspace(root);
@@ -176,7 +176,8 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
     const lines = text.split('\n');
     const setUpBody = lines.findIndex((l) => /def setUp\(/.test(l)) + 1;
     assert.ok(setUpBody > 0);
-    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[0](text, setUpBody)).spliced, false);
+    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[1](text, setUpBody)).spliced, false);
+    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[0](text, setUpBody)).spliced, true);
     const testBody = lines.findIndex((l) => /def test_/.test(l)) + 1;
     assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[0](text, testBody)).spliced, true);
     assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[5](text, testBody)).spliced, false);

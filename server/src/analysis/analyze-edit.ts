@@ -15,6 +15,8 @@
  *   assignments (which other tests' rules may read), file accesses of shared temporary paths (FL207
  *   pairs them across tests), and no test of the file has its authorization bypassed (FL206 groups
  *   such tests across the file).
+ * Apart from these, a line that states no fact (INERT_LINE) added or removed in any function only
+ * moves the rows after it (`analyzeInertEdit`).
  * Anything else returns null, and the caller analyses the whole file. `test/unit/analyze-edit.test.ts`
  * checks the answer against a full analysis after each of many edits.
  */
@@ -243,11 +245,17 @@ interface InertLine {
 function inertLine(input: EditInput): InertLine | null {
   const { edit, basis } = input;
   const row = edit.startPosition.row;
-  if (edit.startPosition.column !== 0) return null;
-  const isAdded = edit.oldEndIndex === edit.startIndex && edit.newEndPosition.row === row + 1 && edit.newEndPosition.column === 0;
-  const isRemoved = edit.newEndIndex === edit.startIndex && edit.oldEndPosition.row === row + 1 && edit.oldEndPosition.column === 0;
+  // The smallest edit between two texts (`editBetween`) may start inside the line: inserting `    x = 1\n`
+  // before `    y()` is found as `x = 1\n    ` inserted after its indentation. Taken as whole lines when the
+  // text it slides over (`column` characters before it) equals its last characters.
+  const column = edit.startPosition.column;
+  const lineStart = edit.startIndex - column;
+  const isAdded = edit.oldEndIndex === edit.startIndex && edit.newEndPosition.row === row + 1 && edit.newEndPosition.column === column
+    && input.text.slice(edit.newEndIndex - column, edit.newEndIndex) === input.text.slice(lineStart, edit.startIndex);
+  const isRemoved = edit.newEndIndex === edit.startIndex && edit.oldEndPosition.row === row + 1 && edit.oldEndPosition.column === column
+    && (basis.lines[row] ?? '').slice(0, column) === (basis.lines[row + 1] ?? '').slice(0, column);
   if (!isAdded && !isRemoved) return null;
-  const line = isAdded ? input.text.slice(edit.startIndex, edit.newEndIndex - 1) : (basis.lines[row] ?? '');
+  const line = isAdded ? input.text.slice(lineStart, edit.newEndIndex - column - 1) : (basis.lines[row] ?? '');
   if (isRemoved && edit.oldEndIndex - edit.startIndex !== line.length + 1) return null;
   const match = INERT_LINE.exec(line);
   if (!match) return null;
