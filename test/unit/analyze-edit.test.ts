@@ -148,6 +148,25 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
     }
   });
 
+  it('every kind of edit in the arguments of a test\'s decorators', async () => {
+    const parsing = await getParsing();
+    let spliced = 0;
+    for (const root of SUITES) {
+      const workspace = await loadWorkspace(root);
+      for (const file of testFilesOf(root)) {
+        // Each one-line decorator call of a method written over two lines, as nova writes long patch targets.
+        const text = fs.readFileSync(path.join(root, file), 'utf8').replace(/^( {4})@([\w.]+)\((.+)\)$/gm, '$1@$2(\n$1    $3)');
+        const lines = text.split('\n');
+        const rows = lines.flatMap((_, row) => (row > 0 && /^ {4}@[\w.]+\($/.test(lines[row - 1]) ? [row] : []));
+        for (let i = 0; i < rows.length * EDITS.length; i++) {
+          const result = step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[i % EDITS.length](text, rows[Math.floor(i / EDITS.length)]));
+          if (result.spliced) spliced++;
+        }
+      }
+    }
+    assert.ok(spliced > 0, 'no edit in decorators was re-analysed alone');
+  });
+
   it('chained edits keep the answer (each spliced result is the basis of the next edit)', async () => {
     const parsing = await getParsing();
     const root = path.join(REPO_ROOT, 'examples', 'nova_style');

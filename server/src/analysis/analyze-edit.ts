@@ -110,8 +110,8 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
   const target = editedTest(input);
   if (!target) return null;
   const { outer, definition, old } = target;
-  // Decorators stay with the rows around the test: the edit is after the name, so they did not change.
-  const fromRow = definition.startPosition.row;
+  // Decorators stay with the rows around the test when the edit is after the name (they did not change); an edit in them re-reads them too.
+  const fromRow = target.isInDecorators ? outer.startPosition.row : definition.startPosition.row;
   const afterRow = old.span.end.row;
   const delta = edit.newEndPosition.row - edit.oldEndPosition.row;
   if (definition.endPosition.row !== afterRow + delta) return null;
@@ -363,6 +363,8 @@ interface EditedTest {
   /** The function as the previous analysis saw it. */
   readonly old: FunctionDef;
   readonly ref: FunctionRef;
+  /** The edit lies in the decorators (before the `def`). */
+  readonly isInDecorators: boolean;
 }
 
 /** The test function whose body holds the whole edit, when nothing else in the file can depend on it. */
@@ -370,9 +372,15 @@ function editedTest(input: EditInput): EditedTest | null {
   const { edit, basis } = input;
   const root = input.tree.rootNode;
   let definition: Node | null = null;
+  let decorated: Node | null = null;
   for (let node = root.descendantForPosition(edit.startPosition); node; node = node.parent) {
     if (node.type === 'function_definition') definition = node;
+    if (node.type === 'decorated_definition') decorated ??= node;
   }
+  // In a decorator of a function that no other function holds.
+  const decoratedFunction = decorated?.childForFieldName('definition');
+  const isInDecorators = !definition && decoratedFunction?.type === 'function_definition' && isBefore(decorated?.startPosition ?? edit.startPosition, edit.startPosition);
+  if (isInDecorators) definition = decoratedFunction;
   if (!definition) return null;
   const outer = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
   const container = outer.parent;
@@ -383,13 +391,16 @@ function editedTest(input: EditInput): EditedTest | null {
   const body = definition.childForFieldName('body');
   if (!name || !body || !name.text.startsWith('test')) return null;
   const className = cls?.childForFieldName('name')?.text ?? null;
-  const old = basis.functions.find((f) => f.name === name.text && f.className === className && samePoint(f.span.start, definition.startPosition));
+  // An edit in the decorators moved the `def` by the rows it added or removed.
+  const delta = isInDecorators ? edit.newEndPosition.row - edit.oldEndPosition.row : 0;
+  const oldStart = { row: definition.startPosition.row - delta, column: definition.startPosition.column };
+  const old = basis.functions.find((f) => f.name === name.text && f.className === className && samePoint(f.span.start, oldStart));
   if (!old || basis.classes.filter((c) => c.name === className).length > (className ? 1 : 0)) return null;
-  // The edit lies in the body (after the name, so the function keeps it) and within the old function.
-  if (isBefore(edit.startPosition, name.endPosition) || isBefore(old.span.end, edit.oldEndPosition)) return null;
+  // The edit lies in the body (after the name, so the function keeps it) and within the old function, or wholly in its decorators.
+  if (isInDecorators ? isBefore(old.span.start, edit.oldEndPosition) || isBefore(definition.startPosition, edit.newEndPosition) : isBefore(edit.startPosition, name.endPosition) || isBefore(old.span.end, edit.oldEndPosition)) return null;
   if (input.changedRanges.some((r) => isBefore(r.startPosition, outer.startPosition) || isBefore(definition.endPosition, r.endPosition))) return null;
   if (countWord(input.text, name.text) !== 1) return null;
-  return { outer, definition, old, ref: { className, name: name.text } };
+  return { outer, definition, old, ref: { className, name: name.text }, isInDecorators };
 }
 
 /** The lookups the rules need besides the edited test, from a full analysis (made on the first edit after it). */
