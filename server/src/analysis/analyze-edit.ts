@@ -20,7 +20,7 @@
  * Anything else returns null, and the caller analyses the whole file. `test/unit/analyze-edit.test.ts`
  * checks the answer against a full analysis after each of many edits.
  */
-import type { Edit, Node, Range, Tree } from 'web-tree-sitter';
+import type { Edit, Node, Point, Range, Tree } from 'web-tree-sitter';
 import type { Assignment, FunctionDef } from '../model/syntax';
 import type { AuthorizationScope, FileAnalysis, Finding, Span, TestDouble } from '../model/types';
 import type { ClassSummary, FunctionSummary, ModuleSummary } from '../model/workspace';
@@ -278,18 +278,31 @@ function inertLine(input: EditInput): InertLine | null {
   if (owner?.type !== 'function_definition') return null;
   let definition: Node = owner;
   for (let node: Node | null = owner.parent; node; node = node.parent) if (node.type === 'function_definition') definition = node;
-  const outer = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
+  const found = topLevelFunction(definition, basis, definition.startPosition);
+  if (!found || row <= found.old.span.start.row) return null;
+  const { outer, old } = found;
   // The tree changed only inside the function, which parses without errors: it is the old one plus the line.
   if (outer.hasError || input.changedRanges.some((r) => r.startPosition.row < outer.startPosition.row || r.endPosition.row > outer.endPosition.row)) return null;
+  return { row, isAdded, name, added, outer, old, ref: { className: old.className, name: old.name } };
+}
+
+/**
+ * A function defined at module level or in a module-level class, with its outermost node (its
+ * `decorated_definition`, if any) and the function as the previous analysis saw it, starting at
+ * `oldStart`; null for any other function, or when a class of its name is defined twice (the
+ * previous analysis could not tell which holds it).
+ */
+function topLevelFunction(definition: Node, basis: AnalysisBasis, oldStart: Point): { readonly outer: Node; readonly old: FunctionDef } | null {
+  const outer = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
   const container = outer.parent;
   const cls = container?.type === 'block' && container.parent?.type === 'class_definition' ? container.parent : null;
   const classOuter = cls?.parent?.type === 'decorated_definition' ? cls.parent : cls;
   if (cls ? classOuter?.parent?.type !== 'module' : container?.type !== 'module') return null;
-  const functionName = definition.childForFieldName('name')?.text;
+  const name = definition.childForFieldName('name')?.text;
   const className = cls?.childForFieldName('name')?.text ?? null;
-  const old = basis.functions.find((f) => f.name === functionName && f.className === className && samePoint(f.span.start, definition.startPosition));
-  if (!functionName || !old || row <= old.span.start.row || basis.classes.filter((c) => c.name === className).length > (className ? 1 : 0)) return null;
-  return { row, isAdded, name, added, outer, old, ref: { className, name: functionName } };
+  const old = name ? basis.functions.find((f) => f.name === name && f.className === className && samePoint(f.span.start, oldStart)) : undefined;
+  if (!old || basis.classes.filter((c) => c.name === className).length > (className ? 1 : 0)) return null;
+  return { outer, old };
 }
 
 /** The statement of a block that starts at `row`, `column`, if any. */
@@ -382,20 +395,15 @@ function editedTest(input: EditInput): EditedTest | null {
   const isInDecorators = !definition && decoratedFunction?.type === 'function_definition' && isBefore(decorated?.startPosition ?? edit.startPosition, edit.startPosition);
   if (isInDecorators) definition = decoratedFunction;
   if (!definition) return null;
-  const outer = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
-  const container = outer.parent;
-  const cls = container?.type === 'block' && container.parent?.type === 'class_definition' ? container.parent : null;
-  const classOuter = cls?.parent?.type === 'decorated_definition' ? cls.parent : cls;
-  if (cls ? classOuter?.parent?.type !== 'module' : container?.type !== 'module') return null;
   const name = definition.childForFieldName('name');
   const body = definition.childForFieldName('body');
   if (!name || !body || !name.text.startsWith('test')) return null;
-  const className = cls?.childForFieldName('name')?.text ?? null;
   // An edit in the decorators moved the `def` by the rows it added or removed.
   const delta = isInDecorators ? edit.newEndPosition.row - edit.oldEndPosition.row : 0;
-  const oldStart = { row: definition.startPosition.row - delta, column: definition.startPosition.column };
-  const old = basis.functions.find((f) => f.name === name.text && f.className === className && samePoint(f.span.start, oldStart));
-  if (!old || basis.classes.filter((c) => c.name === className).length > (className ? 1 : 0)) return null;
+  const found = topLevelFunction(definition, basis, { row: definition.startPosition.row - delta, column: definition.startPosition.column });
+  if (!found) return null;
+  const { outer, old } = found;
+  const className = old.className;
   // The edit lies in the body (after the name, so the function keeps it) and within the old function, or wholly in its decorators.
   if (isInDecorators ? isBefore(old.span.start, edit.oldEndPosition) || isBefore(definition.startPosition, edit.newEndPosition) : isBefore(edit.startPosition, name.endPosition) || isBefore(old.span.end, edit.oldEndPosition)) return null;
   if (input.changedRanges.some((r) => isBefore(r.startPosition, outer.startPosition) || isBefore(definition.endPosition, r.endPosition))) return null;

@@ -154,7 +154,11 @@ export class WorkspaceIndex {
         const source = this.findModule(line.module);
         if (!source) continue;
         if (this.host.isTestPath(source.path)) fromTests.push(line);
-        else bySource.set(source.path, [...(bySource.get(source.path) ?? []), line]);
+        else {
+          const group = bySource.get(source.path);
+          if (group) group.push(line);
+          else bySource.set(source.path, [line]);
+        }
       }
       this.importGroups = { lines, fromTests, bySource, order: new Map(lines.map((line, i) => [line, i])) };
     }
