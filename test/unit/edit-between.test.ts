@@ -1,10 +1,13 @@
 /**
  * `editBetween` finds the one edit between two texts (their common prefix and suffix): checked
- * against a character-by-character search on many random pairs.
+ * against a character-by-character search on many random pairs. `fromPreviousToken` tells the same
+ * change from the previous line's last character, and reparses through `TreeCache` equal fresh parses.
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { editBetween } from '../../server/src/parsing/trees';
+import type { Node } from 'web-tree-sitter';
+import { editBetween, fromPreviousToken, TreeCache, type TextChange } from '../../server/src/parsing/trees';
+import { getParsing } from '../helpers/parsing';
 
 function naive(a: string, b: string): { prefix: number; suffix: number } {
   const shorter = Math.min(a.length, b.length);
@@ -33,3 +36,79 @@ describe('editBetween', () => {
     }
   });
 });
+
+const apply = (text: string, change: TextChange): string => text.slice(0, change.startIndex) + change.newText + text.slice(change.oldEndIndex);
+
+describe('fromPreviousToken', () => {
+  const text = 'class T:\n    def test_a(self):\n        x = 1\n\n        y = 2\n';
+  const bodyStart = text.indexOf('x = 1');
+
+  it('starts a change in a line\'s indentation at the last character before the line break', () => {
+    const change = { startIndex: bodyStart, oldEndIndex: bodyStart, newText: 'probe = 1\n        ' };
+    const widened = fromPreviousToken(text, change);
+    assert.equal(widened.startIndex, text.indexOf('):') + 1);
+    assert.equal(text[widened.startIndex], ':');
+    assert.equal(widened.oldEndIndex, change.oldEndIndex);
+    assert.equal(apply(text, widened), apply(text, change));
+  });
+
+  it('crosses blank lines back to the last non-blank character', () => {
+    const at = text.indexOf('y = 2');
+    const widened = fromPreviousToken(text, { startIndex: at, oldEndIndex: at + 1, newText: 'z' });
+    assert.equal(widened.startIndex, text.indexOf('1\n'));
+    assert.equal(apply(text, widened), text.replace('y = 2', 'z = 2'));
+  });
+
+  it('leaves a change inside a line, or with nothing before it, as it is', () => {
+    const inLine = { startIndex: text.indexOf('1'), oldEndIndex: text.indexOf('1') + 1, newText: '2' };
+    assert.equal(fromPreviousToken(text, inLine), inLine);
+    const afterSpaces = { startIndex: text.indexOf('= 1') + 2, oldEndIndex: text.indexOf('= 1') + 2, newText: ' ' };
+    assert.equal(fromPreviousToken(text, afterSpaces), afterSpaces);
+    const atStart = { startIndex: 0, oldEndIndex: 0, newText: '# c\n' };
+    assert.equal(fromPreviousToken(text, atStart), atStart);
+    const leadingBlank = { startIndex: 2, oldEndIndex: 2, newText: 'x' };
+    assert.equal(fromPreviousToken('\n\nabc', leadingBlank), leadingBlank);
+  });
+
+  it('takes both halves of a surrogate pair before the line break', () => {
+    const emoji = 's = "\u{1F600}"\u{1F600}\n    x = 1\n';
+    const at = emoji.indexOf('x');
+    const widened = fromPreviousToken(emoji, { startIndex: at, oldEndIndex: at, newText: 'y = 2\n    ' });
+    assert.equal(widened.startIndex, emoji.lastIndexOf('\u{1F600}'));
+    assert.equal(emoji.codePointAt(widened.startIndex), 0x1f600);
+  });
+
+  it('reparses through TreeCache to the same tree as a fresh parse', async () => {
+    const parsing = await getParsing();
+    const cache = new TreeCache(parsing);
+    let current = 'import os\n\nclass T:\n    def test_a(self):\n        x = 1\n        y = 2\n\n    def test_b(self):\n        pass\n';
+    cache.get('u', 1, current);
+    let version = 1;
+    const rows = current.split('\n').length;
+    for (let i = 0; i < 40; i++) {
+      const lines = current.split('\n');
+      const row = (i * 7) % Math.min(rows, lines.length - 1);
+      const lineStart = lines.slice(0, row).reduce((sum, line) => sum + line.length + 1, 0);
+      const indent = /^ */.exec(lines[row])![0].length;
+      // Insert a statement at the line's first character, remove it again, or type at the line start.
+      const change = i % 3 === 0 ? { startIndex: lineStart + indent, oldEndIndex: lineStart + indent, newText: `v${i} = 0\n${' '.repeat(indent)}` }
+        : i % 3 === 1 ? { startIndex: lineStart, oldEndIndex: lineStart, newText: '        w = 1\n' }
+          : { startIndex: lineStart, oldEndIndex: lineStart + Math.min(1, lines[row].length), newText: '' };
+      cache.edit('u', current, change);
+      current = apply(current, change);
+      const incremental = cache.get('u', ++version, current);
+      const fresh = parsing.parse(current);
+      try {
+        assert.deepEqual(dump(incremental.rootNode), dump(fresh.rootNode), JSON.stringify(current));
+      } finally {
+        fresh.delete();
+      }
+    }
+    cache.clear();
+  });
+});
+
+function dump(node: Node): string[] {
+  const { startPosition: s, endPosition: e } = node;
+  return [`${node.type} ${s.row}:${s.column}-${e.row}:${e.column}`, ...node.children.flatMap((child) => (child ? dump(child) : []))];
+}
