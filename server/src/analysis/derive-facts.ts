@@ -148,8 +148,15 @@ export class FactDeriver {
   private readonly index: WorkspaceIndex;
   readonly knowledge: KnowledgeBase;
   private readonly maxDepth: number;
-  private readonly classCache = new Map<string, Derivation>();
-  private readonly wrapperCache = new Map<string, PatchWrapper | null>();
+  /**
+   * Class derivations by class and bindings, for one index generation: they read other modules
+   * through resolution (bases, child fixtures, helpers), and the deriver lives as long as the
+   * workspace while the editor's text replaces summaries.
+   */
+  private classCache = new Map<string, Derivation>();
+  private classCacheGeneration = -1;
+  /** Patch wrappers by summary: a function's own calls and its module's imports decide, so a new summary asks again. */
+  private readonly wrapperCache = new WeakMap<ModuleSummary, WeakMap<FunctionSummary, PatchWrapper | null>>();
   private readonly setupCache = new WeakMap<FunctionSummary, { readonly generation: number; readonly variants: ReadonlyArray<{ readonly lookups: readonly Lookup[]; readonly derivation: Derivation }> }>();
   /** Set while `deriveInheritedSetup` derives: the method lookups made on the test class. */
   private recording: Recording | null = null;
@@ -174,6 +181,10 @@ export class FactDeriver {
     // Bound classes by their full path: two test modules may both define `_BaseTestCase`, and a
     // fixture built with one of them must not be answered with the other's derivation.
     const key = `${ref.module.modulePath}.${ref.cls.name}|${[...bindings.entries()].map(([k, v]) => `${k}=${v.module.modulePath}.${v.cls.name}`).join(',')}`;
+    if (this.classCacheGeneration !== this.index.generation) {
+      this.classCache = new Map();
+      this.classCacheGeneration = this.index.generation;
+    }
     const cached = this.classCache.get(key);
     if (cached) return cached;
     const sink = newSink(ref);
@@ -689,8 +700,10 @@ export class FactDeriver {
    * is `self.useFixture(fixtures.MonkeyPatch(old, new))`): derived from its body, never from its name.
    */
   patchWrapper(module: ModuleSummary, fn: FunctionSummary): PatchWrapper | null {
-    const key = `${module.modulePath}:${fn.line}`;
-    if (this.wrapperCache.has(key)) return this.wrapperCache.get(key) ?? null;
+    let byFunction = this.wrapperCache.get(module);
+    if (!byFunction) this.wrapperCache.set(module, (byFunction = new WeakMap()));
+    const cached = byFunction.get(fn);
+    if (cached !== undefined) return cached;
     let wrapper: PatchWrapper | null = null;
     const params = fn.parameters.filter((p, i) => !(i === 0 && (p.name === 'self' || p.name === 'cls')));
     for (const call of fn.calls) {
@@ -705,7 +718,7 @@ export class FactDeriver {
       wrapper = { targetIndex, targetName: first.name, newIndex, primitive: primitive.name };
       break;
     }
-    this.wrapperCache.set(key, wrapper);
+    byFunction.set(fn, wrapper);
     return wrapper;
   }
 }
