@@ -22,8 +22,13 @@ export interface RowShift {
 /** A copy of `value` with every row past the edit moved; `value` itself is not changed. */
 export function shiftRows<T>(value: T, shift: RowShift): T {
   if (shift.delta === 0) return value;
-  return shiftValue(value, shift, new QuotedLines(shift)) as T;
+  let quoted = QUOTED_LINES.get(shift);
+  if (!quoted) QUOTED_LINES.set(shift, (quoted = new QuotedLines(shift)));
+  return shiftValue(value, shift, quoted) as T;
 }
+
+/** One `QuotedLines` (a compiled pattern) per shift: an edit shifts many small values with the same shift. */
+const QUOTED_LINES = new WeakMap<RowShift, QuotedLines>();
 
 /** Fields the analysis writes itself, which may say "line 12" of this file. */
 const MESSAGE_FIELDS = new Set(['message', 'because', 'unresolved', 'explanation', 'title', 'newText']);
