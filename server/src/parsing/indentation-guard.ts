@@ -26,9 +26,19 @@ function mayNestTooDeep(text: string): boolean {
   return false;
 }
 
+/**
+ * The last text found unable to nest too deep: the server asks twice per keystroke (parsing, then the
+ * analysis of the edit) about the same 1.5 MB string, and the second answer is then an identity check.
+ */
+let lastSafeText: string | null = null;
+
 /** Returns the text with too-deep lines blanked, or null when the text needs no change. */
 export function blankTooDeepLines(text: string): string | null {
-  if (!mayNestTooDeep(text)) return null;
+  if (text === lastSafeText) return null;
+  if (!mayNestTooDeep(text)) {
+    lastSafeText = text;
+    return null;
+  }
   const lines = text.split(/(?<=\n)/);
   const stack: number[] = [0];
   let changed = false;
