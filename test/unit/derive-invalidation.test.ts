@@ -13,31 +13,14 @@ import { parseSettings } from '../../server/src/settings';
 import { getParsing } from '../helpers/parsing';
 import { doubleAt, evidenceOf, loadWorkspace, py, removeTemp, writeTempWorkspace, type LoadedWorkspace } from '../helpers/workspace';
 
-/** Binds all interfaces: transport network. The class and its setUp keep their lines in every version below. */
-const SERVING = py(
-  'import wsgiref.simple_server',
-  '',
-  'import fixtures',
-  '',
-  '',
-  'class ServerFixture(fixtures.Fixture):',
-  '    def setUp(self):',
-  '        super().setUp()',
-  "        self.server = wsgiref.simple_server.make_server('0.0.0.0', 0, None)",
-);
+/** The fixture module up to its setUp's last line; the versions below differ in that line only, so the class and its setUp keep their lines. */
+const FIXTURE_HEAD = ['import wsgiref.simple_server', '', 'import fixtures', '', '', 'class ServerFixture(fixtures.Fixture):', '    def setUp(self):', '        super().setUp()'];
+
+/** Binds all interfaces: transport network. */
+const SERVING = py(...FIXTURE_HEAD, "        self.server = wsgiref.simple_server.make_server('0.0.0.0', 0, None)");
 
 /** The same fixture, edited to stub the production client instead: in-process, fake data. */
-const STUBBING = py(
-  'import wsgiref.simple_server',
-  '',
-  'import fixtures',
-  '',
-  '',
-  'class ServerFixture(fixtures.Fixture):',
-  '    def setUp(self):',
-  '        super().setUp()',
-  "        self.useFixture(fixtures.MonkeyPatch('app.service.get_client', lambda: None))",
-);
+const STUBBING = py(...FIXTURE_HEAD, "        self.useFixture(fixtures.MonkeyPatch('app.service.get_client', lambda: None))");
 
 /** A helper that patches whatever its caller names (a patch wrapper), at line 4. */
 const WRAPPER = py('import fixtures', '', '', 'def swap(test, old, new):', '    test.useFixture(fixtures.MonkeyPatch(old, new))');

@@ -5,9 +5,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import type { Node } from 'web-tree-sitter';
 import { editBetween, fromPreviousToken, TreeCache, type TextChange } from '../../server/src/parsing/trees';
-import { getParsing } from '../helpers/parsing';
+import { assertReparseEqualsFreshParse, getParsing } from '../helpers/parsing';
 
 function naive(a: string, b: string): { prefix: number; suffix: number } {
   const shorter = Math.min(a.length, b.length);
@@ -96,19 +95,8 @@ describe('fromPreviousToken', () => {
           : { startIndex: lineStart, oldEndIndex: lineStart + Math.min(1, lines[row].length), newText: '' };
       cache.edit('u', current, change);
       current = apply(current, change);
-      const incremental = cache.get('u', ++version, current);
-      const fresh = parsing.parse(current);
-      try {
-        assert.deepEqual(dump(incremental.rootNode), dump(fresh.rootNode), JSON.stringify(current));
-      } finally {
-        fresh.delete();
-      }
+      assertReparseEqualsFreshParse(parsing, cache, 'u', ++version, current);
     }
     cache.clear();
   });
 });
-
-function dump(node: Node): string[] {
-  const { startPosition: s, endPosition: e } = node;
-  return [`${node.type} ${s.row}:${s.column}-${e.row}:${e.column}`, ...node.children.flatMap((child) => (child ? dump(child) : []))];
-}

@@ -4,10 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Node } from 'web-tree-sitter';
 import { TreeCache } from '../../server/src/parsing/trees';
 import { unifyLoneCarriageReturns } from '../../server/src/parsing/parser';
-import { analyzeSource, getParsing } from '../helpers/parsing';
+import { analyzeSource, assertReparseEqualsFreshParse, getParsing } from '../helpers/parsing';
 
 const LINES = ['import os', 'def test_x(client):', '    client.login(password="fake")', ''];
 
@@ -63,20 +62,8 @@ describe('line breaks', () => {
       const oldEndIndex = change.oldEndIndex < 0 ? text.length : change.oldEndIndex;
       cache.edit('u', text, { ...change, oldEndIndex });
       text = text.slice(0, change.startIndex) + change.newText + text.slice(oldEndIndex);
-      const incremental = cache.get('u', ++version, text);
-      const fresh = parsing.parse(text);
-      try {
-        assert.deepEqual(dump(incremental.rootNode), dump(fresh.rootNode), JSON.stringify(text));
-      } finally {
-        fresh.delete();
-      }
+      assertReparseEqualsFreshParse(parsing, cache, 'u', ++version, text);
     }
     cache.clear();
   });
 });
-
-/** Every node with its type and points: reused nodes must carry the positions of the new text. */
-function dump(node: Node): string[] {
-  const { startPosition: s, endPosition: e } = node;
-  return [`${node.type} ${s.row}:${s.column}-${e.row}:${e.column}`, ...node.children.flatMap((child) => (child ? dump(child) : []))];
-}
