@@ -6,6 +6,7 @@
 // Usage (after `npm run build`): ROOT=/path/to/nova FILE=nova/tests/unit/virt/libvirt/test_driver.py
 //   EDITS=40 [CHAIN=1: each spliced result is the next basis] [SKIPFULL=1 with CHAIN: no comparison,
 //   times only] [PROFILE=out.cpuprofile] [SEED=n] [PATTERN=probe: bench/lsp-probe.js's edits instead]
+//   [PATTERN=typing: a statement typed one character per edit on a new line in a test body]
 //   [FALLBACKS=1: print where each edit analysed in full was] node bench/edit-check.js
 const path = require('node:path');
 const fs = require('node:fs');
@@ -49,6 +50,9 @@ function firstDiff(a, b, p = '') {
   const bodyLines = lines0.flatMap((line, row) => (/^ {8}\S/.test(line) ? [row] : []));
   const N = Number(process.env.EDITS || 40);
   const PROBE = process.env.PATTERN === 'probe';
+  const TYPING = process.env.PATTERN === 'typing';
+  const TYPED = 'self.assertEqual(probe, [1, 2])';
+  let typingAt = 0;
   const stats = { spliced: 0, fallback: 0, equal: 0, differ: 0, spliceMs: [], fullMs: [] };
   let seed = Number(process.env.SEED || 1);
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -65,7 +69,20 @@ function firstDiff(a, b, p = '') {
     let change;
     const kind = i % 4;
     const row = bodyLines[Math.floor(rnd() * bodyLines.length)] + (kind === 1 ? 0 : 0);
-    if (PROBE) {
+    if (TYPING) {
+      // Typing a statement on a new line, one character per edit: a line break and indentation, then
+      // TYPED's characters, after a random body line every TYPED.length + 1 edits (the file keeps them).
+      const step = i % (TYPED.length + 1);
+      if (step === 0) {
+        // After the end of a body line of the current text (earlier statements moved the rows).
+        const rows = lines.flatMap((line, r) => (/^ {8}\S/.test(line) ? [r] : []));
+        const r = rows[Math.floor(rnd() * rows.length)];
+        typingAt = lineStart(r) + lines[r].length;
+      }
+      const text_ = step === 0 ? '\n        ' : TYPED[step - 1];
+      change = { startIndex: typingAt, oldEndIndex: typingAt, newText: text_ };
+      typingAt += text_.length;
+    } else if (PROBE) {
       // The LSP probe's edits (bench/lsp-probe.js): a statement inserted, then removed, at rows spread through the file.
       const at = bodyLines[Math.floor(((i >> 1) * 7919) % bodyLines.length)];
       change = i % 2 === 0 ? { startIndex: lineStart(at), oldEndIndex: lineStart(at), newText: '        probe_value = 1\n' } : { startIndex: lineStart(at), oldEndIndex: lineStart(at + 1), newText: '' };

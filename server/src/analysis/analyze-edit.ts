@@ -131,9 +131,12 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
   if (state.sharedTempAccessRows.some(inOld)) return null;
 
   const windowAssignments = own(collectAssignments(outer, queries), (a) => a.span.start.row);
-  const selfAssignments = (list: readonly Assignment[], start: number): string[] =>
-    list.filter((a) => isAttributeOfInstance(a.target)).map((a) => `${a.span.start.row - start}|${a.target}|${JSON.stringify(a.value)}`);
-  if (!sameList(selfAssignments(state.shared.assignments.filter((a) => inOld(a.span.start.row)), fromRow), selfAssignments(windowAssignments, fromRow))) return null;
+  // The test's `self.` assignments, each at its row in the new text: one the edit only moved (it starts
+  // after the edited text) is the same assignment; one in the edited text must read the same as before.
+  const selfAssignments = (list: readonly Assignment[], rowOf: (a: Assignment) => number): string[] =>
+    list.filter((a) => isAttributeOfInstance(a.target)).map((a) => `${rowOf(a)}|${a.target}|${JSON.stringify(a.value)}`);
+  const movedRow = (a: Assignment): number => (isBefore(a.span.start, edit.oldEndPosition) ? a.span.start.row : a.span.start.row + delta);
+  if (!sameList(selfAssignments(state.shared.assignments.filter((a) => inOld(a.span.start.row)), movedRow), selfAssignments(windowAssignments, (a) => a.span.start.row))) return null;
 
   const lines = spliceLines(basis.lines, input.text, edit);
   const near = (list: readonly string[], last: number): boolean => AWS_KEY_ID.test(list.slice(Math.max(0, fromRow - AWS_NEAR_LINES), last + AWS_NEAR_LINES + 1).join('\n'));
