@@ -35,6 +35,8 @@ export function stringValue(node: Node): string | null {
     return joined;
   }
   if (node.type !== 'string') return null;
+  const plain = plainStringContent(node.text);
+  if (plain !== undefined && !node.hasError) return plain;
   let value = '';
   for (const child of node.namedChildren) {
     if (!child) continue;
@@ -42,6 +44,25 @@ export function stringValue(node: Node): string | null {
     if (child.type === 'string_content' || child.type === 'escape_sequence') value += child.text;
   }
   return value;
+}
+
+/**
+ * The content of a string literal that cannot interpolate (no `f` or `t` prefix), read off its text:
+ * between its quotes lie only its content parts, and reading them as nodes cost a call into the
+ * parser per part (every string of a file is read). Undefined when the text is not that shape.
+ */
+function plainStringContent(text: string): string | undefined {
+  let start = 0;
+  for (; start < text.length; start++) {
+    const c = text.charCodeAt(start) | 0x20;
+    if (c < 0x61 || c > 0x7a) break;
+    if (c === 0x66 || c === 0x74) return undefined;
+  }
+  const first = text[start];
+  if (first !== '"' && first !== "'") return undefined;
+  const quote = text.startsWith(first.repeat(3), start) ? first.repeat(3) : first;
+  if (text.length - start < 2 * quote.length || !text.endsWith(quote)) return undefined;
+  return text.slice(start + quote.length, text.length - quote.length);
 }
 
 /** Nesting beyond this is summarised as text: real code never needs it, and it bounds recursion. */
