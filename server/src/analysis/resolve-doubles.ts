@@ -10,7 +10,7 @@ import type { ArgumentValue } from '../model/syntax';
 import type { CallSummary, ClassSummary, FunctionSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
 import { authorizationEffect, describeValue, FactDeriver, isSpy, patchTargetOf, replacementOf, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
 import { BUILT_IN_KNOWLEDGE, isAuthorizationCheck, patchPrimitive, type KnowledgeBase, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
-import { qualifyInModule, type WorkspaceIndex } from './workspace-index';
+import { qualifyInModule, type Resolution, type WorkspaceIndex } from './workspace-index';
 
 export interface WorkspaceContext {
   readonly index: WorkspaceIndex;
@@ -78,6 +78,16 @@ class Resolver {
   private readonly knowledge: KnowledgeBase;
   private functions: ReadonlyArray<{ cls: ClassSummary | null; fn: FunctionSummary }> | undefined;
   private calls: CallLookup | undefined;
+  /**
+   * Answers per callee as written, for this file's analysis (the index does not change during it):
+   * discovery asks about every call of every function, and a test module calls the same few names
+   * (`self.assertEqual`, `mock.patch.object`, its helpers) thousands of times.
+   */
+  private readonly qualifiedCallees = new Map<string, string | null>();
+  private readonly calleeResolutions = new Map<string, Resolution>();
+  private readonly helperTargets = new Map<string, HelperTarget | null>();
+  /** Derivations of workspace helper functions by function, then by the parameters bound to the test class. */
+  private readonly helperDerivations = new Map<FunctionSummary, Array<{ readonly bindings: ReadonlyArray<readonly [string, ClassSummary]>; readonly derivation: Derivation }>>();
 
   constructor(
     context: WorkspaceContext,
@@ -279,7 +289,7 @@ class Resolver {
     };
     if (!only) for (const cls of this.module.classes) this.baseClassDoubles({ module: this.module, cls }).forEach(add);
     const attributesByClass = new Map<ClassSummary, Map<string, SelfAttribute>>();
-    const fixtureArguments = new Set(known.filter((d) => d.form === 'use-fixture').map((d) => `${d.span.end.row}:${d.span.end.column}`));
+    const fixtureArguments = new Set(known.filter((d) => d.form === 'use-fixture').map((d) => pointKey(d.span.end)));
     for (const { cls, fn } of this.functionsOfModule()) {
       if (only && (fn.name !== only.name || (cls?.name ?? null) !== only.className)) continue;
       const scope = cls ? `${cls.name}.${fn.name}` : fn.name;
@@ -291,14 +301,14 @@ class Resolver {
       this.inheritedAttributeUses(fn, scope, attributes).forEach(add);
       this.objectMethodCalls(fn, scope).forEach(add);
       for (const call of fn.calls) {
-        const isFixtureArgument = fixtureArguments.has(`${call.calleeSpan.end.row}:${call.calleeSpan.end.column}`);
+        const isFixtureArgument = fixtureArguments.has(pointKey(call.calleeSpan.end));
         const helper = isFixtureArgument ? null : this.helperCall(call, scope, testClass);
         if (helper) add(helper);
         const library = this.libraryCall(call, scope, attributes, locals);
         if (library) add(library);
       }
       for (const decorator of fn.decorators) {
-        const qualified = qualifyInModule(this.module, decorator.callee) ?? decorator.callee;
+        const qualified = this.qualified(decorator.callee) ?? decorator.callee;
         const entry = this.knowledge.entryForDecorator(qualified);
         if (entry) add(withKnowledge(baseDouble(decorator.callee, qualified, 'decorator', { row: decorator.line - 1, column: 0, endColumn: 0 }, scope), entry, { path: this.module.path, line: decorator.line, text: decorator.text }));
       }
@@ -345,11 +355,9 @@ class Resolver {
 
   /** A call to a workspace test helper that installs stubs or fixtures (`fake_network.set_stub_network_methods(self)`). */
   private helperCall(call: FunctionSummary['calls'][number], scope: string, testClass: ClassRef | null): TestDouble | null {
-    if (call.callee.startsWith('self.') || /(^|\.)useFixture$/.test(call.callee)) return null;
-    const qualified = qualifyInModule(this.module, call.callee);
-    if (!qualified || qualified.startsWith(`${this.module.modulePath}.`)) return null;
-    const resolution = this.index.resolve(qualified);
-    if ((resolution.kind !== 'function' && resolution.kind !== 'class') || !resolution.module.isTest) return null;
+    const target = this.helperTarget(call.callee);
+    if (!target) return null;
+    const { qualified, resolution } = target;
     const bindings = new Map<string, ClassRef>();
     const fn = resolution.kind === 'function' ? resolution.fn : this.deriver.findMethod({ module: resolution.module, cls: resolution.cls }, '__init__')?.fn;
     const params = (fn?.parameters ?? []).filter((p, i) => !(resolution.kind === 'class' && i === 0 && p.name === 'self'));
@@ -357,7 +365,7 @@ class Resolver {
       if (arg.keyword === null && arg.value.kind === 'name' && arg.value.name === 'self' && testClass && params[i]) bindings.set(params[i].name, testClass);
     });
     // A workspace class constructed by the test (`with FakeInterceptor(...)`): its setup and `__enter__` run.
-    const derivation = resolution.kind === 'function' ? this.deriver.deriveFunction(resolution.module, resolution.fn, bindings) : this.deriver.deriveClass({ module: resolution.module, cls: resolution.cls }, bindings);
+    const derivation = resolution.kind === 'function' ? this.helperDerivation(resolution.module, resolution.fn, bindings) : this.deriver.deriveClass({ module: resolution.module, cls: resolution.cls }, bindings);
     if (!derivation.claims.length && !derivation.patches.length) return null;
     const span = call.calleeSpan;
     const name = call.callee.split('.').pop() ?? call.callee;
@@ -373,7 +381,7 @@ class Resolver {
    * `force_login` on Django's in-process client simulates identity for an in-process client.
    */
   private libraryCall(call: FunctionSummary['calls'][number], scope: string, attributes: ReadonlyMap<string, SelfAttribute>, locals: ReadonlyMap<string, string>): TestDouble | null {
-    const qualified = qualifyInModule(this.module, call.callee) ?? call.callee;
+    const qualified = this.qualified(call.callee) ?? call.callee;
     const method = call.callee.includes('.') ? (call.callee.split('.').pop() ?? '') : '';
     const receiverName = call.callee.slice(0, call.callee.lastIndexOf('.'));
     const receiver = /^self\.\w+$/.test(receiverName) ? (attributes.get(receiverName.slice(5)) ?? null) : null;
@@ -426,7 +434,7 @@ class Resolver {
   private localReceivers(fn: FunctionSummary): Map<string, string> {
     const result = new Map<string, string>();
     for (const call of fn.calls) {
-      const entry = call.assignedTo ? this.knowledge.entryForCall(qualifyInModule(this.module, call.callee) ?? call.callee) : null;
+      const entry = call.assignedTo ? this.knowledge.entryForCall(this.qualified(call.callee) ?? call.callee) : null;
       if (entry && call.assignedTo) result.set(call.assignedTo, entry.id);
     }
     return result;
@@ -464,10 +472,11 @@ class Resolver {
       if (!call.assignedTo || !/^\w+$/.test(call.assignedTo)) continue;
       const constructed = /(^|\.)useFixture$/.test(call.callee) ? call.arguments[0]?.value : ({ kind: 'call', callee: call.callee, arguments: call.arguments } as const);
       if (constructed?.kind !== 'call') continue;
-      const resolution = this.index.resolveNameIn(this.module, constructed.callee);
+      const resolution = this.resolutionOf(constructed.callee);
       if (resolution.kind === 'class' && resolution.module.isTest) objects.set(call.assignedTo, { module: resolution.module, cls: resolution.cls });
     }
     const result: TestDouble[] = [];
+    if (!objects.size) return result;
     for (const call of fn.calls) {
       const [receiver, method, ...rest] = call.callee.split('.');
       const ref = objects.get(receiver);
@@ -495,6 +504,50 @@ class Resolver {
       result.push({ ...derived, explanation: base.entry.because });
     }
     return result;
+  }
+
+  /** `qualifyInModule` for this file, once per callee. */
+  private qualified(callee: string): string | null {
+    let qualified = this.qualifiedCallees.get(callee);
+    if (qualified === undefined) this.qualifiedCallees.set(callee, (qualified = qualifyInModule(this.module, callee)));
+    return qualified;
+  }
+
+  /** `resolveNameIn` for this file, once per name. */
+  private resolutionOf(callee: string): Resolution {
+    let resolution = this.calleeResolutions.get(callee);
+    if (!resolution) this.calleeResolutions.set(callee, (resolution = this.index.resolveNameIn(this.module, callee)));
+    return resolution;
+  }
+
+  /** The workspace test helper a callee names (a function or class of a test module elsewhere), or null. */
+  private helperTarget(callee: string): HelperTarget | null {
+    let target = this.helperTargets.get(callee);
+    if (target !== undefined) return target;
+    target = null;
+    if (!callee.startsWith('self.') && !/(^|\.)useFixture$/.test(callee)) {
+      const qualified = this.qualified(callee);
+      if (qualified && !qualified.startsWith(`${this.module.modulePath}.`)) {
+        const resolution = this.index.resolve(qualified);
+        if ((resolution.kind === 'function' || resolution.kind === 'class') && resolution.module.isTest) target = { qualified, resolution };
+      }
+    }
+    this.helperTargets.set(callee, target);
+    return target;
+  }
+
+  /**
+   * A helper function's derivation with these bindings, derived once per file: tests call the same
+   * helper one after another, and a derivation from the top is not remembered by the deriver.
+   */
+  private helperDerivation(module: ModuleSummary, fn: FunctionSummary, bindings: ReadonlyMap<string, ClassRef>): Derivation {
+    const bound = [...bindings].map(([name, ref]) => [name, ref.cls] as const);
+    const variants = this.helperDerivations.get(fn) ?? [];
+    const same = variants.find((v) => v.bindings.length === bound.length && v.bindings.every(([name, cls], i) => bound[i][0] === name && bound[i][1] === cls));
+    if (same) return same.derivation;
+    const derivation = this.deriver.deriveFunction(module, fn, bindings);
+    this.helperDerivations.set(fn, [...variants, { bindings: bound, derivation }]);
+    return derivation;
   }
 
   private functionsOfModule(): ReadonlyArray<{ cls: ClassSummary | null; fn: FunctionSummary }> {
@@ -561,6 +614,17 @@ class Resolver {
   private lineText(line: number): string {
     return this.callLookup().textByLine.get(line) ?? '';
   }
+}
+
+/** A workspace test helper a call names, as resolved. */
+interface HelperTarget {
+  readonly qualified: string;
+  readonly resolution: Extract<Resolution, { kind: 'function' | 'class' }>;
+}
+
+/** A position as one number (rows and columns both stay far below 2^26 in any source file). */
+function pointKey(point: { readonly row: number; readonly column: number }): number {
+  return point.row * 2 ** 26 + point.column;
 }
 
 /** A library object `self.<name>` stands for in a test class. */
