@@ -149,6 +149,25 @@ export function enclosing(node: Node, types: readonly string[]): Node | null {
  * report their outermost function, which is the test that runs them.
  */
 export function scopeOf(node: Node): string {
+  // Read from the root down, which can stop at the outermost function: a node's parent is found by
+  // a descent from the root, so walking up from a call deep in a test cost a descent per ancestor.
+  let className: string | null = null;
+  for (let current: Node | null = node.tree.rootNode; current; current = current.id === node.id ? null : current.childWithDescendant(node)) {
+    const type = current.type;
+    const definition = type === 'decorated_definition' ? current.childForFieldName('definition') : current;
+    if (definition?.type !== 'function_definition' && definition?.type !== 'class_definition') continue;
+    const name = definition.childForFieldName('name')?.text;
+    // A definition without a name (broken code): read as before, from the node up.
+    if (name === undefined) return scopeFromNodeUp(node);
+    // The first function on the way down is the outermost, the test that runs the node; the class
+    // nearest above it is its class. A decorator belongs to the definition it decorates.
+    if (definition.type === 'function_definition') return className ? `${className}.${name}` : name;
+    className = name;
+  }
+  return className ?? '<module>';
+}
+
+function scopeFromNodeUp(node: Node): string {
   let functionName: string | null = null;
   let className: string | null = null;
   let current: Node | null = node;

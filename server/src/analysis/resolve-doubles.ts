@@ -749,12 +749,21 @@ export function computeAuthorizationScopes(context: WorkspaceContext, module: Mo
     }
   }
   const resolver = new Resolver(context, module);
-  for (const fn of module.functions.filter((f) => f.name.startsWith('test') && (!only || (only.className === null && f.name === only.name)))) {
+  const testFunctions = module.functions.filter((f) => f.name.startsWith('test') && (!only || (only.className === null && f.name === only.name)));
+  // Every test of a pytest module gets the same autouse fixtures and asks for the same few fixtures: each is derived once.
+  const fixtureSteps = new Map<FunctionSummary, AuthorizationScope['steps']>();
+  const stepsOfFixture = (fixture: { module: ModuleSummary; fn: FunctionSummary }): AuthorizationScope['steps'] => {
+    let steps = fixtureSteps.get(fixture.fn);
+    if (!steps) fixtureSteps.set(fixture.fn, (steps = authzSteps(deriver.deriveFunction(fixture.module, fixture.fn))));
+    return steps;
+  };
+  const autouse = testFunctions.length ? resolver.autouseFixtures() : [];
+  for (const fn of testFunctions) {
     const steps: Array<AuthorizationScope['steps'][number]> = [];
-    for (const fixture of resolver.autouseFixtures()) steps.push(...authzSteps(deriver.deriveFunction(fixture.module, fixture.fn)));
+    for (const fixture of autouse) steps.push(...stepsOfFixture(fixture));
     for (const param of fn.parameters) {
       const found = resolver.fixtureNamed(param.name);
-      if (found && !found.fn.fixture?.autouse) steps.push(...authzSteps(deriver.deriveFunction(found.module, found.fn)));
+      if (found && !found.fn.fixture?.autouse) steps.push(...stepsOfFixture(found));
     }
     steps.push(...decoratorSteps(fn.name), ...authzSteps(deriver.deriveFunction(module, fn)));
     scopes.push({ test: fn.name, line: fn.line, authz: lastAuthz(steps), steps });
