@@ -382,19 +382,25 @@ class Resolver {
    */
   private libraryCall(call: FunctionSummary['calls'][number], scope: string, attributes: ReadonlyMap<string, SelfAttribute>, locals: ReadonlyMap<string, string>): TestDouble | null {
     const qualified = this.qualified(call.callee) ?? call.callee;
-    const method = call.callee.includes('.') ? (call.callee.split('.').pop() ?? '') : '';
-    const receiverName = call.callee.slice(0, call.callee.lastIndexOf('.'));
-    const receiver = /^self\.\w+$/.test(receiverName) ? (attributes.get(receiverName.slice(5)) ?? null) : null;
-    const receiverId = receiver?.entryId ?? locals.get(receiverName) ?? null;
-    const entry = this.knowledge.entryForCall(qualified) ?? (method ? this.knowledge.entryForMethod(method, receiverId) : null);
+    const dot = call.callee.lastIndexOf('.');
+    const method = dot >= 0 ? call.callee.slice(dot + 1) : '';
+    const callEntry = this.knowledge.entryForCall(qualified);
+    let entry = callEntry;
+    // The receiver matters only to a method's entry: most calls are neither, and are dismissed first.
+    let receiver: SelfAttribute | null = null;
+    if (!entry && method) {
+      const receiverName = call.callee.slice(0, dot);
+      receiver = receiverName.startsWith('self.') && /^self\.\w+$/.test(receiverName) ? (attributes.get(receiverName.slice(5)) ?? null) : null;
+      entry = this.knowledge.entryForMethod(method, receiver?.entryId ?? locals.get(receiverName) ?? null);
+    }
     // Entries that only shape the derivation (threads run their target) are not doubles themselves.
     if (!entry || (!entry.kind && Object.keys(entry.facts).length === 0)) return null;
     const span = call.calleeSpan;
-    const name = call.callee.split('.').pop() ?? call.callee;
+    const name = dot >= 0 ? method : call.callee;
     const nameStart = span.end.column - name.length;
     const evidence = { path: this.module.path, line: call.line, text: call.text };
     const double = withKnowledge(baseDouble(name, qualified, 'library-call', { row: span.end.row, column: nameStart, endColumn: span.end.column }, scope), entry, evidence);
-    if (!receiver || this.knowledge.entryForCall(qualified)) return double;
+    if (!receiver || callEntry) return double;
     const claims = [...claimsOf(entry.facts, evidence, entry), ...claimsOf(receiver.facts, receiver.evidence, receiver)];
     const summary = summarizeClaims(claims);
     return { ...double, facts: summary.facts, evidence: summary.evidence.filter((e) => e.path) };
@@ -415,17 +421,7 @@ class Resolver {
       }
     }
     for (const owner of [...classes].reverse()) {
-      for (const method of owner.cls.methods) {
-        for (const assignment of method.assignments) {
-          const name = /^self\.(\w+)$/.exec(assignment.target)?.[1];
-          if (!name || assignment.value.kind !== 'call') continue;
-          const qualifiedName = qualifyInModule(owner.module, assignment.value.callee) ?? assignment.value.callee;
-          const entry = this.knowledge.entryForCall(qualifiedName);
-          if (!entry) continue;
-          const evidence = { path: owner.module.path, line: assignment.line, text: assignment.text };
-          result.set(name, { entryId: entry.id, qualifiedName, kind: entry.kind ?? 'library-object', facts: entry.facts, because: entry.because, evidence, isInherited: false });
-        }
-      }
+      for (const [name, attribute] of assignedLibraryObjects(this.knowledge, owner)) result.set(name, attribute);
     }
     return result;
   }
@@ -625,6 +621,33 @@ interface HelperTarget {
 /** A position as one number (rows and columns both stay far below 2^26 in any source file). */
 function pointKey(point: { readonly row: number; readonly column: number }): number {
   return point.row * 2 ** 26 + point.column;
+}
+
+/**
+ * The library objects a class's own methods assign to `self.<name>`, in method and assignment
+ * order, once per class summary and knowledge base: every test class of a suite asks about the
+ * same base classes (nova's `TestCase`), whose methods hold hundreds of assignments.
+ */
+const libraryObjectsByClass = new WeakMap<KnowledgeBase, WeakMap<ClassSummary, ReadonlyArray<readonly [string, SelfAttribute]>>>();
+function assignedLibraryObjects(knowledge: KnowledgeBase, owner: ClassRef): ReadonlyArray<readonly [string, SelfAttribute]> {
+  let byClass = libraryObjectsByClass.get(knowledge);
+  if (!byClass) libraryObjectsByClass.set(knowledge, (byClass = new WeakMap()));
+  let found = byClass.get(owner.cls);
+  if (found) return found;
+  const objects: Array<readonly [string, SelfAttribute]> = [];
+  for (const method of owner.cls.methods) {
+    for (const assignment of method.assignments) {
+      const name = /^self\.(\w+)$/.exec(assignment.target)?.[1];
+      if (!name || assignment.value.kind !== 'call') continue;
+      const qualifiedName = qualifyInModule(owner.module, assignment.value.callee) ?? assignment.value.callee;
+      const entry = knowledge.entryForCall(qualifiedName);
+      if (!entry) continue;
+      const evidence = { path: owner.module.path, line: assignment.line, text: assignment.text };
+      objects.push([name, { entryId: entry.id, qualifiedName, kind: entry.kind ?? 'library-object', facts: entry.facts, because: entry.because, evidence, isInherited: false }]);
+    }
+  }
+  byClass.set(owner.cls, (found = objects));
+  return found;
 }
 
 /** A library object `self.<name>` stands for in a test class. */
