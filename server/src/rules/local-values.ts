@@ -310,7 +310,47 @@ export function rootNames(value: ArgumentValue): string[] {
 
 /** True when `call` sits inside a mock assertion (`m.assert_called_with(..., verify=False)`, `mock.call(...)`). */
 export function isInsideMockAssertion(context: RuleContext, call: CallSite): boolean {
-  return context.calls.some((outer) => outer !== call && spanContains(outer.span, call.span) && /(^|\.)(assert_\w*called\w*|assert_has_calls|call)$/.test(outer.callee));
+  return callsNamed(context.calls, MOCK_ASSERTION).some((outer) => outer !== call && spanContains(outer.span, call.span));
+}
+
+const MOCK_ASSERTION = /(^|\.)(assert_\w*called\w*|assert_has_calls|call)$/;
+
+/**
+ * The calls whose callee matches `pattern`, in list order, found once per list and pattern: rules
+ * ask whether a call sits inside one for call after call, and each asking tested every call of the file.
+ */
+const callsByPattern = new WeakMap<readonly CallSite[], Map<RegExp, readonly CallSite[]>>();
+export function callsNamed(calls: readonly CallSite[], pattern: RegExp): readonly CallSite[] {
+  let byPattern = callsByPattern.get(calls);
+  if (!byPattern) callsByPattern.set(calls, (byPattern = new Map()));
+  let named = byPattern.get(pattern);
+  if (!named) byPattern.set(pattern, (named = calls.filter((call) => pattern.test(call.callee))));
+  return named;
+}
+
+/**
+ * The calls starting at `point`, in list order (a call's receiver call, `Session().get` → `Session()`,
+ * starts where the outer call does), indexed once per list instead of a scan of every call per question.
+ */
+const callsByStart = new WeakMap<readonly CallSite[], ReadonlyMap<number, readonly CallSite[]>>();
+export function callsStartingAt(calls: readonly CallSite[], point: Point): readonly CallSite[] {
+  let byStart = callsByStart.get(calls);
+  if (!byStart) {
+    const built = new Map<number, CallSite[]>();
+    for (const call of calls) {
+      const key = pointKey(call.span.start);
+      const list = built.get(key);
+      if (list) list.push(call);
+      else built.set(key, [call]);
+    }
+    callsByStart.set(calls, (byStart = built));
+  }
+  return byStart.get(pointKey(point)) ?? [];
+}
+
+/** A position as one number (rows and columns both stay far below 2^26 in any source file). */
+function pointKey(point: Point): number {
+  return point.row * 2 ** 26 + point.column;
 }
 
 /**
