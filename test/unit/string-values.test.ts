@@ -1,7 +1,8 @@
 /** `stringValue` reads a literal's value whether it comes off the text (no interpolation possible) or off its parts. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { stringValue } from '../../server/src/analysis/nodes';
+import { collectAssignments } from '../../server/src/analysis/assignments';
+import { callArguments, stringValue } from '../../server/src/analysis/nodes';
 import { getParsing } from '../helpers/parsing';
 
 async function valuesOf(source: string): Promise<Array<string | null>> {
@@ -32,5 +33,38 @@ describe('stringValue', () => {
   it('reads an unterminated literal off its parts, as before', async () => {
     const values = await valuesOf(`a = 'abc\nb = 1\n`);
     assert.ok(values.every((v) => v === null || !v.includes('\n')));
+  });
+});
+
+describe('callArguments', () => {
+  it('answers a list read before as reading it afresh would, at any depth, up to the nesting limit and past it', async () => {
+    const parsing = await getParsing();
+    const nested = (levels: number): string => (levels === 0 ? 'x' : `f(${nested(levels - 1)}, k=[(${levels}, g(${levels}))])`);
+    const source = [`y = ${nested(36)}`, `z = g(h(a, [b, (c, d(e))]), i=j())`, `w = ${nested(30)}`, ''].join('\n');
+    const tree = parsing.parse(source);
+    try {
+      const matches = parsing.queries.calls.matches(tree.rootNode);
+      // Every call read in document order (outer lists first, as the extractors do), then each compared
+      // with a reading of the same call in a fresh tree, where nothing was read before.
+      const together = matches.map((m) => callArguments(m.captures.find((c) => c.name === 'call.args')!.node));
+      const assigned = collectAssignments(tree.rootNode, parsing.queries).map((a) => a.value);
+      for (let i = 0; i < matches.length; i++) {
+        const fresh = parsing.parse(source);
+        try {
+          const alone = parsing.queries.calls.matches(fresh.rootNode)[i];
+          assert.deepEqual(together[i], callArguments(alone.captures.find((c) => c.name === 'call.args')!.node), `call ${i}`);
+        } finally {
+          fresh.delete();
+        }
+      }
+      const fresh = parsing.parse(source);
+      try {
+        assert.deepEqual(assigned, collectAssignments(fresh.rootNode, parsing.queries).map((a) => a.value));
+      } finally {
+        fresh.delete();
+      }
+    } finally {
+      tree.delete();
+    }
   });
 });

@@ -2,7 +2,7 @@
  * Small readers over tree-sitter nodes shared by the extractors: spans, literal values, callee text.
  * Only `analysis/` and `parsing/` touch tree-sitter types.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { ArgumentValue, CallArgument } from '../model/syntax';
 import type { Span } from '../model/types';
 
@@ -69,6 +69,7 @@ function plainStringContent(text: string): string | undefined {
 const MAX_VALUE_DEPTH = 32;
 
 export function argumentValue(node: Node, depth = 0): ArgumentValue {
+  if (depth > deepest) deepest = depth;
   if (depth > MAX_VALUE_DEPTH) return { kind: 'other', text: abbreviate(node.text) };
   switch (node.type) {
     case 'string':
@@ -118,8 +119,38 @@ function abbreviate(text: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-/** Reads an `argument_list` into positional and keyword arguments; splats become `other`. */
+/**
+ * Argument lists already read, per tree by node id, with how many levels below the list the reading
+ * went. A call nested in another's arguments (`patch.object(x, 'y', return_value=Mock())`) or
+ * assigned (`x = f(a)`) was read once for itself and again for each call or assignment holding it.
+ */
+const readLists = new WeakMap<Tree, Map<number, { readonly args: CallArgument[]; readonly height: number }>>();
+
+/** The deepest nesting level the reading in progress reached: a list's height is read off it. */
+let deepest = 0;
+
+/**
+ * Reads an `argument_list` into positional and keyword arguments; splats become `other`. A list
+ * read before is the same answer at any depth where its deepest part stays within the nesting
+ * limit (that limit is the only way depth changes an answer).
+ */
 export function callArguments(argumentList: Node, depth = 0): CallArgument[] {
+  let lists = readLists.get(argumentList.tree);
+  if (!lists) readLists.set(argumentList.tree, (lists = new Map()));
+  const known = lists.get(argumentList.id);
+  if (known && depth + known.height <= MAX_VALUE_DEPTH) {
+    deepest = Math.max(deepest, depth + known.height);
+    return known.args;
+  }
+  const outer = deepest;
+  deepest = depth;
+  const args = readArguments(argumentList, depth);
+  if (deepest <= MAX_VALUE_DEPTH) lists.set(argumentList.id, { args, height: deepest - depth });
+  deepest = Math.max(outer, deepest);
+  return args;
+}
+
+function readArguments(argumentList: Node, depth: number): CallArgument[] {
   const result: CallArgument[] = [];
   for (const child of argumentList.namedChildren) {
     if (!child || child.type === 'comment') continue;
