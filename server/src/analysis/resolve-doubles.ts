@@ -66,9 +66,10 @@ function isTestModule(index: WorkspaceIndex, path: string): boolean {
 }
 
 interface CallLookup {
-  readonly byCalleeEnd: ReadonlyMap<string, CallSummary>;
+  /** By `pointKey` of the callee's end. */
+  readonly byCalleeEnd: ReadonlyMap<number, CallSummary>;
   readonly textByLine: ReadonlyMap<number, string>;
-  readonly moduleCallsByCalleeEnd: ReadonlyMap<string, CallSummary>;
+  readonly moduleCallsByCalleeEnd: ReadonlyMap<number, CallSummary>;
   readonly decoratorsByLine: ReadonlyMap<number, ReadonlyArray<FunctionSummary['decorators'][number]>>;
 }
 
@@ -279,9 +280,9 @@ class Resolver {
   /** Doubles that only resolution reveals. */
   discover(known: readonly TestDouble[], only?: FunctionRef): TestDouble[] {
     const found: TestDouble[] = [];
-    const seen = new Set(known.map((d) => `${d.span.start.row}:${d.span.start.column}`));
+    const seen = new Set(known.map((d) => pointKey(d.span.start)));
     const add = (double: TestDouble): void => {
-      const key = `${double.span.start.row}:${double.span.start.column}`;
+      const key = pointKey(double.span.start);
       if (!seen.has(key)) {
         seen.add(key);
         found.push(double);
@@ -560,18 +561,18 @@ class Resolver {
    */
   private callLookup(): CallLookup {
     if (!this.calls) {
-      const byCalleeEnd = new Map<string, CallSummary>();
+      const byCalleeEnd = new Map<number, CallSummary>();
       const textByLine = new Map<number, string>();
       for (const { fn } of this.functionsOfModule()) {
         for (const call of fn.calls) {
-          const key = `${call.calleeSpan.end.row}:${call.calleeSpan.end.column}`;
+          const key = pointKey(call.calleeSpan.end);
           if (!byCalleeEnd.has(key)) byCalleeEnd.set(key, call);
           if (!textByLine.has(call.line)) textByLine.set(call.line, call.text);
         }
       }
-      const moduleCallsByCalleeEnd = new Map<string, CallSummary>();
+      const moduleCallsByCalleeEnd = new Map<number, CallSummary>();
       for (const call of this.module.calls) {
-        const key = `${call.calleeSpan.end.row}:${call.calleeSpan.end.column}`;
+        const key = pointKey(call.calleeSpan.end);
         if (!moduleCallsByCalleeEnd.has(key)) moduleCallsByCalleeEnd.set(key, call);
       }
       const decoratorsByLine = new Map<number, FunctionSummary['decorators'][number][]>();
@@ -595,13 +596,13 @@ class Resolver {
 
   /** Arguments of the constructor call at a use-fixture site, from the summary. */
   private callAt(double: TestDouble): FunctionSummary['calls'][number]['arguments'] | null {
-    return this.callLookup().byCalleeEnd.get(`${double.span.end.row}:${double.span.end.column}`)?.arguments ?? null;
+    return this.callLookup().byCalleeEnd.get(pointKey(double.span.end))?.arguments ?? null;
   }
 
   /** Arguments of the call or decorator at a double's use site (patch decorators are not calls of a body). */
   private argumentsAt(double: TestDouble): FunctionSummary['calls'][number]['arguments'] | null {
     const lookup = this.callLookup();
-    const call = this.callAt(double) ?? lookup.moduleCallsByCalleeEnd.get(`${double.span.end.row}:${double.span.end.column}`)?.arguments;
+    const call = this.callAt(double) ?? lookup.moduleCallsByCalleeEnd.get(pointKey(double.span.end))?.arguments;
     if (call) return call;
     const line = double.span.start.row + 1;
     return lookup.decoratorsByLine.get(line)?.find((d) => d.callee.endsWith(double.name))?.arguments ?? null;
