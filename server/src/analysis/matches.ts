@@ -5,7 +5,11 @@
 import type { Node, Query, QueryMatch } from 'web-tree-sitter';
 import type { QueryGroup } from '../parsing/queries';
 
-export type CaptureMap = ReadonlyMap<string, Node>;
+/** A match's nodes by capture name (the first node of each name), iterable as `[name, node]` pairs. */
+export interface CaptureMap extends Iterable<[string, Node]> {
+  get(name: string): Node | undefined;
+  has(name: string): boolean;
+}
 
 /**
  * Matches of a combined walk by part, per root node object: callers that share a root share its
@@ -39,9 +43,31 @@ export function matchTogether(root: Node, group: QueryGroup | null): void {
 }
 
 function toCaptureMap(match: QueryMatch): CaptureMap {
-  const captures = new Map<string, Node>();
-  for (const capture of match.captures) {
-    if (!captures.has(capture.name)) captures.set(capture.name, capture.node);
+  return new MatchCaptures(match.captures);
+}
+
+/**
+ * Reads the match's own capture list (a handful of entries, the first of a name wins): a map per
+ * match was built for every call, string and assignment of a file, and most are asked once or twice.
+ */
+class MatchCaptures implements CaptureMap {
+  constructor(private readonly captures: QueryMatch['captures']) {}
+
+  get(name: string): Node | undefined {
+    for (const capture of this.captures) if (capture.name === name) return capture.node;
+    return undefined;
   }
-  return captures;
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  *[Symbol.iterator](): Iterator<[string, Node]> {
+    const seen = new Set<string>();
+    for (const capture of this.captures) {
+      if (seen.has(capture.name)) continue;
+      seen.add(capture.name);
+      yield [capture.name, capture.node];
+    }
+  }
 }

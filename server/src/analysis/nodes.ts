@@ -2,7 +2,7 @@
  * Small readers over tree-sitter nodes shared by the extractors: spans, literal values, callee text.
  * Only `analysis/` and `parsing/` touch tree-sitter types.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { ArgumentValue, CallArgument } from '../model/syntax';
 import type { Span } from '../model/types';
 
@@ -35,6 +35,8 @@ export function stringValue(node: Node): string | null {
     return joined;
   }
   if (node.type !== 'string') return null;
+  const plain = plainStringContent(node.text);
+  if (plain !== undefined && !node.hasError) return plain;
   let value = '';
   for (const child of node.namedChildren) {
     if (!child) continue;
@@ -44,10 +46,30 @@ export function stringValue(node: Node): string | null {
   return value;
 }
 
+/**
+ * The content of a string literal that cannot interpolate (no `f` or `t` prefix), read off its text:
+ * between its quotes lie only its content parts, and reading them as nodes cost a call into the
+ * parser per part (every string of a file is read). Undefined when the text is not that shape.
+ */
+function plainStringContent(text: string): string | undefined {
+  let start = 0;
+  for (; start < text.length; start++) {
+    const c = text.charCodeAt(start) | 0x20;
+    if (c < 0x61 || c > 0x7a) break;
+    if (c === 0x66 || c === 0x74) return undefined;
+  }
+  const first = text[start];
+  if (first !== '"' && first !== "'") return undefined;
+  const quote = text.startsWith(first.repeat(3), start) ? first.repeat(3) : first;
+  if (text.length - start < 2 * quote.length || !text.endsWith(quote)) return undefined;
+  return text.slice(start + quote.length, text.length - quote.length);
+}
+
 /** Nesting beyond this is summarised as text: real code never needs it, and it bounds recursion. */
 const MAX_VALUE_DEPTH = 32;
 
 export function argumentValue(node: Node, depth = 0): ArgumentValue {
+  if (depth > deepest) deepest = depth;
   if (depth > MAX_VALUE_DEPTH) return { kind: 'other', text: abbreviate(node.text) };
   switch (node.type) {
     case 'string':
@@ -97,8 +119,38 @@ function abbreviate(text: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-/** Reads an `argument_list` into positional and keyword arguments; splats become `other`. */
+/**
+ * Argument lists already read, per tree by node id, with how many levels below the list the reading
+ * went. A call nested in another's arguments (`patch.object(x, 'y', return_value=Mock())`) or
+ * assigned (`x = f(a)`) was read once for itself and again for each call or assignment holding it.
+ */
+const readLists = new WeakMap<Tree, Map<number, { readonly args: CallArgument[]; readonly height: number }>>();
+
+/** The deepest nesting level the reading in progress reached: a list's height is read off it. */
+let deepest = 0;
+
+/**
+ * Reads an `argument_list` into positional and keyword arguments; splats become `other`. A list
+ * read before is the same answer at any depth where its deepest part stays within the nesting
+ * limit (that limit is the only way depth changes an answer).
+ */
 export function callArguments(argumentList: Node, depth = 0): CallArgument[] {
+  let lists = readLists.get(argumentList.tree);
+  if (!lists) readLists.set(argumentList.tree, (lists = new Map()));
+  const known = lists.get(argumentList.id);
+  if (known && depth + known.height <= MAX_VALUE_DEPTH) {
+    deepest = Math.max(deepest, depth + known.height);
+    return known.args;
+  }
+  const outer = deepest;
+  deepest = depth;
+  const args = readArguments(argumentList, depth);
+  if (deepest <= MAX_VALUE_DEPTH) lists.set(argumentList.id, { args, height: deepest - depth });
+  deepest = Math.max(outer, deepest);
+  return args;
+}
+
+function readArguments(argumentList: Node, depth: number): CallArgument[] {
   const result: CallArgument[] = [];
   for (const child of argumentList.namedChildren) {
     if (!child || child.type === 'comment') continue;
@@ -128,6 +180,25 @@ export function enclosing(node: Node, types: readonly string[]): Node | null {
  * report their outermost function, which is the test that runs them.
  */
 export function scopeOf(node: Node): string {
+  // Read from the root down, which can stop at the outermost function: a node's parent is found by
+  // a descent from the root, so walking up from a call deep in a test cost a descent per ancestor.
+  let className: string | null = null;
+  for (let current: Node | null = node.tree.rootNode; current; current = current.id === node.id ? null : current.childWithDescendant(node)) {
+    const type = current.type;
+    const definition = type === 'decorated_definition' ? current.childForFieldName('definition') : current;
+    if (definition?.type !== 'function_definition' && definition?.type !== 'class_definition') continue;
+    const name = definition.childForFieldName('name')?.text;
+    // A definition without a name (broken code): read as before, from the node up.
+    if (name === undefined) return scopeFromNodeUp(node);
+    // The first function on the way down is the outermost, the test that runs the node; the class
+    // nearest above it is its class. A decorator belongs to the definition it decorates.
+    if (definition.type === 'function_definition') return className ? `${className}.${name}` : name;
+    className = name;
+  }
+  return className ?? '<module>';
+}
+
+function scopeFromNodeUp(node: Node): string {
   let functionName: string | null = null;
   let className: string | null = null;
   let current: Node | null = node;

@@ -10,7 +10,7 @@ import type { ArgumentValue } from '../model/syntax';
 import type { CallSummary, ClassSummary, FunctionSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
 import { authorizationEffect, describeValue, FactDeriver, isSpy, patchTargetOf, replacementOf, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
 import { BUILT_IN_KNOWLEDGE, isAuthorizationCheck, patchPrimitive, type KnowledgeBase, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
-import { qualifyInModule, type WorkspaceIndex } from './workspace-index';
+import { qualifyInModule, type Resolution, type WorkspaceIndex } from './workspace-index';
 
 export interface WorkspaceContext {
   readonly index: WorkspaceIndex;
@@ -66,9 +66,10 @@ function isTestModule(index: WorkspaceIndex, path: string): boolean {
 }
 
 interface CallLookup {
-  readonly byCalleeEnd: ReadonlyMap<string, CallSummary>;
+  /** By `pointKey` of the callee's end. */
+  readonly byCalleeEnd: ReadonlyMap<number, CallSummary>;
   readonly textByLine: ReadonlyMap<number, string>;
-  readonly moduleCallsByCalleeEnd: ReadonlyMap<string, CallSummary>;
+  readonly moduleCallsByCalleeEnd: ReadonlyMap<number, CallSummary>;
   readonly decoratorsByLine: ReadonlyMap<number, ReadonlyArray<FunctionSummary['decorators'][number]>>;
 }
 
@@ -78,6 +79,16 @@ class Resolver {
   private readonly knowledge: KnowledgeBase;
   private functions: ReadonlyArray<{ cls: ClassSummary | null; fn: FunctionSummary }> | undefined;
   private calls: CallLookup | undefined;
+  /**
+   * Answers per callee as written, for this file's analysis (the index does not change during it):
+   * discovery asks about every call of every function, and a test module calls the same few names
+   * (`self.assertEqual`, `mock.patch.object`, its helpers) thousands of times.
+   */
+  private readonly qualifiedCallees = new Map<string, string | null>();
+  private readonly calleeResolutions = new Map<string, Resolution>();
+  private readonly helperTargets = new Map<string, HelperTarget | null>();
+  /** Derivations of workspace helper functions by function, then by the parameters bound to the test class. */
+  private readonly helperDerivations = new Map<FunctionSummary, Array<{ readonly bindings: ReadonlyArray<readonly [string, ClassSummary]>; readonly derivation: Derivation }>>();
 
   constructor(
     context: WorkspaceContext,
@@ -269,9 +280,9 @@ class Resolver {
   /** Doubles that only resolution reveals. */
   discover(known: readonly TestDouble[], only?: FunctionRef): TestDouble[] {
     const found: TestDouble[] = [];
-    const seen = new Set(known.map((d) => `${d.span.start.row}:${d.span.start.column}`));
+    const seen = new Set(known.map((d) => pointKey(d.span.start)));
     const add = (double: TestDouble): void => {
-      const key = `${double.span.start.row}:${double.span.start.column}`;
+      const key = pointKey(double.span.start);
       if (!seen.has(key)) {
         seen.add(key);
         found.push(double);
@@ -279,7 +290,7 @@ class Resolver {
     };
     if (!only) for (const cls of this.module.classes) this.baseClassDoubles({ module: this.module, cls }).forEach(add);
     const attributesByClass = new Map<ClassSummary, Map<string, SelfAttribute>>();
-    const fixtureArguments = new Set(known.filter((d) => d.form === 'use-fixture').map((d) => `${d.span.end.row}:${d.span.end.column}`));
+    const fixtureArguments = new Set(known.filter((d) => d.form === 'use-fixture').map((d) => pointKey(d.span.end)));
     for (const { cls, fn } of this.functionsOfModule()) {
       if (only && (fn.name !== only.name || (cls?.name ?? null) !== only.className)) continue;
       const scope = cls ? `${cls.name}.${fn.name}` : fn.name;
@@ -291,14 +302,14 @@ class Resolver {
       this.inheritedAttributeUses(fn, scope, attributes).forEach(add);
       this.objectMethodCalls(fn, scope).forEach(add);
       for (const call of fn.calls) {
-        const isFixtureArgument = fixtureArguments.has(`${call.calleeSpan.end.row}:${call.calleeSpan.end.column}`);
+        const isFixtureArgument = fixtureArguments.has(pointKey(call.calleeSpan.end));
         const helper = isFixtureArgument ? null : this.helperCall(call, scope, testClass);
         if (helper) add(helper);
         const library = this.libraryCall(call, scope, attributes, locals);
         if (library) add(library);
       }
       for (const decorator of fn.decorators) {
-        const qualified = qualifyInModule(this.module, decorator.callee) ?? decorator.callee;
+        const qualified = this.qualified(decorator.callee) ?? decorator.callee;
         const entry = this.knowledge.entryForDecorator(qualified);
         if (entry) add(withKnowledge(baseDouble(decorator.callee, qualified, 'decorator', { row: decorator.line - 1, column: 0, endColumn: 0 }, scope), entry, { path: this.module.path, line: decorator.line, text: decorator.text }));
       }
@@ -345,11 +356,9 @@ class Resolver {
 
   /** A call to a workspace test helper that installs stubs or fixtures (`fake_network.set_stub_network_methods(self)`). */
   private helperCall(call: FunctionSummary['calls'][number], scope: string, testClass: ClassRef | null): TestDouble | null {
-    if (call.callee.startsWith('self.') || /(^|\.)useFixture$/.test(call.callee)) return null;
-    const qualified = qualifyInModule(this.module, call.callee);
-    if (!qualified || qualified.startsWith(`${this.module.modulePath}.`)) return null;
-    const resolution = this.index.resolve(qualified);
-    if ((resolution.kind !== 'function' && resolution.kind !== 'class') || !resolution.module.isTest) return null;
+    const target = this.helperTarget(call.callee);
+    if (!target) return null;
+    const { qualified, resolution } = target;
     const bindings = new Map<string, ClassRef>();
     const fn = resolution.kind === 'function' ? resolution.fn : this.deriver.findMethod({ module: resolution.module, cls: resolution.cls }, '__init__')?.fn;
     const params = (fn?.parameters ?? []).filter((p, i) => !(resolution.kind === 'class' && i === 0 && p.name === 'self'));
@@ -357,7 +366,7 @@ class Resolver {
       if (arg.keyword === null && arg.value.kind === 'name' && arg.value.name === 'self' && testClass && params[i]) bindings.set(params[i].name, testClass);
     });
     // A workspace class constructed by the test (`with FakeInterceptor(...)`): its setup and `__enter__` run.
-    const derivation = resolution.kind === 'function' ? this.deriver.deriveFunction(resolution.module, resolution.fn, bindings) : this.deriver.deriveClass({ module: resolution.module, cls: resolution.cls }, bindings);
+    const derivation = resolution.kind === 'function' ? this.helperDerivation(resolution.module, resolution.fn, bindings) : this.deriver.deriveClass({ module: resolution.module, cls: resolution.cls }, bindings);
     if (!derivation.claims.length && !derivation.patches.length) return null;
     const span = call.calleeSpan;
     const name = call.callee.split('.').pop() ?? call.callee;
@@ -373,20 +382,26 @@ class Resolver {
    * `force_login` on Django's in-process client simulates identity for an in-process client.
    */
   private libraryCall(call: FunctionSummary['calls'][number], scope: string, attributes: ReadonlyMap<string, SelfAttribute>, locals: ReadonlyMap<string, string>): TestDouble | null {
-    const qualified = qualifyInModule(this.module, call.callee) ?? call.callee;
-    const method = call.callee.includes('.') ? (call.callee.split('.').pop() ?? '') : '';
-    const receiverName = call.callee.slice(0, call.callee.lastIndexOf('.'));
-    const receiver = /^self\.\w+$/.test(receiverName) ? (attributes.get(receiverName.slice(5)) ?? null) : null;
-    const receiverId = receiver?.entryId ?? locals.get(receiverName) ?? null;
-    const entry = this.knowledge.entryForCall(qualified) ?? (method ? this.knowledge.entryForMethod(method, receiverId) : null);
+    const qualified = this.qualified(call.callee) ?? call.callee;
+    const dot = call.callee.lastIndexOf('.');
+    const method = dot >= 0 ? call.callee.slice(dot + 1) : '';
+    const callEntry = this.knowledge.entryForCall(qualified);
+    let entry = callEntry;
+    // The receiver matters only to a method's entry: most calls are neither, and are dismissed first.
+    let receiver: SelfAttribute | null = null;
+    if (!entry && method) {
+      const receiverName = call.callee.slice(0, dot);
+      receiver = receiverName.startsWith('self.') && /^self\.\w+$/.test(receiverName) ? (attributes.get(receiverName.slice(5)) ?? null) : null;
+      entry = this.knowledge.entryForMethod(method, receiver?.entryId ?? locals.get(receiverName) ?? null);
+    }
     // Entries that only shape the derivation (threads run their target) are not doubles themselves.
     if (!entry || (!entry.kind && Object.keys(entry.facts).length === 0)) return null;
     const span = call.calleeSpan;
-    const name = call.callee.split('.').pop() ?? call.callee;
+    const name = dot >= 0 ? method : call.callee;
     const nameStart = span.end.column - name.length;
     const evidence = { path: this.module.path, line: call.line, text: call.text };
     const double = withKnowledge(baseDouble(name, qualified, 'library-call', { row: span.end.row, column: nameStart, endColumn: span.end.column }, scope), entry, evidence);
-    if (!receiver || this.knowledge.entryForCall(qualified)) return double;
+    if (!receiver || callEntry) return double;
     const claims = [...claimsOf(entry.facts, evidence, entry), ...claimsOf(receiver.facts, receiver.evidence, receiver)];
     const summary = summarizeClaims(claims);
     return { ...double, facts: summary.facts, evidence: summary.evidence.filter((e) => e.path) };
@@ -407,17 +422,7 @@ class Resolver {
       }
     }
     for (const owner of [...classes].reverse()) {
-      for (const method of owner.cls.methods) {
-        for (const assignment of method.assignments) {
-          const name = /^self\.(\w+)$/.exec(assignment.target)?.[1];
-          if (!name || assignment.value.kind !== 'call') continue;
-          const qualifiedName = qualifyInModule(owner.module, assignment.value.callee) ?? assignment.value.callee;
-          const entry = this.knowledge.entryForCall(qualifiedName);
-          if (!entry) continue;
-          const evidence = { path: owner.module.path, line: assignment.line, text: assignment.text };
-          result.set(name, { entryId: entry.id, qualifiedName, kind: entry.kind ?? 'library-object', facts: entry.facts, because: entry.because, evidence, isInherited: false });
-        }
-      }
+      for (const [name, attribute] of assignedLibraryObjects(this.knowledge, owner)) result.set(name, attribute);
     }
     return result;
   }
@@ -426,7 +431,7 @@ class Resolver {
   private localReceivers(fn: FunctionSummary): Map<string, string> {
     const result = new Map<string, string>();
     for (const call of fn.calls) {
-      const entry = call.assignedTo ? this.knowledge.entryForCall(qualifyInModule(this.module, call.callee) ?? call.callee) : null;
+      const entry = call.assignedTo ? this.knowledge.entryForCall(this.qualified(call.callee) ?? call.callee) : null;
       if (entry && call.assignedTo) result.set(call.assignedTo, entry.id);
     }
     return result;
@@ -464,10 +469,11 @@ class Resolver {
       if (!call.assignedTo || !/^\w+$/.test(call.assignedTo)) continue;
       const constructed = /(^|\.)useFixture$/.test(call.callee) ? call.arguments[0]?.value : ({ kind: 'call', callee: call.callee, arguments: call.arguments } as const);
       if (constructed?.kind !== 'call') continue;
-      const resolution = this.index.resolveNameIn(this.module, constructed.callee);
+      const resolution = this.resolutionOf(constructed.callee);
       if (resolution.kind === 'class' && resolution.module.isTest) objects.set(call.assignedTo, { module: resolution.module, cls: resolution.cls });
     }
     const result: TestDouble[] = [];
+    if (!objects.size) return result;
     for (const call of fn.calls) {
       const [receiver, method, ...rest] = call.callee.split('.');
       const ref = objects.get(receiver);
@@ -497,6 +503,50 @@ class Resolver {
     return result;
   }
 
+  /** `qualifyInModule` for this file, once per callee. */
+  private qualified(callee: string): string | null {
+    let qualified = this.qualifiedCallees.get(callee);
+    if (qualified === undefined) this.qualifiedCallees.set(callee, (qualified = qualifyInModule(this.module, callee)));
+    return qualified;
+  }
+
+  /** `resolveNameIn` for this file, once per name. */
+  private resolutionOf(callee: string): Resolution {
+    let resolution = this.calleeResolutions.get(callee);
+    if (!resolution) this.calleeResolutions.set(callee, (resolution = this.index.resolveNameIn(this.module, callee)));
+    return resolution;
+  }
+
+  /** The workspace test helper a callee names (a function or class of a test module elsewhere), or null. */
+  private helperTarget(callee: string): HelperTarget | null {
+    let target = this.helperTargets.get(callee);
+    if (target !== undefined) return target;
+    target = null;
+    if (!callee.startsWith('self.') && !/(^|\.)useFixture$/.test(callee)) {
+      const qualified = this.qualified(callee);
+      if (qualified && !qualified.startsWith(`${this.module.modulePath}.`)) {
+        const resolution = this.index.resolve(qualified);
+        if ((resolution.kind === 'function' || resolution.kind === 'class') && resolution.module.isTest) target = { qualified, resolution };
+      }
+    }
+    this.helperTargets.set(callee, target);
+    return target;
+  }
+
+  /**
+   * A helper function's derivation with these bindings, derived once per file: tests call the same
+   * helper one after another, and a derivation from the top is not remembered by the deriver.
+   */
+  private helperDerivation(module: ModuleSummary, fn: FunctionSummary, bindings: ReadonlyMap<string, ClassRef>): Derivation {
+    const bound = [...bindings].map(([name, ref]) => [name, ref.cls] as const);
+    const variants = this.helperDerivations.get(fn) ?? [];
+    const same = variants.find((v) => v.bindings.length === bound.length && v.bindings.every(([name, cls], i) => bound[i][0] === name && bound[i][1] === cls));
+    if (same) return same.derivation;
+    const derivation = this.deriver.deriveFunction(module, fn, bindings);
+    this.helperDerivations.set(fn, [...variants, { bindings: bound, derivation }]);
+    return derivation;
+  }
+
   private functionsOfModule(): ReadonlyArray<{ cls: ClassSummary | null; fn: FunctionSummary }> {
     this.functions ??= [
       ...this.module.functions.map((fn) => ({ cls: null, fn })),
@@ -511,18 +561,18 @@ class Resolver {
    */
   private callLookup(): CallLookup {
     if (!this.calls) {
-      const byCalleeEnd = new Map<string, CallSummary>();
+      const byCalleeEnd = new Map<number, CallSummary>();
       const textByLine = new Map<number, string>();
       for (const { fn } of this.functionsOfModule()) {
         for (const call of fn.calls) {
-          const key = `${call.calleeSpan.end.row}:${call.calleeSpan.end.column}`;
+          const key = pointKey(call.calleeSpan.end);
           if (!byCalleeEnd.has(key)) byCalleeEnd.set(key, call);
           if (!textByLine.has(call.line)) textByLine.set(call.line, call.text);
         }
       }
-      const moduleCallsByCalleeEnd = new Map<string, CallSummary>();
+      const moduleCallsByCalleeEnd = new Map<number, CallSummary>();
       for (const call of this.module.calls) {
-        const key = `${call.calleeSpan.end.row}:${call.calleeSpan.end.column}`;
+        const key = pointKey(call.calleeSpan.end);
         if (!moduleCallsByCalleeEnd.has(key)) moduleCallsByCalleeEnd.set(key, call);
       }
       const decoratorsByLine = new Map<number, FunctionSummary['decorators'][number][]>();
@@ -546,13 +596,13 @@ class Resolver {
 
   /** Arguments of the constructor call at a use-fixture site, from the summary. */
   private callAt(double: TestDouble): FunctionSummary['calls'][number]['arguments'] | null {
-    return this.callLookup().byCalleeEnd.get(`${double.span.end.row}:${double.span.end.column}`)?.arguments ?? null;
+    return this.callLookup().byCalleeEnd.get(pointKey(double.span.end))?.arguments ?? null;
   }
 
   /** Arguments of the call or decorator at a double's use site (patch decorators are not calls of a body). */
   private argumentsAt(double: TestDouble): FunctionSummary['calls'][number]['arguments'] | null {
     const lookup = this.callLookup();
-    const call = this.callAt(double) ?? lookup.moduleCallsByCalleeEnd.get(`${double.span.end.row}:${double.span.end.column}`)?.arguments;
+    const call = this.callAt(double) ?? lookup.moduleCallsByCalleeEnd.get(pointKey(double.span.end))?.arguments;
     if (call) return call;
     const line = double.span.start.row + 1;
     return lookup.decoratorsByLine.get(line)?.find((d) => d.callee.endsWith(double.name))?.arguments ?? null;
@@ -561,6 +611,44 @@ class Resolver {
   private lineText(line: number): string {
     return this.callLookup().textByLine.get(line) ?? '';
   }
+}
+
+/** A workspace test helper a call names, as resolved. */
+interface HelperTarget {
+  readonly qualified: string;
+  readonly resolution: Extract<Resolution, { kind: 'function' | 'class' }>;
+}
+
+/** A position as one number (rows and columns both stay far below 2^26 in any source file). */
+function pointKey(point: { readonly row: number; readonly column: number }): number {
+  return point.row * 2 ** 26 + point.column;
+}
+
+/**
+ * The library objects a class's own methods assign to `self.<name>`, in method and assignment
+ * order, once per class summary and knowledge base: every test class of a suite asks about the
+ * same base classes (nova's `TestCase`), whose methods hold hundreds of assignments.
+ */
+const libraryObjectsByClass = new WeakMap<KnowledgeBase, WeakMap<ClassSummary, ReadonlyArray<readonly [string, SelfAttribute]>>>();
+function assignedLibraryObjects(knowledge: KnowledgeBase, owner: ClassRef): ReadonlyArray<readonly [string, SelfAttribute]> {
+  let byClass = libraryObjectsByClass.get(knowledge);
+  if (!byClass) libraryObjectsByClass.set(knowledge, (byClass = new WeakMap()));
+  let found = byClass.get(owner.cls);
+  if (found) return found;
+  const objects: Array<readonly [string, SelfAttribute]> = [];
+  for (const method of owner.cls.methods) {
+    for (const assignment of method.assignments) {
+      const name = /^self\.(\w+)$/.exec(assignment.target)?.[1];
+      if (!name || assignment.value.kind !== 'call') continue;
+      const qualifiedName = qualifyInModule(owner.module, assignment.value.callee) ?? assignment.value.callee;
+      const entry = knowledge.entryForCall(qualifiedName);
+      if (!entry) continue;
+      const evidence = { path: owner.module.path, line: assignment.line, text: assignment.text };
+      objects.push([name, { entryId: entry.id, qualifiedName, kind: entry.kind ?? 'library-object', facts: entry.facts, because: entry.because, evidence, isInherited: false }]);
+    }
+  }
+  byClass.set(owner.cls, (found = objects));
+  return found;
 }
 
 /** A library object `self.<name>` stands for in a test class. */
@@ -685,12 +773,21 @@ export function computeAuthorizationScopes(context: WorkspaceContext, module: Mo
     }
   }
   const resolver = new Resolver(context, module);
-  for (const fn of module.functions.filter((f) => f.name.startsWith('test') && (!only || (only.className === null && f.name === only.name)))) {
+  const testFunctions = module.functions.filter((f) => f.name.startsWith('test') && (!only || (only.className === null && f.name === only.name)));
+  // Every test of a pytest module gets the same autouse fixtures and asks for the same few fixtures: each is derived once.
+  const fixtureSteps = new Map<FunctionSummary, AuthorizationScope['steps']>();
+  const stepsOfFixture = (fixture: { module: ModuleSummary; fn: FunctionSummary }): AuthorizationScope['steps'] => {
+    let steps = fixtureSteps.get(fixture.fn);
+    if (!steps) fixtureSteps.set(fixture.fn, (steps = authzSteps(deriver.deriveFunction(fixture.module, fixture.fn))));
+    return steps;
+  };
+  const autouse = testFunctions.length ? resolver.autouseFixtures() : [];
+  for (const fn of testFunctions) {
     const steps: Array<AuthorizationScope['steps'][number]> = [];
-    for (const fixture of resolver.autouseFixtures()) steps.push(...authzSteps(deriver.deriveFunction(fixture.module, fixture.fn)));
+    for (const fixture of autouse) steps.push(...stepsOfFixture(fixture));
     for (const param of fn.parameters) {
       const found = resolver.fixtureNamed(param.name);
-      if (found && !found.fn.fixture?.autouse) steps.push(...authzSteps(deriver.deriveFunction(found.module, found.fn)));
+      if (found && !found.fn.fixture?.autouse) steps.push(...stepsOfFixture(found));
     }
     steps.push(...decoratorSteps(fn.name), ...authzSteps(deriver.deriveFunction(module, fn)));
     scopes.push({ test: fn.name, line: fn.line, authz: lastAuthz(steps), steps });

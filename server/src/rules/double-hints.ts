@@ -55,22 +55,40 @@ export function subjectOf(double: TestDouble, context: RuleContext): string {
 export function knowledgeEntryOf(double: TestDouble): KnowledgeEntry | null {
   const definedAt = double.definedAt;
   if (!definedAt || !('knowledge' in definedAt)) return null;
-  return KNOWLEDGE.find((e) => e.id === definedAt.knowledge) ?? null;
+  if (!entriesById) {
+    entriesById = new Map();
+    for (const entry of KNOWLEDGE) if (!entriesById.has(entry.id)) entriesById.set(entry.id, entry);
+  }
+  return entriesById.get(definedAt.knowledge) ?? null;
 }
+
+/** The first entry per id, as a scan of `KNOWLEDGE` finds it: every hint asks for its double's entry. */
+let entriesById: Map<string, KnowledgeEntry> | null = null;
 
 /**
  * The library primitive a line of evidence calls (`interceptor.RequestsInterceptor(app, …)` →
  * "wsgi-intercept interceptor"), matched on the called name; null when the line names none.
  */
 export function primitiveNamedIn(text: string): string | null {
-  for (const entry of KNOWLEDGE) {
-    if (!entry.kind) continue;
-    const calls = (entry.match.calls ?? []).map((c) => c.split('.').pop() ?? c);
-    const methods = entry.match.methods ?? [];
-    const named = [...calls.map((c) => new RegExp(`(^|[^\\w.])(\\w+\\.)*${escape(c)}\\(`)), ...methods.map((m) => new RegExp(`\\.${escape(m)}\\(`))];
-    if (named.some((pattern) => pattern.test(text))) return entry.title;
+  for (const { title, patterns } of primitivePatterns()) {
+    if (patterns.some((pattern) => pattern.test(text))) return title;
   }
   return null;
+}
+
+/**
+ * Each kind-bearing entry's call and method patterns, compiled on first use: hints ask for every
+ * double with evidence, and compiling them per question was most of the hint rules' time.
+ */
+let compiledPrimitives: ReadonlyArray<{ readonly title: string; readonly patterns: readonly RegExp[] }> | null = null;
+function primitivePatterns(): ReadonlyArray<{ readonly title: string; readonly patterns: readonly RegExp[] }> {
+  compiledPrimitives ??= KNOWLEDGE.flatMap((entry) => {
+    if (!entry.kind) return [];
+    const calls = (entry.match.calls ?? []).map((c) => c.split('.').pop() ?? c);
+    const methods = entry.match.methods ?? [];
+    return [{ title: entry.title, patterns: [...calls.map((c) => new RegExp(`(^|[^\\w.])(\\w+\\.)*${escape(c)}\\(`)), ...methods.map((m) => new RegExp(`\\.${escape(m)}\\(`))] }];
+  });
+  return compiledPrimitives;
 }
 
 function escape(text: string): string {

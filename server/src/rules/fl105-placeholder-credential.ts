@@ -3,6 +3,7 @@
  * Bandit B105-B108 / Ruff S105-S108 noise on test data and offers the justification to suppress it.
  */
 import { fileAccesses } from './file-access';
+import { callsNamed } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 import { findSecretFormats } from './secrets';
 import { isSecretLikeName, isSharedTempPath, placeholderReason, scannerRulesFor, type BindingRule } from './placeholders';
@@ -81,10 +82,10 @@ const FILE_PATH_ROWS = new WeakMap<RuleContext, ReadonlySet<number>>();
 
 /** Paths opened or created on the same line are FL207's business, not placeholders. */
 function isFileOperand(context: RuleContext, row: number): boolean {
-  return context.calls.some(
-    (call) => call.span.start.row <= row && call.span.end.row >= row && /(^|\.)(open|mkdir|makedirs|mkfifo|write_text|write_bytes|touch|copy\w*|move|rename|symlink|chmod)$/.test(call.callee),
-  );
+  return callsNamed(context.calls, FILE_OPERATION).some((call) => call.span.start.row <= row && call.span.end.row >= row);
 }
+
+const FILE_OPERATION = /(^|\.)(open|mkdir|makedirs|mkfifo|write_text|write_bytes|touch|copy\w*|move|rename|symlink|chmod)$/;
 
 function quote(value: string): string {
   const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;

@@ -7,7 +7,7 @@ import { connectHost, hostOfUrl, isLoopback } from '../analysis/endpoints';
 import type { ArgumentValue, CallSite } from '../model/syntax';
 import type { Evidence, Point, Span } from '../model/types';
 import table from '../knowledge/tls-verification.json';
-import { argumentAt, assignmentOf, hostOfUrlValue, isBefore, isInsideMockAssertion, isInterceptedAt, qualify, resolveString, samePoint, spanContains } from './local-values';
+import { argumentAt, assignmentOf, callsStartingAt, hostOfUrlValue, isBefore, isInsideMockAssertion, isInterceptedAt, qualify, resolveString, samePoint, spanContains } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 interface ClientEntry {
@@ -34,6 +34,8 @@ const CLIENTS = table.clients as readonly ClientEntry[];
 /** Method names any known client takes a URL in: calls named otherwise are not traced (keeps large files linear). */
 const CLIENT_METHODS: ReadonlySet<string> = new Set(CLIENTS.flatMap((c) => Object.keys(c.methods ?? {})));
 const CONSUMERS: readonly ContextConsumer[] = table.contexts.consumers;
+/** `.method` per consumer, spelled once rather than for every call of every file. */
+const CONSUMER_SUFFIXES: readonly string[] = CONSUMERS.map((c) => `.${c.method}`);
 const DISABLED: ReadonlySet<string> = new Set(table.disabledValues);
 
 /** Where verification is switched off: the span to report and what it says. */
@@ -159,7 +161,7 @@ function* clientCall(context: RuleContext, call: CallSite): Generator<Connection
 
 /** `urlopen(url, context=ctx)`, `HTTPSConnection(host, context=ssl._create_unverified_context())`, `ctx.wrap_socket(s, server_hostname=h)`. */
 function* contextCall(context: RuleContext, call: CallSite): Generator<Connection> {
-  const consumer = CONSUMERS.find((c) => (c.name ? c.name === call.qualifiedCallee : call.callee.endsWith(`.${c.method}`)));
+  const consumer = CONSUMERS.find((c, i) => (c.name ? c.name === call.qualifiedCallee : call.callee.endsWith(CONSUMER_SUFFIXES[i])));
   if (!consumer) return;
   let contextValue: ArgumentValue | undefined;
   let contextSpan: Span | undefined;
@@ -210,12 +212,12 @@ function constructorDisabling(context: RuleContext, client: ClientEntry, factory
 /** The call that created a method call's receiver: inline (`requests.Session().get`) or through a name. */
 function receiverOrigin(context: RuleContext, call: CallSite, receiver: string): CallSite | null {
   if (receiver.endsWith(')')) {
-    return context.calls.find((c) => c !== call && samePoint(c.span.start, call.calleeSpan.start) && spanContains(call.calleeSpan, c.span)) ?? null;
+    return callsStartingAt(context.calls, call.calleeSpan.start).find((c) => c !== call && spanContains(call.calleeSpan, c.span)) ?? null;
   }
   if (!/^[\w.]+$/.test(receiver)) return null;
   const assignment = assignmentOf(context, receiver, call.span.start);
   if (assignment?.value.kind !== 'call') return null;
-  return context.calls.find((c) => samePoint(c.span.start, assignment.valueSpan.start) && samePoint(c.span.end, assignment.valueSpan.end)) ?? null;
+  return callsStartingAt(context.calls, assignment.valueSpan.start).find((c) => samePoint(c.span.end, assignment.valueSpan.end)) ?? null;
 }
 
 /** The host of a call from the network table, or its URL/host argument followed through local names. */

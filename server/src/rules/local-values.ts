@@ -27,12 +27,11 @@ export function spanContains(outer: Span, inner: Span): boolean {
 
 /** The innermost function whose body holds `point`, or null at module or class level. */
 export function innermostFunction(context: RuleContext, point: Point): FunctionDef | null {
-  let best: FunctionDef | null = null;
-  for (const fn of context.functions) {
-    if (!spanContains(fn.span, { start: point, end: point })) continue;
-    if (!best || isBefore(best.span.start, fn.span.start)) best = fn;
+  const nesting = functionNesting(context.functions);
+  for (let i = lastStartingBy(nesting, point); i >= 0; i = nesting.parent[i]) {
+    if (spanContains(nesting.order[i].span, { start: point, end: point })) return nesting.order[i];
   }
-  return best;
+  return null;
 }
 
 /**
@@ -40,13 +39,58 @@ export function innermostFunction(context: RuleContext, point: Point): FunctionD
  * `<module>`): nested functions belong to the outermost one, the test that runs them.
  */
 export function testScopeAt(context: RuleContext, point: Point): string {
-  let outer: FunctionDef | null = null;
-  for (const fn of context.functions) {
-    if (!spanContains(fn.span, { start: point, end: point })) continue;
-    if (!outer || isBefore(fn.span.start, outer.span.start)) outer = fn;
-  }
-  if (!outer) return '<module>';
+  const nesting = functionNesting(context.functions);
+  let i = lastStartingBy(nesting, point);
+  while (i >= 0 && !spanContains(nesting.order[i].span, { start: point, end: point })) i = nesting.parent[i];
+  if (i < 0) return '<module>';
+  while (nesting.parent[i] >= 0) i = nesting.parent[i];
+  const outer = nesting.order[i];
   return outer.className ? `${outer.className}.${outer.name}` : outer.name;
+}
+
+/**
+ * A file's functions in order of their start, each with the innermost function enclosing it (or
+ * -1), built once per list: value flow asks which function holds a position for every assignment it
+ * weighs, and a scan of every function per question made FL208 quadratic on a large test module.
+ */
+interface FunctionNesting {
+  readonly order: readonly FunctionDef[];
+  readonly parent: readonly number[];
+}
+
+const nestings = new WeakMap<readonly FunctionDef[], FunctionNesting>();
+function functionNesting(functions: readonly FunctionDef[]): FunctionNesting {
+  let nesting = nestings.get(functions);
+  if (!nesting) {
+    // Of functions starting at the same point, the first in the list comes last, to be found first (as a scan finds it).
+    const listed = new Map(functions.map((fn, i) => [fn, i]));
+    const order = [...functions].sort((a, b) => a.span.start.row - b.span.start.row || a.span.start.column - b.span.start.column || (listed.get(b) ?? 0) - (listed.get(a) ?? 0));
+    const parent: number[] = [];
+    const open: number[] = [];
+    order.forEach((fn, i) => {
+      while (open.length && !spanContains(order[open[open.length - 1]].span, fn.span)) open.pop();
+      parent.push(open.length ? open[open.length - 1] : -1);
+      open.push(i);
+    });
+    nestings.set(functions, (nesting = { order, parent }));
+  }
+  return nesting;
+}
+
+/**
+ * The last function (in `order`) starting at or before `point`. Spans nest, so every function
+ * holding `point` is it or encloses it: the innermost one is the first on its chain of parents
+ * that holds the point.
+ */
+function lastStartingBy(nesting: FunctionNesting, point: Point): number {
+  let low = 0;
+  let high = nesting.order.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (isBefore(point, nesting.order[middle].span.start)) high = middle;
+    else low = middle + 1;
+  }
+  return low - 1;
 }
 
 /** Set-up methods whose doubles stay active for every test of their class. */
@@ -266,7 +310,47 @@ export function rootNames(value: ArgumentValue): string[] {
 
 /** True when `call` sits inside a mock assertion (`m.assert_called_with(..., verify=False)`, `mock.call(...)`). */
 export function isInsideMockAssertion(context: RuleContext, call: CallSite): boolean {
-  return context.calls.some((outer) => outer !== call && spanContains(outer.span, call.span) && /(^|\.)(assert_\w*called\w*|assert_has_calls|call)$/.test(outer.callee));
+  return callsNamed(context.calls, MOCK_ASSERTION).some((outer) => outer !== call && spanContains(outer.span, call.span));
+}
+
+const MOCK_ASSERTION = /(^|\.)(assert_\w*called\w*|assert_has_calls|call)$/;
+
+/**
+ * The calls whose callee matches `pattern`, in list order, found once per list and pattern: rules
+ * ask whether a call sits inside one for call after call, and each asking tested every call of the file.
+ */
+const callsByPattern = new WeakMap<readonly CallSite[], Map<RegExp, readonly CallSite[]>>();
+export function callsNamed(calls: readonly CallSite[], pattern: RegExp): readonly CallSite[] {
+  let byPattern = callsByPattern.get(calls);
+  if (!byPattern) callsByPattern.set(calls, (byPattern = new Map()));
+  let named = byPattern.get(pattern);
+  if (!named) byPattern.set(pattern, (named = calls.filter((call) => pattern.test(call.callee))));
+  return named;
+}
+
+/**
+ * The calls starting at `point`, in list order (a call's receiver call, `Session().get` → `Session()`,
+ * starts where the outer call does), indexed once per list instead of a scan of every call per question.
+ */
+const callsByStart = new WeakMap<readonly CallSite[], ReadonlyMap<number, readonly CallSite[]>>();
+export function callsStartingAt(calls: readonly CallSite[], point: Point): readonly CallSite[] {
+  let byStart = callsByStart.get(calls);
+  if (!byStart) {
+    const built = new Map<number, CallSite[]>();
+    for (const call of calls) {
+      const key = pointKey(call.span.start);
+      const list = built.get(key);
+      if (list) list.push(call);
+      else built.set(key, [call]);
+    }
+    callsByStart.set(calls, (byStart = built));
+  }
+  return byStart.get(pointKey(point)) ?? [];
+}
+
+/** A position as one number (rows and columns both stay far below 2^26 in any source file). */
+function pointKey(point: Point): number {
+  return point.row * 2 ** 26 + point.column;
 }
 
 /**

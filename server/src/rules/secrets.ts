@@ -44,13 +44,27 @@ export function findSecretFormats(value: string): FormatMatch[] {
   if (value.length < MIN_CANDIDATE_LENGTH) return [];
   const matches: FormatMatch[] = [];
   for (const format of SECRET_FORMATS) {
-    format.pattern.lastIndex = 0;
-    for (const match of value.matchAll(format.pattern)) {
+    for (const match of allMatches(format.pattern, value)) {
       const token = match[1];
       const body = match[format.body] ?? '';
       const verdict = judge(format, token, body, match);
       matches.push({ format, token, ...verdict });
     }
+  }
+  return matches;
+}
+
+/**
+ * What `value.matchAll(pattern)` gives, run on the shared expression itself: `matchAll` copies its
+ * expression per call, and FL201 asks every literal of a file about every format.
+ */
+function allMatches(pattern: RegExp, value: string): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(value); match; match = pattern.exec(value)) {
+    // As `matchAll` does, step past an empty match (the expressions are not unicode-aware).
+    if (match[0] === '') pattern.lastIndex++;
+    matches.push(match);
   }
   return matches;
 }
