@@ -13,8 +13,9 @@
  * - the tree outside that function did not change, and the function's name and place did not;
  * - the function neither had nor has imports, pytest fixture definitions, `self.`/`cls.`
  *   assignments (which other tests' rules may read), file accesses of shared temporary paths (FL207
- *   pairs them across tests), and no test of the file has its authorization bypassed (FL206 groups
- *   such tests across the file).
+ *   pairs them across tests), and the test's authorization was not and is not bypassed (FL206 lists
+ *   a bypass's tests across the file).
+ * An inert line (below) states nothing FL206 reads, so it is taken in files with bypassed tests too.
  * Apart from these, a line that states no fact (INERT_LINE) added or removed in any function only
  * moves the rows after it (`analyzeInertEdit`).
  * Anything else returns null, and the caller analyses the whole file. `test/unit/analyze-edit.test.ts`
@@ -104,7 +105,6 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
   const summary = basis.summary;
   // Texts the parser sees rewritten (lone carriage returns, too-deep indentation) were parsed anew: no edit to follow.
   if (!summary || !isEditable(basis) || hasLoneCarriageReturn(input.text) || exceedsIndentLimit(input.text)) return null;
-  if (basis.analysis.authorization.some((s) => s.authz === 'bypassed')) return null;
   const inert = inertLine(input);
   if (inert) return analyzeInertEdit(input, previous, inert);
   const target = editedTest(input);
@@ -164,8 +164,11 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
   ], (d) => d.span.start.row);
   const windowDoubles = own(input.workspace ? resolveDoubles({ context: input.workspace, module: newSummary, doubles: syntactic, only: target.ref }) : syntactic, (d) => d.span.start.row);
   const doubles = sortBySpan<TestDouble>(spliceByRow(basis.analysis.doubles, (d) => d.span.start.row, windowDoubles, shift));
-  const authorization = input.workspace ? spliceScopes(basis.analysis.authorization, computeAuthorizationScopes(input.workspace, newSummary, doubles, target.ref), shift, inOld) : [];
-  if (!authorization || authorization.some((s) => s.authz === 'bypassed')) return null;
+  const freshScopes = input.workspace ? computeAuthorizationScopes(input.workspace, newSummary, doubles, target.ref) : [];
+  // FL206 lists the bypassed tests of a bypass across the file: the edit is taken alone only when the edited test was not bypassed and is not.
+  if ([...freshScopes, ...basis.analysis.authorization.filter((s) => inOld(s.line - 1))].some((s) => s.authz === 'bypassed')) return null;
+  const authorization = input.workspace ? spliceScopes(basis.analysis.authorization, freshScopes, shift, inOld) : [];
+  if (!authorization) return null;
 
   const window = {
     calls: own(collectCalls(outer, queries, imports, callMatches), (c) => c.span.start.row),
