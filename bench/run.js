@@ -66,7 +66,7 @@ async function main() {
       root: { type: 'string' },
       runs: { type: 'string', default: '3' },
       edits: { type: 'string', default: '200' },
-      'edit-budget-s': { type: 'string', default: '30' },
+      'edit-budget-s': { type: 'string', default: '60' },
       jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
