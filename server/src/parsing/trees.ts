@@ -81,7 +81,7 @@ export class TreeCache {
  * (the widened part is replaced by itself), but tree-sitter reparses them at very different cost: an edit
  * that starts in a line's indentation (a line typed or deleted at the top of a block) made
  * tree-sitter-python re-read up to the whole rest of a 33,000-line file (100–250 ms), and the same edit
- * starting at the previous line's last token took 18 ms (`bench/parse-edits.js`).
+ * starting at the previous line's last token took 4–18 ms (`bench/parse-edits.js`).
  */
 export function fromPreviousToken(oldText: string, change: TextChange): TextChange {
   let start = change.startIndex;
