@@ -10,6 +10,7 @@ import type { ArgumentValue } from '../model/syntax';
 import type { CallSummary, ClassSummary, FunctionSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
 import { authorizationEffect, describeValue, FactDeriver, isSpy, patchTargetOf, replacementOf, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
 import { BUILT_IN_KNOWLEDGE, isAuthorizationCheck, patchPrimitive, type KnowledgeBase, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
+import { pointKey } from '../rules/local-values';
 import { qualifyInModule, type Resolution, type WorkspaceIndex } from './workspace-index';
 
 export interface WorkspaceContext {
@@ -617,11 +618,6 @@ class Resolver {
 interface HelperTarget {
   readonly qualified: string;
   readonly resolution: Extract<Resolution, { kind: 'function' | 'class' }>;
-}
-
-/** A position as one number (rows and columns both stay far below 2^26 in any source file). */
-function pointKey(point: { readonly row: number; readonly column: number }): number {
-  return point.row * 2 ** 26 + point.column;
 }
 
 /**
