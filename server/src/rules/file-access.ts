@@ -6,7 +6,7 @@
 import type { ArgumentValue, CallSite } from '../model/syntax';
 import type { Span } from '../model/types';
 import table from '../knowledge/file-operations.json';
-import { argumentAt, assignmentOf, callsStartingAt, qualify, resolveString, spanContains, type StringOptions } from './local-values';
+import { argumentAt, assignmentOf, qualify, receiverCallOf, resolveString, type StringOptions } from './local-values';
 import { isWanted, type RuleContext } from './rule';
 
 export type Access = 'write' | 'read' | 'both';
@@ -66,7 +66,7 @@ function pathMethodAccess(context: RuleContext, call: CallSite): FileAccess | nu
   let value: ArgumentValue | null = null;
   let pathSpan: Span = call.calleeSpan;
   if (receiver.endsWith(')')) {
-    const inner = callsStartingAt(context.calls, call.calleeSpan.start).find((c) => c !== call && spanContains(call.calleeSpan, c.span));
+    const inner = receiverCallOf(context, call);
     if (!inner || !table.constructors.includes(inner.qualifiedCallee)) return null;
     value = { kind: 'call', callee: inner.callee, arguments: inner.arguments.map(({ keyword, value: v }) => ({ keyword, value: v })) };
     pathSpan = inner.span;

@@ -7,7 +7,7 @@ import { connectHost, hostOfUrl, isLoopback } from '../analysis/endpoints';
 import type { ArgumentValue, CallSite } from '../model/syntax';
 import type { Evidence, Point, Span } from '../model/types';
 import table from '../knowledge/tls-verification.json';
-import { argumentAt, assignmentOf, callsStartingAt, hostOfUrlValue, isBefore, isInsideMockAssertion, isInterceptedAt, qualify, resolveString, samePoint, spanContains } from './local-values';
+import { argumentAt, assignmentOf, callsStartingAt, hostOfUrlValue, isBefore, isInsideMockAssertion, isInterceptedAt, qualify, receiverCallOf, resolveString, samePoint } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 interface ClientEntry {
@@ -212,7 +212,7 @@ function constructorDisabling(context: RuleContext, client: ClientEntry, factory
 /** The call that created a method call's receiver: inline (`requests.Session().get`) or through a name. */
 function receiverOrigin(context: RuleContext, call: CallSite, receiver: string): CallSite | null {
   if (receiver.endsWith(')')) {
-    return callsStartingAt(context.calls, call.calleeSpan.start).find((c) => c !== call && spanContains(call.calleeSpan, c.span)) ?? null;
+    return receiverCallOf(context, call);
   }
   if (!/^[\w.]+$/.test(receiver)) return null;
   const assignment = assignmentOf(context, receiver, call.span.start);

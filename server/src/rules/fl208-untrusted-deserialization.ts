@@ -8,7 +8,7 @@ import type { ArgumentValue, CallSite } from '../model/syntax';
 import type { Point, Span } from '../model/types';
 import table from '../knowledge/untrusted-data.json';
 import { fileAccesses, isOutsideRepository, PATH_OPTIONS, type FileAccess } from './file-access';
-import { argumentAt, assignmentOf, callsStartingAt, callsWithin, isInsideMockAssertion, isInterceptedAt, qualify, resolveString, rootNames, spanContains } from './local-values';
+import { argumentAt, assignmentOf, callsWithin, isInsideMockAssertion, isInterceptedAt, qualify, receiverCallOf, resolveString, rootNames } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 interface Sink {
@@ -145,8 +145,7 @@ function clientFactoryOf(context: RuleContext, call: CallSite, method: string): 
   const receiver = call.callee.slice(0, call.callee.lastIndexOf('.'));
   let factory: string | null = null;
   if (receiver.endsWith(')')) {
-    const inner = callsStartingAt(context.calls, call.calleeSpan.start).find((c) => c !== call && spanContains(call.calleeSpan, c.span));
-    factory = inner?.qualifiedCallee ?? null;
+    factory = receiverCallOf(context, call)?.qualifiedCallee ?? null;
   } else if (/^[\w.]+$/.test(receiver)) {
     const assignment = assignmentOf(context, receiver, call.span.start);
     factory = assignment?.value.kind === 'call' ? qualify(context, assignment.value.callee) : null;

@@ -348,8 +348,13 @@ export function callsStartingAt(calls: readonly CallSite[], point: Point): reado
   return byStart.get(pointKey(point)) ?? [];
 }
 
+/** The call an inline receiver makes (`requests.Session().get(…)` → `requests.Session()`): it starts where the callee does, inside it. */
+export function receiverCallOf(context: RuleContext, call: CallSite): CallSite | null {
+  return callsStartingAt(context.calls, call.calleeSpan.start).find((c) => c !== call && spanContains(call.calleeSpan, c.span)) ?? null;
+}
+
 /** A position as one number (rows and columns both stay far below 2^26 in any source file). */
-function pointKey(point: Point): number {
+export function pointKey(point: Point): number {
   return point.row * 2 ** 26 + point.column;
 }
 
