@@ -26,19 +26,25 @@ function step(parsing: PythonParsing, workspace: Awaited<ReturnType<typeof loadW
   const edit = editBetween(current.text, newText);
   oldTree.edit(edit);
   const tree: Tree = parsing.parse(newText, oldTree);
+  const at = `${edit.startPosition.row + 1}:${edit.startPosition.column + 1}`;
+  let result: ReturnType<typeof analyzeEdit>;
+  let full: ReturnType<typeof analyzeTreeWithBasis>;
   try {
     const changedRanges = oldTree.getChangedRanges(tree);
-    const result = analyzeEdit({ basis: current.basis, edit, changedRanges, text: newText, tree, queries: parsing.queries, settings, workspace: workspace.context }, current.state);
-    const full = analyzeTreeWithBasis({ path: path_, text: newText, tree, queries: parsing.queries, settings, workspace: workspace.context });
-    if (result) {
-      assert.deepEqual(result.analysis, full.analysis, `${path_}: spliced analysis differs after editing at ${edit.startPosition.row + 1}:${edit.startPosition.column + 1}`);
-      return { next: { text: newText, basis: result.basis, state: result.state }, spliced: true };
-    }
-    return { next: { text: newText, basis: full.basis, state: null }, spliced: false };
+    result = analyzeEdit({ basis: current.basis, edit, changedRanges, text: newText, tree, queries: parsing.queries, settings, workspace: workspace.context }, current.state);
+    full = analyzeTreeWithBasis({ path: path_, text: newText, tree, queries: parsing.queries, settings, workspace: workspace.context });
   } finally {
     oldTree.delete();
     tree.delete();
   }
+  if (!result) return { next: { text: newText, basis: full.basis, state: null }, spliced: false };
+  // The diagnostics are known before the rest is settled, and are the full analysis's.
+  assert.deepEqual(result.diagnostics, full.analysis.diagnostics, `${path_}: spliced diagnostics differ after editing at ${at}`);
+  // Settled after the trees are gone: what an edit leaves to settle must not read them (the server settles after publishing).
+  const settled = result.settle();
+  assert.equal(result.settle(), settled, 'settling twice gives the same result');
+  assert.deepEqual(settled.analysis, full.analysis, `${path_}: spliced analysis differs after editing at ${at}`);
+  return { next: { text: newText, basis: settled.basis, state: settled.state }, spliced: true };
 }
 
 function start(parsing: PythonParsing, workspace: Awaited<ReturnType<typeof loadWorkspace>>, relativePath: string, text: string): { text: string; basis: AnalysisBasis; state: EditState | null } {

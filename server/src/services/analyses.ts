@@ -5,7 +5,7 @@
 import { Emitter, type Event } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
-import { analyzeEdit, isEditable, type EditState } from '../analysis/analyze-edit';
+import { analyzeEdit, deferredAnalysis, isEditable, type EditState } from '../analysis/analyze-edit';
 import { analyzeTree, analyzeTreeWithBasis, type AnalysisBasis } from '../analysis/analyze-file';
 import { collectTriageSyntax } from '../analysis/triage-syntax';
 import { readPythonSource } from '../io/read-source';
@@ -18,12 +18,17 @@ import type { TriageSyntax } from '../triage/types';
 import { uriToPath, WorkspacePaths, type FolderRef } from './workspace-paths';
 import { Workspaces, type OpenText, type ProjectConfigRead } from './workspaces';
 
+/** How long after an edit's diagnostics its deferred bookkeeping waits for the server to be idle. */
+const SETTLE_DELAY_MS = 20;
+
 export class Analyses {
   private parsing: PythonParsing | null = null;
   private trees: TreeCache | null = null;
   private currentSettings: Settings = DEFAULT_SETTINGS;
   private readonly paths = new WorkspacePaths();
   private readonly cache = new Map<string, CachedAnalysis>();
+  /** Edits whose analysis is yet to be settled (`EditResult.settle`), in the order they were made. */
+  private readonly unsettled = new Set<() => unknown>();
   private readonly invalidated = new Emitter<void>();
   private readonly configRead = new Emitter<ProjectConfigRead>();
   private workspaces: Workspaces | null = null;
@@ -110,6 +115,8 @@ export class Analyses {
   /** The analysis of the document's current version, or null (not Python, or no parser). */
   get(document: TextDocument): FileAnalysis | null {
     if (!this.parsing || !this.trees || !isPython(document)) return null;
+    // An analysis reads the workspace index, which an unsettled edit has yet to update.
+    this.settle();
     const text = document.getText();
     // The text too: a client that repeats a version number for new text must not get the old analysis.
     const cached = this.cache.get(document.uri);
@@ -119,16 +126,23 @@ export class Analyses {
     const inputs = { path: this.paths.analysisPath(document.uri), text, tree, queries: this.parsing.queries, ...this.inputsFor(document.uri) };
     const reparse = this.trees.lastReparse(document.uri);
     // An edit inside one test is re-analysed alone when the previous analysis allows it (`analyze-edit.ts`).
-    const edited = cached && reparse?.fromVersion === cached.version && reparse.toVersion === document.version && cached.edits
-      ? analyzeEdit({ ...inputs, basis: cached.edits.basis, edit: editBetween(cached.text, text), changedRanges: reparse.changedRanges }, cached.edits.state)
-      : null;
+    const previous = cached && reparse?.fromVersion === cached.version && reparse.toVersion === document.version ? cached.edits() : null;
+    const edited = previous ? analyzeEdit({ ...inputs, basis: previous.basis, edit: editBetween(cached!.text, text), changedRanges: reparse!.changedRanges }, previous.state) : null;
     let entry: CachedAnalysis;
     if (edited) {
-      entry = { version: document.version, text, analysis: edited.analysis, edits: { basis: edited.basis, state: edited.state } };
+      // What the edit left to settle is made after the diagnostics are published, or when first needed.
+      const path = inputs.path;
+      const { settle } = edited;
+      this.unsettled.add(settle);
+      // Once the diagnostics are sent (the JSON-RPC writer sends on setImmediate) and what the client sent
+      // meanwhile is read: a keystroke that follows at once then settles this within its own debounce.
+      setTimeout(() => this.settle(), SETTLE_DELAY_MS);
+      entry = { version: document.version, text, analysis: deferredAnalysis(path, edited.diagnostics, () => settle().analysis), edits: () => settle() };
     } else {
       const { analysis, basis } = analyzeTreeWithBasis(inputs);
       // The state edits need is made on the first edit, not here: opening a file must not wait for it.
-      entry = { version: document.version, text, analysis, edits: isEditable(basis) ? { basis, state: null } : null };
+      const edits = isEditable(basis) ? { basis, state: null } : null;
+      entry = { version: document.version, text, analysis, edits: () => edits };
     }
     this.cache.set(document.uri, entry);
     this.log.debug(`analyzed ${entry.analysis.path} v${document.version}${edited ? ' (the edited test alone)' : ''} in ${(performance.now() - started).toFixed(1)} ms`);
@@ -154,6 +168,7 @@ export class Analyses {
    */
   analyzeFile(absolutePath: string): { readonly analysis: FileAnalysis; readonly syntax: TriageSyntax } | { readonly missing: string } {
     if (!this.parsing) return { missing: 'the Python grammar is not loaded' };
+    this.settle();
     const uri = pathToFileURL(absolutePath).toString();
     const open = this.openText(absolutePath);
     const source = open ? { ok: true as const, text: open.text } : readPythonSource(absolutePath);
@@ -180,6 +195,20 @@ export class Analyses {
     this.trees?.delete(uri);
   }
 
+  /** Settles every edit left unsettled, oldest first: each updates the workspace index with its file's summary. */
+  settle(): void {
+    for (const settle of this.unsettled) {
+      this.unsettled.delete(settle);
+      try {
+        settle();
+      } catch (error) {
+        // The diagnostics already published stand; the next analysis of the file starts afresh.
+        this.log.error('could not settle an edit\'s analysis', error);
+        this.cache.clear();
+      }
+    }
+  }
+
   /** Frees every tree (`shutdown`). */
   dispose(): void {
     this.cache.clear();
@@ -196,8 +225,11 @@ interface CachedAnalysis {
   readonly version: number;
   readonly text: string;
   readonly analysis: FileAnalysis;
-  /** What an edit inside one test needs to be re-analysed alone; null for files that are not test code. */
-  readonly edits: { readonly basis: AnalysisBasis; readonly state: EditState | null } | null;
+  /**
+   * What an edit inside one test needs to be re-analysed alone; null for files that are not test code.
+   * A function because an edit's may still be unsettled: asking settles it.
+   */
+  readonly edits: () => { readonly basis: AnalysisBasis; readonly state: EditState | null } | null;
 }
 
 function isPython(document: TextDocument): boolean {
