@@ -449,3 +449,41 @@ describe('workspace index: environment modules behind symbolic links and in fres
     assert.equal(ws.index.findModule('plainpkg.later')?.path, `${SITE}/plainpkg/later.py`);
   });
 });
+
+describe('workspace index: releasing the summaries of test modules nothing imports', () => {
+  let root: string;
+  let ws: LoadedWorkspace;
+  before(async () => {
+    root = writeTempWorkspace({
+      'app/__init__.py': '',
+      'app/auth.py': py('def check_policy(context):', '    return True'),
+      'tests/__init__.py': '',
+      'tests/conftest.py': py('import pytest', '', '@pytest.fixture', 'def client():', '    return None'),
+      'tests/fakes.py': py('class FakeAuth:', '    def setUp(self):', '        pass'),
+      'tests/base.py': py('class BaseTest:', '    pass'),
+      'tests/test_auth.py': py('from tests.fakes import FakeAuth', 'from tests import base', '', 'class TestAuth(base.BaseTest):', '    def test_it(self):', '        assert FakeAuth'),
+      'tests/test_alone.py': py('class TestAlone:', '    def test_alone(self):', '        assert True'),
+    });
+    ws = await loadWorkspace(root);
+    for (const entry of ws.index.workspaceEntries) ws.index.summary(entry);
+  });
+  after(() => removeTemp(root));
+
+  it('drops only unimported test modules (not conftest.py, packages, imported ones or production code), and reads them again on demand', () => {
+    const generation = ws.index.generation;
+    const before = ws.summary('tests/test_alone.py');
+    assert.equal(ws.index.releaseUnimportedTestSummaries(), 2, 'tests/test_alone.py and tests/test_auth.py');
+    assert.equal(ws.index.generation, generation, 'nothing changed: no cached resolution is forgotten');
+    // Imported test modules (by module and by name) and production code still resolve, now and after.
+    assert.equal(where(ws.index.resolve('tests.fakes.FakeAuth')), 'class tests/fakes.py:1');
+    assert.equal(where(ws.index.resolve('tests.base.BaseTest')), 'class tests/base.py:1');
+    assert.equal(where(ws.index.resolve('app.auth.check_policy')), 'function app/auth.py:1');
+    // A released module is summarised again, from disk, when something asks for it.
+    const again = ws.summary('tests/test_alone.py');
+    assert.notEqual(again, before);
+    assert.deepEqual(again, before);
+    assert.equal(where(ws.index.resolve('tests.test_alone.TestAlone')), 'class tests/test_alone.py:1');
+    // Its analysis is the same as before the release.
+    assert.equal(ws.analyze('tests/test_auth.py').test.isTest, true);
+  });
+});

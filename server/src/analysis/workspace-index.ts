@@ -31,6 +31,8 @@ export interface IndexHost {
   isTestPath(path: string): boolean;
   /** Forgets what the host cached about a file. */
   invalidate?(absolutePath: string): void;
+  /** Drops what the host holds of a file that did not change, to be read again when asked for. */
+  release?(absolutePath: string): void;
 }
 
 export type Resolution =
@@ -170,6 +172,33 @@ export class WorkspaceIndex {
 
   isTestPath(path: string): boolean {
     return this.host.isTestPath(path);
+  }
+
+  /**
+   * Drops the summaries of test modules that no summarised module imports, and returns how many.
+   * Nothing resolves a name through them until their own file is analysed (which summarises it
+   * again), or a patch target names them (read again then): on nova they are 686 of 1,515 modules
+   * and a third of the index's memory. Kept: `conftest.py` (pytest reads it without an import) and
+   * packages. Nothing changed, so no cached resolution is forgotten.
+   */
+  releaseUnimportedTestSummaries(): number {
+    const imported = new Set<string>();
+    for (const summary of this.summaries.values()) {
+      for (const binding of summary?.imports ?? []) {
+        // `from a.b import c` may import the module a.b.c or the name c of a.b: keep both, and their packages.
+        for (let at = binding.qualifiedName.indexOf('.'); at !== -1; at = binding.qualifiedName.indexOf('.', at + 1)) imported.add(binding.qualifiedName.slice(0, at));
+        imported.add(binding.qualifiedName);
+      }
+    }
+    let released = 0;
+    for (const entry of this.host.workspaceEntries) {
+      if (entry.isPackage || !this.summaries.has(entry.absolutePath) || !this.host.isTestPath(entry.path)) continue;
+      if (imported.has(entry.modulePath) || /(^|\/)conftest\.py$/.test(entry.path)) continue;
+      this.summaries.delete(entry.absolutePath);
+      this.host.release?.(entry.absolutePath);
+      released++;
+    }
+    return released;
   }
 
   /** Forgets a file's summary after it changed on disk or in the editor. */

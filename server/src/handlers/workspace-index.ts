@@ -28,8 +28,14 @@ export function registerWorkspaceIndex(connection: Connection, services: Service
           isCancelled: () => cancelled,
         }),
       );
-      progress?.done();
       log.info(`workspace index ready: ${files} files in ${ms.toFixed(0)} ms${cancelled ? ' (cancelled)' : ''}`);
+      // The largest test files, whose analysis would keep an opening waiting, are analysed now: part of getting ready.
+      if (!cancelled) {
+        progress?.report(100, 'analysing the largest test files');
+        const ahead = await whileIndexing(() => analyses.analyseAhead(roots, () => cancelled));
+        log.info(`analysed ${ahead.files} large test files ahead of their opening in ${ahead.ms.toFixed(0)} ms`);
+      }
+      progress?.done();
       // Configuration problems (pyproject.toml) are the user's to fix: say so once, plainly.
       const problems = workspaces.problems.splice(0);
       if (problems.length) void connection.window.showWarningMessage(`Fixture Lens: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the output)` : ''}`);

@@ -80,6 +80,9 @@ export function createFileSystemHost(options: FileSystemHostOptions): FileSystem
       environmentModules.clear();
       listings.clear();
     },
+    release: (absolutePath: string) => {
+      cache.delete(absolutePath);
+    },
     productionImportLines() {
       importLines ??= workspaceEntries.filter((e) => !isTestPath(e.path)).flatMap((entry) => scanImportLines(entry, options.overlay));
       return importLines;

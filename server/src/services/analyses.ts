@@ -4,13 +4,17 @@
  */
 import { Emitter, type Event } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { analyzeEdit, deferredAnalysis, isEditable, type EditState } from '../analysis/analyze-edit';
 import { analyzeTree, analyzeTreeWithBasis, type AnalysisBasis } from '../analysis/analyze-file';
+import type { WorkspaceContext } from '../analysis/resolve-doubles';
+import type { ModuleEntry } from '../model/workspace';
 import { collectTriageSyntax } from '../analysis/triage-syntax';
 import { readPythonSource } from '../io/read-source';
 import type { Log } from '../log';
-import type { FileAnalysis } from '../model/types';
+import type { FileAnalysis, Finding } from '../model/types';
 import type { PythonParsing } from '../parsing/parser';
 import { editBetween, TreeCache, type TextChange } from '../parsing/trees';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
@@ -21,14 +25,22 @@ import { Workspaces, type OpenText, type ProjectConfigRead } from './workspaces'
 /** How long after an edit's diagnostics its deferred bookkeeping waits for the server to be idle. */
 const SETTLE_DELAY_MS = 20;
 
+/**
+ * Test files at least this large are analysed ahead of their opening: on nova, opening a 1.5 MB file
+ * takes about 1.3 s to first diagnostics, so from about this size on an open would exceed 150 ms.
+ */
+const AHEAD_MIN_BYTES = 384 * 1024;
+
 export class Analyses {
   private parsing: PythonParsing | null = null;
   private trees: TreeCache | null = null;
   private currentSettings: Settings = DEFAULT_SETTINGS;
   private readonly paths = new WorkspacePaths();
   private readonly cache = new Map<string, CachedAnalysis>();
-  /** Edits whose analysis is yet to be settled (`EditResult.settle`), in the order they were made. */
-  private readonly unsettled = new Set<() => unknown>();
+  /** Analyses yet to be settled (`EditResult.settle`, opened files analysed ahead), in the order they were made. */
+  private readonly unsettled = new Map<() => unknown, Unsettled>();
+  /** Diagnostics of large test files analysed before they were opened (`analyseAhead`), by absolute path. */
+  private readonly ahead = new Map<string, AnalysedAhead>();
   private readonly invalidated = new Emitter<void>();
   private readonly configRead = new Emitter<ProjectConfigRead>();
   private workspaces: Workspaces | null = null;
@@ -103,6 +115,8 @@ export class Analyses {
 
   /** The document store reports each change before applying it, so the tree can follow. */
   recordChange(uri: string, oldText: string, change: TextChange): void {
+    // A document's analysis left to be made reads the tree of its text before this change.
+    if ([...this.unsettled.values()].some((about) => about.uri === uri && about.readsTree)) this.settle();
     try {
       this.trees?.edit(uri, oldText, change);
     } catch (error) {
@@ -122,6 +136,8 @@ export class Analyses {
     const cached = this.cache.get(document.uri);
     if (cached?.version === document.version && cached.text === text) return cached.analysis;
     const started = performance.now();
+    const ahead = cached ? null : this.analysedAhead(document.uri, text);
+    if (ahead) return this.openAnalysedAhead(document, text, ahead, started);
     const tree = this.trees.get(document.uri, document.version, text);
     const inputs = { path: this.paths.analysisPath(document.uri), text, tree, queries: this.parsing.queries, ...this.inputsFor(document.uri) };
     const reparse = this.trees.lastReparse(document.uri);
@@ -133,10 +149,7 @@ export class Analyses {
       // What the edit left to settle is made after the diagnostics are published, or when first needed.
       const path = inputs.path;
       const { settle } = edited;
-      this.unsettled.add(settle);
-      // Once the diagnostics are sent (the JSON-RPC writer sends on setImmediate) and what the client sent
-      // meanwhile is read: a keystroke that follows at once then settles this within its own debounce.
-      setTimeout(() => this.settle(), SETTLE_DELAY_MS);
+      this.defer(settle, { uri: document.uri, updatesIndex: true, readsTree: false });
       entry = { version: document.version, text, analysis: deferredAnalysis(path, edited.diagnostics, () => settle().analysis), edits: () => settle() };
     } else {
       const { analysis, basis } = analyzeTreeWithBasis(inputs);
@@ -191,13 +204,107 @@ export class Analyses {
   }
 
   drop(uri: string): void {
+    // A closed document's full analysis is not needed; an edit's update of the index still is.
+    for (const [settle, about] of this.unsettled) if (about.uri === uri && !about.updatesIndex) this.unsettled.delete(settle);
     this.cache.delete(uri);
     this.trees?.delete(uri);
   }
 
-  /** Settles every edit left unsettled, oldest first: each updates the workspace index with its file's summary. */
+  /**
+   * Analyses ahead of their opening the test files of `roots` that are large enough for an analysis
+   * to keep the editor waiting (`AHEAD_MIN_BYTES`), largest first, yielding between files; keeps only
+   * their diagnostics. Opening one of them with the same text, settings and index then publishes
+   * those at once and makes the rest of the analysis afterwards (`openAnalysedAhead`).
+   */
+  async analyseAhead(roots: readonly string[], isCancelled: () => boolean): Promise<{ files: number; ms: number }> {
+    const started = performance.now();
+    const parsing = this.parsing;
+    if (!parsing || !this.workspaces) return { files: 0, ms: 0 };
+    const candidates: Array<{ root: string; entry: ModuleEntry; file: string; bytes: number }> = [];
+    for (const root of roots) {
+      const index = this.workspaces.contextFor(root).index;
+      for (const entry of index.workspaceEntries) {
+        if (!index.isTestPath(entry.path)) continue;
+        const bytes = fileSize(entry.absolutePath);
+        if (bytes >= AHEAD_MIN_BYTES) candidates.push({ root, entry, file: entry.absolutePath, bytes });
+      }
+    }
+    candidates.sort((a, b) => b.bytes - a.bytes);
+    let files = 0;
+    for (const { root, entry, file } of candidates) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (isCancelled()) break;
+      const uri = pathToFileURL(file).toString();
+      // An open document is analysed as it is edited; a buffer that differs from the disk is not what the disk says.
+      if (this.cache.has(uri) || this.openText(file)) continue;
+      const source = readPythonSource(file);
+      if (!source.ok) continue;
+      const settings = this.workspaces.settingsFor(root);
+      const context = this.workspaces.contextFor(root);
+      // Through the index (which may have released it): the analyses of its opening then reuse this summary, and no resolution is forgotten.
+      context.index.summary(entry);
+      const tree = parsing.parse(source.text);
+      try {
+        const { analysis } = analyzeTreeWithBasis({ path: this.paths.analysisPath(uri), text: source.text, tree, queries: parsing.queries, settings, workspace: context });
+        if (!analysis.test.isTest) continue;
+        this.ahead.set(file, { digest: digestOf(source.text), settings, context, generation: context.index.generation, diagnostics: analysis.diagnostics });
+        files++;
+      } finally {
+        tree.delete();
+      }
+    }
+    return { files, ms: performance.now() - started };
+  }
+
+  /** What the analysis ahead of `uri`'s opening found, while its text and everything it read are the same. */
+  private analysedAhead(uri: string, text: string): AnalysedAhead | null {
+    const file = uriToPath(uri);
+    const found = file === null ? undefined : this.ahead.get(file);
+    if (!found) return null;
+    const { settings, workspace } = this.inputsFor(uri);
+    const isCurrent = found.settings === settings && found.context === workspace && found.generation === workspace?.index.generation && found.digest === digestOf(text);
+    return isCurrent ? found : null;
+  }
+
+  /** The analysis of a document opened as it was analysed ahead: its diagnostics now, the rest deferred. */
+  private openAnalysedAhead(document: TextDocument, text: string, ahead: AnalysedAhead, started: number): FileAnalysis {
+    const { uri, version } = document;
+    const path = this.paths.analysisPath(uri);
+    let made: { readonly analysis: FileAnalysis; readonly edits: { readonly basis: AnalysisBasis; readonly state: null } | null } | null = null;
+    const full = (): NonNullable<typeof made> => {
+      if (made) return made;
+      const parsing = this.parsing as PythonParsing;
+      // The document's tree while this is still its analysis; a tree of its own once it was closed or changed.
+      const isCurrent = this.cache.get(uri) === entry;
+      const tree = isCurrent && this.trees ? this.trees.get(uri, version, text) : parsing.parse(text);
+      try {
+        const { analysis, basis } = analyzeTreeWithBasis({ path, text, tree, queries: parsing.queries, ...this.inputsFor(uri) });
+        made = { analysis, edits: isEditable(basis) ? { basis, state: null } : null };
+      } finally {
+        if (!isCurrent) tree.delete();
+      }
+      return made;
+    };
+    const entry: CachedAnalysis = { version, text, analysis: deferredAnalysis(path, ahead.diagnostics, () => full().analysis), edits: () => full().edits };
+    this.cache.set(uri, entry);
+    this.defer(full, { uri, updatesIndex: false, readsTree: true });
+    this.log.debug(`published ${path} v${version} as analysed ahead in ${(performance.now() - started).toFixed(1)} ms`);
+    return entry.analysis;
+  }
+
+  /**
+   * Leaves `settle` to run once the diagnostics are sent (the JSON-RPC writer sends on setImmediate)
+   * and what the client sent meanwhile is read: a keystroke that follows at once then settles it
+   * within its own debounce. Anything that needs it settles it first.
+   */
+  private defer(settle: () => unknown, about: Unsettled): void {
+    this.unsettled.set(settle, about);
+    setTimeout(() => this.settle(), SETTLE_DELAY_MS);
+  }
+
+  /** Settles everything left unsettled, oldest first: an edit's updates the workspace index with its file's summary. */
   settle(): void {
-    for (const settle of this.unsettled) {
+    for (const settle of this.unsettled.keys()) {
       this.unsettled.delete(settle);
       try {
         settle();
@@ -221,6 +328,24 @@ export class Analyses {
   }
 }
 
+interface Unsettled {
+  readonly uri: string;
+  /** Settling updates the workspace index (an edit's new summary): it must run even after the document closes. */
+  readonly updatesIndex: boolean;
+  /** Settling reads the document's tree: it must run before the tree follows an edit. */
+  readonly readsTree: boolean;
+}
+
+/** What a file's analysis ahead of its opening found, and what it depended on. */
+interface AnalysedAhead {
+  readonly digest: string;
+  readonly settings: Settings;
+  readonly context: WorkspaceContext | undefined;
+  /** The index generation the analysis resolved against: any summary replaced since may change it. */
+  readonly generation: number | undefined;
+  readonly diagnostics: readonly Finding[];
+}
+
 interface CachedAnalysis {
   readonly version: number;
   readonly text: string;
@@ -230,6 +355,18 @@ interface CachedAnalysis {
    * A function because an edit's may still be unsettled: asking settles it.
    */
   readonly edits: () => { readonly basis: AnalysisBasis; readonly state: EditState | null } | null;
+}
+
+function digestOf(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 function isPython(document: TextDocument): boolean {

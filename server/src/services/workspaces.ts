@@ -110,6 +110,8 @@ export class Workspaces {
       }
       // The first double of the first file opened would otherwise wait for every production file's imports.
       folder.index.readProductionImports();
+      const released = folder.index.releaseUnimportedTestSummaries();
+      this.log.info(`${released} test modules of ${root} that no module imports are summarised again when needed`);
       progress.report(entries.length, entries.length, root);
     }
     const ms = performance.now() - started;
