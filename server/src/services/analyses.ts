@@ -30,6 +30,8 @@ const SETTLE_DELAY_MS = 20;
  * takes about 1.3 s to first diagnostics, so from about this size on an open would exceed 150 ms.
  */
 const AHEAD_MIN_BYTES = 384 * 1024;
+/** At most this many (the largest): getting ready must not take a suite of huge files' whole analysis. */
+const AHEAD_MAX_FILES = 16;
 
 export class Analyses {
   private parsing: PythonParsing | null = null;
@@ -212,7 +214,7 @@ export class Analyses {
 
   /**
    * Analyses ahead of their opening the test files of `roots` that are large enough for an analysis
-   * to keep the editor waiting (`AHEAD_MIN_BYTES`), largest first, yielding between files; keeps only
+   * to keep the editor waiting (`AHEAD_MIN_BYTES`), the largest `AHEAD_MAX_FILES` first, yielding between files; keeps only
    * their diagnostics. Opening one of them with the same text, settings and index then publishes
    * those at once and makes the rest of the analysis afterwards (`openAnalysedAhead`).
    */
@@ -231,7 +233,7 @@ export class Analyses {
     }
     candidates.sort((a, b) => b.bytes - a.bytes);
     let files = 0;
-    for (const { root, entry, file } of candidates) {
+    for (const { root, entry, file } of candidates.slice(0, AHEAD_MAX_FILES)) {
       await new Promise((resolve) => setImmediate(resolve));
       if (isCancelled()) break;
       const uri = pathToFileURL(file).toString();
