@@ -2,7 +2,8 @@
 // on a real workspace: indexes ROOT, applies EDITS scripted edits to FILE (a statement inserted, a
 // character typed, a line appended, a line deleted, at random body lines), and after each compares
 // the spliced analysis with a full one. Prints one JSON object: how many edits were spliced, equal,
-// different (each difference is printed), fell back to a full analysis, and the times of both.
+// different (each difference is printed), fell back to a full analysis, and the times of both
+// (`diagnosticsMs`: until the diagnostics are known, which the server publishes before settling the rest).
 // Usage (after `npm run build`): ROOT=/path/to/nova FILE=nova/tests/unit/virt/libvirt/test_driver.py
 //   EDITS=40 [CHAIN=1: each spliced result is the next basis] [SKIPFULL=1 with CHAIN: no comparison,
 //   times only] [PROFILE=out.cpuprofile] [SEED=n] [PATTERN=probe: bench/lsp-probe.js's edits instead]

@@ -326,6 +326,8 @@ export class Analyses {
 
   private invalidate(): void {
     this.cache.clear();
+    // Stale now (they name the settings and context they were made with), and they would keep those alive.
+    this.ahead.clear();
     this.invalidated.fire();
   }
 }
