@@ -25,6 +25,8 @@ export interface Settings {
   };
   readonly server: {
     readonly logLevel: LogLevel;
+    /** After indexing, analyse the largest test files so that opening one shows its diagnostics at once. */
+    readonly analyseAhead: boolean;
   };
   readonly codeLens: {
     /** A one-line summary above each test class and module-level test group. */
@@ -51,7 +53,7 @@ export const DEFAULT_SETTINGS: Settings = {
   extraPaths: [],
   contextHints: 'hint',
   rules: { disabled: [], severity: {} },
-  server: { logLevel: 'info' },
+  server: { logLevel: 'info', analyseAhead: true },
   codeLens: { enabled: true },
   findings: { files: [] },
   project: { allowSecrets: [], knowledge: [] },
@@ -76,6 +78,7 @@ export function parseSettings(raw: unknown): Settings {
     },
     server: {
       logLevel: oneOf(server.logLevel, ['error', 'warn', 'info', 'debug'] as const) ?? DEFAULT_SETTINGS.server.logLevel,
+      analyseAhead: typeof server.analyseAhead === 'boolean' ? server.analyseAhead : DEFAULT_SETTINGS.server.analyseAhead,
     },
     codeLens: {
       enabled: typeof codeLens.enabled === 'boolean' ? codeLens.enabled : DEFAULT_SETTINGS.codeLens.enabled,

@@ -60,10 +60,9 @@ after(() => removeTemp(root));
 const withoutVersion = (diagnostics: readonly Diagnostic[]): string => JSON.stringify(diagnostics.map((d) => ({ ...d, data: undefined })));
 
 /** A server on the generated workspace, ready, and how many openings of the large file it served from what it analysed ahead. */
-async function readySession(): Promise<{ session: LspSession; servedAhead: () => number; uri: string; text: string; open: (version: number, content: string) => Promise<void> }> {
-  const { session } = await LspSession.start({ workspaceFolder: root, settings: { server: { logLevel: 'debug' } } });
+async function readySession(settings: unknown = { server: { logLevel: 'debug' } }): Promise<{ session: LspSession; servedAhead: () => number; uri: string; text: string; open: (version: number, content: string) => Promise<void> }> {
+  const { session } = await LspSession.start({ workspaceFolder: root, settings });
   await session.waitForProgressEnd(120_000);
-  await session.waitForLog(/analysed 1 large test files ahead of their opening/);
   const uri = pathToFileURL(large).href;
   return {
     session,
@@ -78,6 +77,7 @@ async function readySession(): Promise<{ session: LspSession; servedAhead: () =>
 test('a large test file analysed ahead: its diagnostics on opening are a full analysis\'s, and the rest follows', async () => {
   const { session, servedAhead, uri, text, open } = await readySession();
   try {
+    await session.waitForLog(/analysed 1 large test files ahead of their opening/);
     await open(1, text);
     const ahead = await session.diagnosticsFor(uri, 1);
     assert.equal(servedAhead(), 1, 'the first opening is served from the analysis made ahead');
@@ -117,6 +117,19 @@ test('what was analysed ahead is not used once another file changed what the ind
     await open(1, text);
     const full = await session.diagnosticsFor(uri, 1);
     assert.equal(servedAhead(), 0, 'after the index changed, the opening is analysed in full');
+    assert.ok(full.diagnostics.some((d) => d.code === 'FL204'));
+  } finally {
+    await session.stop();
+  }
+});
+
+test('with fixtureLens.server.analyseAhead off, nothing is analysed ahead and the opening is a full analysis', async () => {
+  const { session, servedAhead, uri, text, open } = await readySession({ server: { logLevel: 'debug', analyseAhead: false } });
+  try {
+    await open(1, text);
+    const full = await session.diagnosticsFor(uri, 1);
+    assert.equal(servedAhead(), 0);
+    await session.waitForLog(/analysed 0 large test files ahead/);
     assert.ok(full.diagnostics.some((d) => d.code === 'FL204'));
   } finally {
     await session.stop();

@@ -97,7 +97,8 @@ describe('package.json configuration', () => {
       assert.ok(property.type, `${key} has a type`);
       assert.ok(property.description ?? property.markdownDescription, `${key} has a description`);
       const expectedScope =
-        key === TRACE_SETTING || key === 'fixtureLens.server.logLevel' ? 'window' : 'resource';
+        // The server's own behaviour is one per process, not per folder.
+        key === TRACE_SETTING || key === 'fixtureLens.server.logLevel' || key === 'fixtureLens.server.analyseAhead' ? 'window' : 'resource';
       assert.equal(property.scope, expectedScope, `${key} scope`);
       for (const schema of [property, property.additionalProperties]) {
         if (schema?.enum)

@@ -221,7 +221,7 @@ export class Analyses {
   async analyseAhead(roots: readonly string[], isCancelled: () => boolean): Promise<{ files: number; ms: number }> {
     const started = performance.now();
     const parsing = this.parsing;
-    if (!parsing || !this.workspaces) return { files: 0, ms: 0 };
+    if (!parsing || !this.workspaces || !this.currentSettings.server.analyseAhead) return { files: 0, ms: 0 };
     const candidates: Array<{ root: string; entry: ModuleEntry; file: string; bytes: number }> = [];
     for (const root of roots) {
       const index = this.workspaces.contextFor(root).index;
