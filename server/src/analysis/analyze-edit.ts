@@ -150,7 +150,6 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
   const inOld = (row: number): boolean => row >= fromRow && row <= afterRow;
   const newAfterRow = afterRow + delta;
   const inNew = (row: number): boolean => row >= fromRow && row <= newAfterRow;
-  (globalThis as any).__mark?.('state');
   const state = previous ?? initialState(basis, input.settings, input.workspace);
 
   const root = input.tree.rootNode;
@@ -170,12 +169,10 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
   const movedRow = (a: Assignment): number => (isBefore(a.span.start, edit.oldEndPosition) ? a.span.start.row : a.span.start.row + delta);
   if (!sameList(selfAssignments(state.shared.assignments.filter((a) => inOld(a.span.start.row)), movedRow), selfAssignments(windowAssignments, (a) => a.span.start.row))) return null;
 
-  (globalThis as any).__mark?.('lines');
   const lines = spliceLines(basis.lines, input.text, edit);
   const near = (list: readonly string[], last: number): boolean => AWS_KEY_ID.test(list.slice(Math.max(0, fromRow - AWS_NEAR_LINES), last + AWS_NEAR_LINES + 1).join('\n'));
   if (near(basis.lines, afterRow) || near(lines, afterRow + delta)) return null;
   const imports = [...basis.imports.filter((b) => b.line - 1 < fromRow), ...windowImports, ...shiftRows(basis.imports.filter((b) => b.line - 1 > afterRow), shift)];
-  (globalThis as any).__mark?.('structure');
   const structure = collectTestStructure(outer, queries);
   const classes = spliceByRow(basis.classes, (c) => c.span.start.row, own(structure.classes, (c) => c.span.start.row), shift).map((c) => (c.span.start.row < fromRow && c.span.end.row >= afterRow + delta ? { ...c, span: enclosingSpan(outer, c.span) } : c));
   const functions = spliceByRow(basis.functions, (f) => f.span.start.row, own(structure.functions, (f) => f.span.start.row), shift);
@@ -184,7 +181,6 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
   const fixtureDefinitions = shiftRows(basis.fixtureDefinitions, shift);
   const constants = shiftRows(basis.constants, shift);
 
-  (globalThis as any).__mark?.('calls');
   const callMatches = matchCalls(outer, queries);
   const windowFn = summarizeFunctionAt({ outer, lines, calls: callMatches });
   const newSummary = windowFn ? spliceSummary(summary, target.ref, old, windowFn, shift) : null;
@@ -192,7 +188,6 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
   const entry = input.workspace?.index.entryAt(basis.path);
   if (entry) input.workspace?.index.remember(entry, newSummary);
 
-  (globalThis as any).__mark?.('syntactic');
   const syntactic = own([
     ...collectUseFixtureCalls({ root: outer, queries, path: basis.path, modulePath: basis.modulePath, imports, classes }),
     ...collectPatchSites({ root: outer, queries, imports }),
@@ -200,14 +195,12 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
   ], (d) => d.span.start.row);
   const windowDoubles = own(input.workspace ? resolveDoubles({ context: input.workspace, module: newSummary, doubles: syntactic, only: target.ref }) : syntactic, (d) => d.span.start.row);
   const doubles = sortBySpan<TestDouble>(spliceByRow(basis.analysis.doubles, (d) => d.span.start.row, windowDoubles, shift));
-  (globalThis as any).__mark?.('scopes');
   const freshScopes = input.workspace ? computeAuthorizationScopes(input.workspace, newSummary, doubles, target.ref) : [];
   // FL206 lists the bypassed tests of a bypass across the file: the edit is taken alone only when the edited test was not bypassed and is not.
   if ([...freshScopes, ...basis.analysis.authorization.filter((s) => inOld(s.line - 1))].some((s) => s.authz === 'bypassed')) return null;
   const authorization = input.workspace ? spliceScopes(basis.analysis.authorization, freshScopes, shift, inOld) : [];
   if (!authorization) return null;
 
-  (globalThis as any).__mark?.('window');
   const window = {
     calls: own(collectCalls(outer, queries, imports, callMatches), (c) => c.span.start.row),
     strings: own(collectStringBindings(outer, queries), (b) => b.span.start.row),
@@ -234,7 +227,6 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
     assignments: insertWindow(shared.assignments.filter((a) => !inNew(a.span.start.row)), window.assignments, (a) => a.span.start.row, fromRow),
     comments: insertWindow(shared.comments, window.comments, (c) => c.row, fromRow),
   };
-  (globalThis as any).__mark?.('context');
   const context = ruleContextFor({ path: basis.path, test, syntax: lookups, doubles, authorization, summary: newSummary, lines, settings: input.settings, workspace: input.workspace });
   if (sharedTempAccessRows({ ...context, wants: inNew }).some(inNew)) return null;
 
@@ -242,13 +234,11 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
   // tests' doubles and authorization; all other hits are kept (moved with the rows).
   const isOtherTestRow = rowSet(testRowRanges(functions, fromRow, newAfterRow), lines.length);
   const layout = treeLineLayout(root, lines, lookups.comments);
-  (globalThis as any).__mark?.('fresh');
   const fresh = findingsOf(context, input.settings, layout, lookups.comments, (ruleId, row) => inNew(row) || (READS_TESTS.has(ruleId) && !isOtherTestRow(row)));
   const isOldTestRow = rowSet(testRowRanges(basis.functions, fromRow, afterRow), basis.lines.length);
   const kept = shiftRows(basis.analysis.diagnostics.filter((d) => !inOld(d.span.start.row) && (isOldTestRow(d.span.start.row) || !READS_TESTS.has(d.ruleId))), shift);
   const diagnostics = sortBySpan<Finding>([...kept, ...fresh]);
 
-  (globalThis as any).__mark?.('analysis');
   const analysis: FileAnalysis = {
     path: basis.path,
     test,
@@ -258,7 +248,6 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
     hasSyntaxErrors: root.hasError,
     authorization,
   };
-  (globalThis as any).__mark?.('settled');
   const settled: SettledEdit = {
     analysis,
     // Its syntax lists hold only the lookups (the other tests' are not re-read): it goes with `state`.
