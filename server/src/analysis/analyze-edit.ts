@@ -370,12 +370,14 @@ function analyzeInertEdit(input: EditInput, previous: EditState | null, inert: I
   const state = previous ?? initialState(basis, input.settings, input.workspace);
   if (state.sharedTempAccessRows.some(inFunction)) return null;
   const lines = spliceLines(basis.lines, input.text, input.edit);
-  // Secrets near an AWS key id depend on the distance in lines (FL201); suppression fixes read the line above a finding.
+  // Secrets near an AWS key id depend on the distance in lines (FL201).
   const near = (list: readonly string[], r: number): boolean => AWS_KEY_ID.test(list.slice(Math.max(0, r - AWS_NEAR_LINES - 1), r + AWS_NEAR_LINES + 2).join('\n'));
   if (near(basis.lines, row) || near(lines, row)) return null;
+  // Suppression fixes read the line above a finding: the findings next to the line are found again (in the function, which holds them).
   const neighbours = { first: row - 1, last: isAdded ? row : row + 1 };
   const touches = (start: number, end: number): boolean => start <= neighbours.last && end >= neighbours.first;
-  if (basis.analysis.diagnostics.some((d) => touches(d.span.start.row, d.span.end.row) || d.fixes.some((f) => touches(f.edit.row, f.edit.row)))) return null;
+  const touched = basis.analysis.diagnostics.filter((d) => touches(d.span.start.row, d.span.end.row) || d.fixes.some((f) => touches(f.edit.row, f.edit.row)));
+  if (touched.some((d) => !inFunction(d.span.start.row) || !inFunction(d.span.end.row) || d.fixes.some((f) => !inFunction(f.edit.row)))) return null;
 
   const windowFn = summarizeFunctionAt({ outer: inert.outer, lines, calls: matchCalls(inert.outer, input.queries) });
   if (!windowFn || !canSpliceSummary(summary, inert.ref, inert.old, shift)) return null;
@@ -383,10 +385,12 @@ function analyzeInertEdit(input: EditInput, previous: EditState | null, inert: I
   const isInTest = inert.ref.name.startsWith('test');
   const added = inert.added && !isInTest ? collectAssignments(inert.added, input.queries) : [];
   const hasSyntaxErrors = input.tree.rootNode.hasError;
-  const diagnostics = shiftRows(basis.analysis.diagnostics, shift);
+  const moved = shiftRows(basis.analysis.diagnostics, shift);
   const { settings, workspace } = input;
 
-  const settle = (): SettledEdit => {
+  // Everything but the diagnostics, moved past the line: made once, when first needed.
+  let parts: ReturnType<typeof settleParts> | null = null;
+  const settleParts = () => {
     const newSummary = spliceSummary(summary, inert.ref, inert.old, windowFn, shift);
     if (!newSummary) throw new Error(`the summary of ${basis.path} lost ${inert.ref.name} between two readings`);
     const entry = workspace?.index.entryAt(basis.path);
@@ -404,23 +408,61 @@ function analyzeInertEdit(input: EditInput, previous: EditState | null, inert: I
     // As after an edited test, the basis holds only the lookups: the other tests' syntax goes with `state`.
     const imports = shiftRows(basis.imports, shift);
     const lookups: RuleSyntax = { ...shared, imports, classes, functions, constants: shiftRows(basis.constants, shift) };
-    const analysis: FileAnalysis = {
-      path: basis.path,
-      test: decideTestContext({ path: basis.path, imports, classes, functions, testGlobs: settings.testGlobs }),
-      testGroups: collectTestGroups(classes, functions),
-      doubles: shiftRows(basis.analysis.doubles, shift),
-      diagnostics,
-      hasSyntaxErrors,
-      authorization: shiftRows(basis.analysis.authorization, shift),
-    };
+    const test = decideTestContext({ path: basis.path, imports, classes, functions, testGlobs: settings.testGlobs });
+    return { newSummary, shared, lookups, test, doubles: shiftRows(basis.analysis.doubles, shift), authorization: shiftRows(basis.analysis.authorization, shift) };
+  };
+  const partsNow = (): NonNullable<typeof parts> => (parts ??= settleParts());
+  const settleWith = (diagnostics: readonly Finding[]): SettledEdit => {
+    const { newSummary, shared, lookups, test, doubles, authorization } = partsNow();
+    const analysis: FileAnalysis = { path: basis.path, test, testGroups: collectTestGroups(lookups.classes, lookups.functions), doubles, diagnostics, hasSyntaxErrors, authorization };
     return {
       analysis,
       basis: { ...lookups, path: basis.path, modulePath: basis.modulePath, lines, fixtureDefinitions: shiftRows(basis.fixtureDefinitions, shift), summary: newSummary, analysis },
       state: { shared, sharedTempAccessRows: shiftRows(state.sharedTempAccessRows.map((r) => ({ row: r })), shift).map((r) => r.row) },
     };
   };
+
+  const diagnostics = touched.length ? withNeighboursFoundAgain(input, inert, moved, new Set(shiftRows(touched, shift).map((d) => d.span.start.row)), partsNow(), lines) : moved;
   let settled: SettledEdit | null = null;
-  return { diagnostics, settle: () => (settled ??= settle()) };
+  return { diagnostics, settle: () => (settled ??= settleWith(diagnostics)) };
+}
+
+/**
+ * The diagnostics after an inert line, with those starting on `rows` (next to the line, in its
+ * function) found again by the rules: where their suppressions go depends on the lines around them.
+ * The rules read the function's own syntax, which the lookups kept between edits lack for a test.
+ */
+function withNeighboursFoundAgain(
+  input: EditInput,
+  inert: InertLine,
+  moved: readonly Finding[],
+  rows: ReadonlySet<number>,
+  parts: { readonly newSummary: ModuleSummary; readonly lookups: RuleSyntax; readonly test: FileAnalysis['test']; readonly doubles: readonly TestDouble[]; readonly authorization: readonly AuthorizationScope[] },
+  lines: readonly string[],
+): Finding[] {
+  const { outer } = inert;
+  const { queries } = input;
+  const first = outer.startPosition.row;
+  const last = outer.endPosition.row;
+  const inside = (r: number): boolean => r >= first && r <= last;
+  const own = <T>(items: readonly T[], rowOf: (item: T) => number): T[] => items.filter((item) => inside(rowOf(item)));
+  const isInTest = inert.ref.name.startsWith('test');
+  const { lookups } = parts;
+  // A helper's syntax is among the lookups already; a test's is read from the tree.
+  const syntax: RuleSyntax = isInTest
+    ? {
+        ...lookups,
+        calls: insertWindow(lookups.calls, own(collectCalls(outer, queries, lookups.imports, matchCalls(outer, queries)), (c) => c.span.start.row), (c) => c.span.start.row, first),
+        strings: insertWindow(lookups.strings, own(collectStringBindings(outer, queries), (b) => b.span.start.row), (b) => b.span.start.row, first),
+        literals: insertWindow(lookups.literals, own(collectStringLiterals(outer, queries), (l) => l.span.start.row), (l) => l.span.start.row, first),
+        assignments: insertWindow(lookups.assignments.filter((a) => !inside(a.span.start.row)), own(collectAssignments(outer, queries), (a) => a.span.start.row), (a) => a.span.start.row, first),
+        comments: insertWindow(lookups.comments, own(collectComments(outer, queries), (c) => c.row), (c) => c.row, first),
+      }
+    : lookups;
+  const context = ruleContextFor({ path: input.basis.path, test: parts.test, syntax, doubles: parts.doubles, authorization: parts.authorization, summary: parts.newSummary, lines, settings: input.settings, workspace: input.workspace });
+  const layout = treeLineLayout(input.tree.rootNode, lines, syntax.comments);
+  const fresh = findingsOf(context, input.settings, layout, syntax.comments, (_, r) => rows.has(r));
+  return sortBySpan<Finding>([...moved.filter((d) => !rows.has(d.span.start.row)), ...fresh]);
 }
 
 interface EditedTest {
