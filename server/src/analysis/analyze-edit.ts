@@ -15,7 +15,8 @@
  *   assignments (which other tests' rules may read), file accesses of shared temporary paths (FL207
  *   pairs them across tests), and the test's authorization was not and is not bypassed (FL206 lists
  *   a bypass's tests across the file).
- * An inert line (below) states nothing FL206 reads, so it is taken in files with bypassed tests too.
+ * An inert line (below) states nothing FL206 reads, so it is taken in files with bypassed tests too;
+ * the findings beside it are found again (their suppression fixes read the line above them).
  * Apart from these, a line that states no fact (INERT_LINE) added or removed in any function only
  * moves the rows after it (`analyzeInertEdit`).
  * Anything else returns null, and the caller analyses the whole file. `test/unit/analyze-edit.test.ts`
