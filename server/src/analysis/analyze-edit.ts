@@ -202,13 +202,7 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
   const authorization = input.workspace ? spliceScopes(basis.analysis.authorization, freshScopes, shift, inOld) : [];
   if (!authorization) return null;
 
-  const window = {
-    calls: own(collectCalls(outer, queries, imports, callMatches), (c) => c.span.start.row),
-    strings: own(collectStringBindings(outer, queries), (b) => b.span.start.row),
-    literals: own(collectStringLiterals(outer, queries), (l) => l.span.start.row),
-    assignments: windowAssignments,
-    comments: own(collectComments(outer, queries), (c) => c.row),
-  };
+  const window = functionSyntax(outer, queries, imports, callMatches, (row) => row >= fromRow, windowAssignments);
   const shared = {
     calls: spliceByRow(state.shared.calls, (c) => c.span.start.row, [], shift),
     strings: spliceByRow(state.shared.strings, (s) => s.span.start.row, [], shift),
@@ -217,17 +211,7 @@ export function analyzeEdit(input: EditInput, previous: EditState | null): EditR
     assignments: spliceByRow(state.shared.assignments, (a) => a.span.start.row, window.assignments.filter((a) => isAttributeOfInstance(a.target)), shift),
     comments: spliceByRow(state.shared.comments, (c) => c.row, [], shift),
   };
-  const lookups: RuleSyntax = {
-    imports,
-    classes,
-    functions,
-    constants,
-    calls: insertWindow(shared.calls, window.calls, (c) => c.span.start.row, fromRow),
-    strings: insertWindow(shared.strings, window.strings, (s) => s.span.start.row, fromRow),
-    literals: insertWindow(shared.literals, window.literals, (l) => l.span.start.row, fromRow),
-    assignments: insertWindow(shared.assignments.filter((a) => !inNew(a.span.start.row)), window.assignments, (a) => a.span.start.row, fromRow),
-    comments: insertWindow(shared.comments, window.comments, (c) => c.row, fromRow),
-  };
+  const lookups: RuleSyntax = { imports, classes, functions, constants, ...withFunctionSyntax(shared, window, fromRow, inNew) };
   const context = ruleContextFor({ path: basis.path, test, syntax: lookups, doubles, authorization, summary: newSummary, lines, settings: input.settings, workspace: input.workspace });
   if (sharedTempAccessRows({ ...context, wants: inNew }).some(inNew)) return null;
 
@@ -446,19 +430,10 @@ function withNeighboursFoundAgain(
   const first = outer.startPosition.row;
   const last = outer.endPosition.row;
   const inside = (r: number): boolean => r >= first && r <= last;
-  const own = <T>(items: readonly T[], rowOf: (item: T) => number): T[] => items.filter((item) => inside(rowOf(item)));
-  const isInTest = inert.ref.name.startsWith('test');
   const { lookups } = parts;
   // A helper's syntax is among the lookups already; a test's is read from the tree.
-  const syntax: RuleSyntax = isInTest
-    ? {
-        ...lookups,
-        calls: insertWindow(lookups.calls, own(collectCalls(outer, queries, lookups.imports, matchCalls(outer, queries)), (c) => c.span.start.row), (c) => c.span.start.row, first),
-        strings: insertWindow(lookups.strings, own(collectStringBindings(outer, queries), (b) => b.span.start.row), (b) => b.span.start.row, first),
-        literals: insertWindow(lookups.literals, own(collectStringLiterals(outer, queries), (l) => l.span.start.row), (l) => l.span.start.row, first),
-        assignments: insertWindow(lookups.assignments.filter((a) => !inside(a.span.start.row)), own(collectAssignments(outer, queries), (a) => a.span.start.row), (a) => a.span.start.row, first),
-        comments: insertWindow(lookups.comments, own(collectComments(outer, queries), (c) => c.row), (c) => c.row, first),
-      }
+  const syntax: RuleSyntax = inert.ref.name.startsWith('test')
+    ? { ...lookups, ...withFunctionSyntax(lookups, functionSyntax(outer, queries, lookups.imports, matchCalls(outer, queries), inside), first, inside) }
     : lookups;
   const context = ruleContextFor({ path: input.basis.path, test: parts.test, syntax, doubles: parts.doubles, authorization: parts.authorization, summary: parts.newSummary, lines, settings: input.settings, workspace: input.workspace });
   const layout = treeLineLayout(input.tree.rootNode, lines, syntax.comments);
@@ -528,6 +503,34 @@ function initialState(basis: AnalysisBasis, settings: Settings, workspace: Works
 /** Rows of the file accesses (among those the context wants) that name a shared temporary path. */
 function sharedTempAccessRows(context: RuleContext): number[] {
   return fileAccesses(context).filter((a) => isSharedTempPath(a.path.replace(/\/+$/, ''))).map((a) => a.call.span.start.row);
+}
+
+/** The lookups a function's own rows contribute (a test's are not kept between edits). */
+type FunctionSyntax = Pick<RuleSyntax, 'calls' | 'strings' | 'literals' | 'assignments' | 'comments'>;
+
+/** A function's own syntax facts, read from its node in the new tree, on the rows `keep` accepts. */
+function functionSyntax(outer: Node, queries: Queries, imports: RuleSyntax['imports'], callMatches: ReturnType<typeof matchCalls>, keep: (row: number) => boolean, assignments?: readonly Assignment[]): FunctionSyntax {
+  return {
+    calls: collectCalls(outer, queries, imports, callMatches).filter((c) => keep(c.span.start.row)),
+    strings: collectStringBindings(outer, queries).filter((b) => keep(b.span.start.row)),
+    literals: collectStringLiterals(outer, queries).filter((l) => keep(l.span.start.row)),
+    assignments: assignments ?? collectAssignments(outer, queries).filter((a) => keep(a.span.start.row)),
+    comments: collectComments(outer, queries).filter((c) => keep(c.row)),
+  };
+}
+
+/**
+ * The kept lookups with a function's own syntax put in row order at `fromRow`. Its assignments
+ * replace the kept ones on its rows (`self.` assignments are kept between edits for other tests' rules).
+ */
+function withFunctionSyntax(kept: FunctionSyntax, own: FunctionSyntax, fromRow: number, isOwnRow: (row: number) => boolean): FunctionSyntax {
+  return {
+    calls: insertWindow(kept.calls, own.calls, (c) => c.span.start.row, fromRow),
+    strings: insertWindow(kept.strings, own.strings, (s) => s.span.start.row, fromRow),
+    literals: insertWindow(kept.literals, own.literals, (l) => l.span.start.row, fromRow),
+    assignments: insertWindow(kept.assignments.filter((a) => !isOwnRow(a.span.start.row)), own.assignments, (a) => a.span.start.row, fromRow),
+    comments: insertWindow(kept.comments, own.comments, (c) => c.row, fromRow),
+  };
 }
 
 /** Row ranges of the file's outermost `test*` functions (from `def` to end), except one lying within `fromRow`..`toRow`. */
