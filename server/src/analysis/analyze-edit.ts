@@ -365,7 +365,7 @@ function analyzeInertEdit(input: EditInput, previous: EditState | null, inert: I
   if (touched.some((d) => !inFunction(d.span.start.row) || !inFunction(d.span.end.row) || d.fixes.some((f) => !inFunction(f.edit.row)))) return null;
 
   const windowFn = summarizeFunctionAt({ outer: inert.outer, lines, calls: matchCalls(inert.outer, input.queries) });
-  if (!windowFn || !canSpliceSummary(summary, inert.ref, inert.old, shift)) return null;
+  if (!windowFn || !editedFunctionIn(summary, inert.ref, inert.old, shift)) return null;
   // The added line's assignment where a full analysis lists it (among the shared lookups outside tests); the removed line's dropped.
   const isInTest = inert.ref.name.startsWith('test');
   const added = inert.added && !isInTest ? collectAssignments(inert.added, input.queries) : [];
@@ -579,38 +579,38 @@ function spliceScopes(previous: readonly AuthorizationScope[], fresh: readonly A
   return [...shiftRows(previous.slice(0, index), shift), fresh[0], ...shiftRows(previous.slice(index + 1), shift)];
 }
 
-/** Whether `spliceSummary` finds the edited function in the summary (it is null otherwise). */
-function canSpliceSummary(summary: ModuleSummary, ref: FunctionRef, old: FunctionDef, shift: RowShift): boolean {
+/**
+ * Where the edited function is in the summary: the index of its owner class (null for a module-level
+ * function) and its index among that owner's functions; null when the summary does not hold it.
+ */
+function editedFunctionIn(summary: ModuleSummary, ref: FunctionRef, old: FunctionDef, shift: RowShift): { readonly owner: number | null; readonly index: number } | null {
   const oldLine = old.span.start.row + 1;
-  const holds = (functions: readonly FunctionSummary[]): boolean => functions.some((f) => f.name === ref.name && f.line === oldLine);
-  if (ref.className === null) return holds(summary.functions);
-  const owner = summary.classes.find((c) => c.name === ref.className && c.line - 1 < shift.fromRow);
-  return owner !== undefined && holds(owner.methods);
+  const indexIn = (functions: readonly FunctionSummary[]): number => functions.findIndex((f) => f.name === ref.name && f.line === oldLine);
+  if (ref.className === null) {
+    const index = indexIn(summary.functions);
+    return index < 0 ? null : { owner: null, index };
+  }
+  const owner = summary.classes.findIndex((c) => c.name === ref.className && c.line - 1 < shift.fromRow);
+  const index = owner < 0 ? -1 : indexIn(summary.classes[owner].methods);
+  return index < 0 ? null : { owner, index };
 }
 
 /** The module summary with the edited function's summary replaced and everything after it moved. */
 function spliceSummary(summary: ModuleSummary, ref: FunctionRef, old: FunctionDef, fresh: FunctionSummary, shift: RowShift): ModuleSummary | null {
-  const oldLine = old.span.start.row + 1;
-  const replaceIn = (functions: readonly FunctionSummary[]): FunctionSummary[] | null => {
-    const index = functions.findIndex((f) => f.name === ref.name && f.line === oldLine);
-    if (index < 0) return null;
-    return [...functions.slice(0, index), fresh, ...shiftRows(functions.slice(index + 1), shift)];
-  };
+  const at = editedFunctionIn(summary, ref, old, shift);
+  if (!at) return null;
+  const replaceIn = (functions: readonly FunctionSummary[]): FunctionSummary[] => [...functions.slice(0, at.index), fresh, ...shiftRows(functions.slice(at.index + 1), shift)];
   const isAfter = (line: number): boolean => line - 1 > shift.afterRow;
-  let classes: ClassSummary[] = [...summary.classes];
-  let functions: FunctionSummary[] = [...summary.functions];
-  if (ref.className === null) {
-    const replaced = replaceIn(summary.functions);
-    if (!replaced) return null;
-    functions = replaced;
+  let classes: ClassSummary[];
+  let functions: FunctionSummary[];
+  if (at.owner === null) {
+    functions = replaceIn(summary.functions);
     classes = summary.classes.map((c) => (isAfter(c.line) ? shiftRows(c, shift) : c));
   } else {
-    const owner = summary.classes.findIndex((c) => c.name === ref.className && c.line - 1 < shift.fromRow);
-    const methods = owner >= 0 ? replaceIn(summary.classes[owner].methods) : null;
-    if (!methods) return null;
-    const cls = summary.classes[owner];
+    const cls = summary.classes[at.owner];
+    const methods = replaceIn(cls.methods);
     classes = summary.classes.map((c, i) =>
-      i === owner ? { ...cls, methods, attributes: cls.attributes.map((a) => (isAfter(a.line) ? shiftRows(a, shift) : a)) } : isAfter(c.line) ? shiftRows(c, shift) : c,
+      i === at.owner ? { ...cls, methods, attributes: cls.attributes.map((a) => (isAfter(a.line) ? shiftRows(a, shift) : a)) } : isAfter(c.line) ? shiftRows(c, shift) : c,
     );
     functions = summary.functions.map((f) => (isAfter(f.line) ? shiftRows(f, shift) : f));
   }

@@ -178,7 +178,8 @@ function listDirs(dir: string): string[] {
 }
 
 /** Identifies a text without keeping it: a summary is reused only for the very text it was made of. */
-function digestOf(text: string): string {
+/** The digest summaries of workspace modules are kept with, so a text can be recognised as the one summarised. */
+export function digestOf(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
 

@@ -4,7 +4,6 @@
  */
 import { Emitter, type Event } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { analyzeEdit, deferredAnalysis, isEditable, type EditState } from '../analysis/analyze-edit';
@@ -13,6 +12,7 @@ import type { WorkspaceContext } from '../analysis/resolve-doubles';
 import type { ModuleEntry } from '../model/workspace';
 import { collectTriageSyntax } from '../analysis/triage-syntax';
 import { readPythonSource } from '../io/read-source';
+import { digestOf } from '../io/workspace-host';
 import type { Log } from '../log';
 import type { FileAnalysis, Finding } from '../model/types';
 import type { PythonParsing } from '../parsing/parser';
@@ -156,7 +156,7 @@ export class Analyses {
     } else {
       const { analysis, basis } = analyzeTreeWithBasis(inputs);
       // The state edits need is made on the first edit, not here: opening a file must not wait for it.
-      const edits = isEditable(basis) ? { basis, state: null } : null;
+      const edits = editsAfter(basis);
       entry = { version: document.version, text, analysis, edits: () => edits };
     }
     this.cache.set(document.uri, entry);
@@ -281,7 +281,7 @@ export class Analyses {
       const tree = isCurrent && this.trees ? this.trees.get(uri, version, text) : parsing.parse(text);
       try {
         const { analysis, basis } = analyzeTreeWithBasis({ path, text, tree, queries: parsing.queries, ...this.inputsFor(uri) });
-        made = { analysis, edits: isEditable(basis) ? { basis, state: null } : null };
+        made = { analysis, edits: editsAfter(basis) };
       } finally {
         if (!isCurrent) tree.delete();
       }
@@ -312,7 +312,7 @@ export class Analyses {
         settle();
       } catch (error) {
         // The diagnostics already published stand; the next analysis of the file starts afresh.
-        this.log.error('could not settle an edit\'s analysis', error);
+        this.log.error('could not settle a deferred analysis', error);
         this.cache.clear();
       }
     }
@@ -361,8 +361,9 @@ interface CachedAnalysis {
   readonly edits: () => { readonly basis: AnalysisBasis; readonly state: EditState | null } | null;
 }
 
-function digestOf(text: string): string {
-  return createHash('sha1').update(text).digest('base64');
+/** What the first edit after a full analysis starts from; null when edits are always analysed in full. */
+function editsAfter(basis: AnalysisBasis): { readonly basis: AnalysisBasis; readonly state: null } | null {
+  return isEditable(basis) ? { basis, state: null } : null;
 }
 
 function fileSize(file: string): number {
