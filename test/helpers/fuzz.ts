@@ -20,6 +20,9 @@ import {
 import { LspSession, uriOf, withTimeout } from './lsp-session';
 import { FIXTURES } from './parsing';
 
+/** Longer than the server waits after the last edit of a text that does not parse before analysing it as it is (2 s). */
+const QUIET_MS = 2500;
+
 /** A seeded source of numbers in [0, 1): the same seed gives the same run. */
 export interface Random {
   next(): number;
@@ -180,9 +183,17 @@ class Lane {
     counters.publishesChecked += this.checkPublishes(where);
   }
 
-  /** Waits for the diagnostics of the last version and checks every publish not yet checked. */
+  /**
+   * Waits for the diagnostics of the last version, then until the server published nothing more for
+   * `QUIET_MS` (a text that does not parse is shown its last parsed analysis until the typing stops,
+   * then analysed as it is), and checks every publish not yet checked.
+   */
   async settle(counters: { publishesChecked: number }): Promise<void> {
     await this.session.diagnosticsFor(this.uri, this.document.version);
+    for (let seen = -1; seen !== this.session.publishCount(this.uri); ) {
+      seen = this.session.publishCount(this.uri);
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    }
     counters.publishesChecked += this.checkPublishes(`${this.label}, end`);
   }
 
@@ -192,7 +203,9 @@ class Lane {
     const where = `${this.label}, final text of v${this.document.version}`;
     await reference.openUri(this.uri, text);
     const fresh = await reference.diagnosticsFor(this.uri, 1);
-    const incremental = await this.session.diagnosticsFor(this.uri, this.document.version);
+    await this.session.diagnosticsFor(this.uri, this.document.version);
+    // The last publish: the one after the typing stopped.
+    const incremental = this.session.publishesFor(this.uri).filter((p) => p.version === this.document.version).at(-1) as PublishDiagnosticsParams;
     if (JSON.stringify(withoutVersion(incremental.diagnostics)) !== JSON.stringify(withoutVersion(fresh.diagnostics))) this.dump(text);
     assertEqual(withoutVersion(incremental.diagnostics), withoutVersion(fresh.diagnostics), `${where}: diagnostics`);
 

@@ -62,6 +62,22 @@ function bodyRows(text: string): number[] {
   return text.split('\n').flatMap((line, row) => (/^ {8}\S/.test(line) || /^ {4}(?!def |class |@)\S/.test(line) ? [row] : []));
 }
 
+/** The rows of the last line of each test function's body (followed by a line at its indentation or less). */
+function lastTestRows(text: string): number[] {
+  const lines = text.split('\n');
+  const rows: number[] = [];
+  for (let row = 0; row < lines.length; row++) {
+    const def = /^(\s*)def test\w*\(/.exec(lines[row]);
+    if (!def) continue;
+    let last = row;
+    for (let next = row + 1; next < lines.length && (lines[next].trim() === '' || indentOf(text, next).length > def[1].length); next++) {
+      if (lines[next].trim() !== '') last = next;
+    }
+    if (last > row && lines[last + 1] !== undefined) rows.push(last);
+  }
+  return rows;
+}
+
 function lineStart(text: string, row: number): number {
   let index = 0;
   for (let r = 0; r < row; r++) index = text.indexOf('\n', index) + 1;
@@ -190,6 +206,29 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
       }
       assert.ok(spliced > 5, `${file}: only ${spliced} of 30 chained edits were spliced`);
     }
+  });
+
+  it('a statement added after a test\'s last line, and removed again, is the edited test alone (told from that line\'s end)', async () => {
+    const parsing = await getParsing();
+    let spliced = 0;
+    let edits = 0;
+    for (const root of SUITES) {
+      const workspace = await loadWorkspace(root);
+      for (const file of testFilesOf(root)) {
+        const original = fs.readFileSync(path.join(root, file), 'utf8');
+        for (const row of lastTestRows(original)) {
+          // As typed at the end of the last line: the smallest edit between the texts starts on the next line.
+          const added = insertAt(original, lineStart(original, row + 1), `${indentOf(original, row)}self.assertTrue(fake_value)\n`);
+          const current = start(parsing, workspace, file, original);
+          const after = step(parsing, workspace, file, current, added);
+          const back = step(parsing, workspace, file, after.next, original);
+          spliced += Number(after.spliced) + Number(back.spliced);
+          edits += 2;
+        }
+      }
+    }
+    // Some tests set attributes or share paths, which take a full analysis; most do not.
+    assert.ok(spliced > edits / 2, `${spliced} of ${edits} edits after a test's last line were re-analysed alone`);
   });
 
   it('an edit in a set-up method, or one that adds an instance attribute, is analysed in full; a line that states no fact is not', async () => {

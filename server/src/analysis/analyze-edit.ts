@@ -132,15 +132,20 @@ export function isEditable(basis: AnalysisBasis): boolean {
  * The re-analysis after `input.edit`, or null when the whole file must be analysed. `previous` is the
  * state an earlier edit returned; null after a full analysis (it is then made from the basis).
  */
-export function analyzeEdit(input: EditInput, previous: EditState | null): EditResult | null {
-  const { basis, edit } = input;
-  const summary = basis.summary;
+export function analyzeEdit(given: EditInput, previous: EditState | null): EditResult | null {
+  const summary = given.basis.summary;
   // Texts the parser sees rewritten (lone carriage returns, too-deep indentation) were parsed anew: no edit to follow.
-  if (!summary || !isEditable(basis) || hasLoneCarriageReturn(input.text) || exceedsIndentLimit(input.text)) return null;
-  const inert = inertLine(input);
-  if (inert) return analyzeInertEdit(input, previous, inert);
-  const target = editedTest(input);
+  if (!summary || !isEditable(given.basis) || hasLoneCarriageReturn(given.text) || exceedsIndentLimit(given.text)) return null;
+  const inert = inertLine(given);
+  if (inert) return analyzeInertEdit(given, previous, inert);
+  // Lines added after a test's last line are found starting on the line after it: told from that line's end, they are in the test.
+  const direct = editedTest(given);
+  const slid = direct ? null : beforeLineBreak(given);
+  const input = slid ? { ...given, edit: slid } : given;
+  // Looked for at the test's last character: once the lines after it are removed, the test ends where the edit starts.
+  const target = direct ?? (slid ? editedTest(input, { row: slid.startPosition.row, column: Math.max(0, slid.startPosition.column - 1) }) : null);
   if (!target) return null;
+  const { basis, edit } = input;
   const { outer, definition, old } = target;
   // Decorators stay with the rows around the test when the edit is after the name (they did not change); an edit in them re-reads them too.
   const fromRow = target.isInDecorators ? outer.startPosition.row : definition.startPosition.row;
@@ -452,13 +457,39 @@ interface EditedTest {
   readonly isInDecorators: boolean;
 }
 
-/** The test function whose body holds the whole edit, when nothing else in the file can depend on it. */
-function editedTest(input: EditInput): EditedTest | null {
+/**
+ * The same edit told one line break earlier, when it adds or removes whole lines at a line's start:
+ * `    x()\n` inserted after the line break that ends a test's last line is also `\n    x()` inserted
+ * before it (the smallest edit between two texts, `editBetween`, finds the first). Null otherwise, and
+ * for CRLF line ends, which this would split.
+ */
+function beforeLineBreak(input: EditInput): Edit | null {
+  const { edit, basis, text } = input;
+  const { startIndex: start, oldEndIndex: oldEnd, newEndIndex: newEnd } = edit;
+  if (start < 2 || edit.startPosition.column !== 0 || text.charCodeAt(start - 2) === 13) return null;
+  const isAdded = oldEnd === start && newEnd > start && text.charCodeAt(newEnd - 1) === 10;
+  const isRemoved = newEnd === start && oldEnd > start && edit.oldEndPosition.column === 0;
+  if (!isAdded && !isRemoved) return null;
+  const lineEnd = (row: number): Point => ({ row, column: (basis.lines[row] ?? '').length });
+  const at = lineEnd(edit.startPosition.row - 1);
+  if (isAdded) {
+    const newEndRow = edit.newEndPosition.row - 1;
+    const column = newEnd - 1 - (text.lastIndexOf('\n', newEnd - 2) + 1);
+    return { startIndex: start - 1, oldEndIndex: start - 1, newEndIndex: newEnd - 1, startPosition: at, oldEndPosition: at, newEndPosition: { row: newEndRow, column } };
+  }
+  return { startIndex: start - 1, oldEndIndex: oldEnd - 1, newEndIndex: start - 1, startPosition: at, oldEndPosition: lineEnd(edit.oldEndPosition.row - 1), newEndPosition: at };
+}
+
+/**
+ * The test function whose body holds the whole edit, when nothing else in the file can depend on it;
+ * looked for at `at` (the edit's start, or the last character before it when that start ends a line).
+ */
+function editedTest(input: EditInput, at: Point = input.edit.startPosition): EditedTest | null {
   const { edit, basis } = input;
   const root = input.tree.rootNode;
   let definition: Node | null = null;
   let decorated: Node | null = null;
-  for (let node = root.descendantForPosition(edit.startPosition); node; node = node.parent) {
+  for (let node = root.descendantForPosition(at); node; node = node.parent) {
     if (node.type === 'function_definition') definition = node;
     if (node.type === 'decorated_definition') decorated ??= node;
   }
@@ -478,9 +509,25 @@ function editedTest(input: EditInput): EditedTest | null {
   const className = old.className;
   // The edit lies in the body (after the name, so the function keeps it) and within the old function, or wholly in its decorators.
   if (isInDecorators ? isBefore(old.span.start, edit.oldEndPosition) || isBefore(definition.startPosition, edit.newEndPosition) : isBefore(edit.startPosition, name.endPosition) || isBefore(old.span.end, edit.oldEndPosition)) return null;
-  if (input.changedRanges.some((r) => isBefore(r.startPosition, outer.startPosition) || isBefore(definition.endPosition, r.endPosition))) return null;
+  // The tree outside changed nowhere but in the blanks after the function (the line break its last line lost or gained).
+  const end = pastBlanks(input.text, definition.endIndex, definition.endPosition);
+  if (input.changedRanges.some((r) => isBefore(r.startPosition, outer.startPosition) || isBefore(end, r.endPosition))) return null;
   if (countWord(input.text, name.text) !== 1) return null;
   return { outer, definition, old, ref: { className, name: name.text }, isInDecorators };
+}
+
+/** The point after the blanks (spaces, tabs, line breaks) from `index` (at `point`) on: no node starts before it. */
+function pastBlanks(text: string, index: number, point: Point): Point {
+  let { row, column } = point;
+  for (let i = index; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === 10) {
+      row++;
+      column = 0;
+    } else if (char === 32 || char === 9 || char === 12 || char === 13) column++;
+    else break;
+  }
+  return { row, column };
 }
 
 /** The lookups the rules need besides the edited test, from a full analysis (made on the first edit after it). */

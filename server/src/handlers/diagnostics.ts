@@ -68,6 +68,10 @@ export function registerDiagnostics(connection: Connection, services: Services):
     published.delete(event.document.uri);
     void clear(event.document.uri);
   });
+  analyses.onDidCatchUp((uri) => {
+    const document = documents.get(uri);
+    if (document) void publish(document);
+  });
   analyses.onDidInvalidate(() => {
     for (const document of documents.all()) void publish(document);
   });

@@ -6,6 +6,8 @@ import { Emitter, type Event } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import type { Range, Tree } from 'web-tree-sitter';
+import { analysisWhileBroken } from '../analysis/analysis-while-broken';
 import { analyzeEdit, deferredAnalysis, isEditable, type EditState } from '../analysis/analyze-edit';
 import { analyzeTree, analyzeTreeWithBasis, type AnalysisBasis } from '../analysis/analyze-file';
 import type { WorkspaceContext } from '../analysis/resolve-doubles';
@@ -16,11 +18,17 @@ import { digestOf } from '../io/workspace-host';
 import type { Log } from '../log';
 import type { FileAnalysis, Finding } from '../model/types';
 import type { PythonParsing } from '../parsing/parser';
-import { editBetween, TreeCache, type TextChange } from '../parsing/trees';
+import { editBetween, fromPreviousToken, toEdit, TreeCache, type TextChange } from '../parsing/trees';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { TriageSyntax } from '../triage/types';
 import { uriToPath, WorkspacePaths, type FolderRef } from './workspace-paths';
 import { Workspaces, type OpenText, type ProjectConfigRead } from './workspaces';
+
+/**
+ * How long a text that does not parse is shown its last parsed text's analysis, moved, before it is
+ * analysed as it is: long enough that the typing (an open bracket, a half-typed call) has stopped.
+ */
+const HELD_IDLE_MS = 2000;
 
 /** How long after an edit's diagnostics its deferred bookkeeping waits for the server to be idle. */
 const SETTLE_DELAY_MS = 20;
@@ -44,6 +52,9 @@ export class Analyses {
   /** Diagnostics of large test files analysed before they were opened (`analyseAhead`), by absolute path. */
   private readonly ahead = new Map<string, AnalysedAhead>();
   private readonly invalidated = new Emitter<void>();
+  private readonly caughtUp = new Emitter<string>();
+  /** Timers of `catchUpWhenIdle`, by URI. */
+  private readonly catchUps = new Map<string, NodeJS.Timeout>();
   private readonly configRead = new Emitter<ProjectConfigRead>();
   private workspaces: Workspaces | null = null;
   private openText: OpenText = () => null;
@@ -53,6 +64,11 @@ export class Analyses {
   /** Fires when every cached analysis went stale (settings or folders changed): re-publish. */
   get onDidInvalidate(): Event<void> {
     return this.invalidated.event;
+  }
+
+  /** Fires with a document's URI when its analysis changed without an edit (`catchUpWhenIdle`): re-publish it. */
+  get onDidCatchUp(): Event<string> {
+    return this.caughtUp.event;
   }
 
   /** Fires when a folder's pyproject.toml was read: its problems, or none. */
@@ -117,8 +133,23 @@ export class Analyses {
 
   /** The document store reports each change before applying it, so the tree can follow. */
   recordChange(uri: string, oldText: string, change: TextChange): void {
+    // The typing goes on: the next analysis decides whether the text is still to be caught up with.
+    clearTimeout(this.catchUps.get(uri));
+    this.catchUps.delete(uri);
     // A document's analysis left to be made reads the tree of its text before this change.
     if ([...this.unsettled.values()].some((about) => about.uri === uri && about.readsTree)) this.settle();
+    const cached = this.cache.get(uri);
+    const kept = cached?.heldFrom ?? cached;
+    if (kept?.tree) {
+      try {
+        kept.tree.edit(toEdit(oldText, fromPreviousToken(oldText, change)));
+      } catch (error) {
+        // Then it no longer tells what the edits changed: the next edit that parses is analysed in full.
+        this.log.error(`could not edit the kept tree of ${uri}`, error);
+        kept.tree.delete();
+        kept.tree = null;
+      }
+    }
     try {
       this.trees?.edit(uri, oldText, change);
     } catch (error) {
@@ -142,26 +173,84 @@ export class Analyses {
     if (ahead) return this.openAnalysedAhead(document, text, ahead, started);
     const tree = this.trees.get(document.uri, document.version, text);
     const inputs = { path: this.paths.analysisPath(document.uri), text, tree, queries: this.parsing.queries, ...this.inputsFor(document.uri) };
-    const reparse = this.trees.lastReparse(document.uri);
+    // While the text does not parse, edits are measured from the last text that did (`heldFrom`).
+    const since = cached?.heldFrom ?? cached;
+    const isUnchanged = since?.text === text;
+    const changedRanges = since && !isUnchanged ? this.changedRangesSince(document.uri, document.version, since, since !== cached, tree) : null;
     // An edit inside one test is re-analysed alone when the previous analysis allows it (`analyze-edit.ts`).
-    const previous = cached && reparse?.fromVersion === cached.version && reparse.toVersion === document.version ? cached.edits() : null;
-    const edited = previous ? analyzeEdit({ ...inputs, basis: previous.basis, edit: editBetween(cached!.text, text), changedRanges: reparse!.changedRanges }, previous.state) : null;
+    const previous = since && changedRanges ? since.edits() : null;
+    const edited = previous ? analyzeEdit({ ...inputs, basis: previous.basis, edit: editBetween(since!.text, text), changedRanges: changedRanges! }, previous.state) : null;
+    // A text that does not parse keeps the last one that did: the next edits are measured from it.
+    const heldFrom = tree.rootNode.hasError && since?.tree ? since : undefined;
     let entry: CachedAnalysis;
+    let how = '';
     if (edited) {
       // What the edit left to settle is made after the diagnostics are published, or when first needed.
       const path = inputs.path;
       const { settle } = edited;
       this.defer(settle, { uri: document.uri, updatesIndex: true, readsTree: false });
-      entry = { version: document.version, text, analysis: deferredAnalysis(path, edited.diagnostics, () => settle().analysis), edits: () => settle() };
+      entry = { version: document.version, text, analysis: deferredAnalysis(path, edited.diagnostics, () => settle().analysis), edits: () => settle(), tree: parsedCopy(tree), heldFrom };
+      how = ' (the edited test alone)';
+    } else if (since && isUnchanged) {
+      // Back to the text of the last analysis (a broken line typed and taken back): that analysis still holds.
+      entry = { ...since, version: document.version };
+      how = ' (the text of its last analysis)';
+    } else if (heldFrom) {
+      // Half typed: the last analysis of a text that parsed, moved with the edits, until the text parses again or the typing stops.
+      entry = { version: document.version, text, analysis: analysisWhileBroken(heldFrom.analysis, heldFrom.text, editBetween(heldFrom.text, text)), edits: () => null, tree: null, heldFrom };
+      how = ' (does not parse: its last analysis that did, moved)';
+      this.catchUpWhenIdle(document.uri, entry);
     } else {
-      const { analysis, basis } = analyzeTreeWithBasis(inputs);
-      // The state edits need is made on the first edit, not here: opening a file must not wait for it.
-      const edits = editsAfter(basis);
-      entry = { version: document.version, text, analysis, edits: () => edits };
+      entry = fullEntry(document.version, inputs);
     }
-    this.cache.set(document.uri, entry);
-    this.log.debug(`analyzed ${entry.analysis.path} v${document.version}${edited ? ' (the edited test alone)' : ''} in ${(performance.now() - started).toFixed(1)} ms`);
+    this.replaceEntry(document.uri, entry);
+    this.log.debug(`analyzed ${entry.analysis.path} v${document.version}${how} in ${(performance.now() - started).toFixed(1)} ms`);
     return entry.analysis;
+  }
+
+  /**
+   * Where the tree of the document's text differs from that of `since`'s: from the tree cache's last
+   * reparse when `since` is the previous version, else from `since`'s own tree (edited along since).
+   */
+  private changedRangesSince(uri: string, version: number, since: CachedAnalysis, isHeld: boolean, tree: Tree): readonly Range[] | null {
+    if (isHeld) return since.tree ? since.tree.getChangedRanges(tree) : null;
+    const reparse = this.trees?.lastReparse(uri);
+    return reparse?.fromVersion === since.version && reparse.toVersion === version ? reparse.changedRanges : null;
+  }
+
+  /**
+   * Once the typing stopped (`HELD_IDLE_MS` without a newer analysis) on a text that does not parse,
+   * analyses that text in full after all, and says so (`onDidCatchUp`): a syntax error left in place
+   * must not keep every later edit's results waiting.
+   */
+  private catchUpWhenIdle(uri: string, held: CachedAnalysis): void {
+    clearTimeout(this.catchUps.get(uri));
+    const timer = setTimeout(() => {
+      this.catchUps.delete(uri);
+      if (this.cache.get(uri) !== held || !this.parsing || !this.trees) return;
+      this.settle();
+      const started = performance.now();
+      const tree = this.trees.get(uri, held.version, held.text);
+      const entry = fullEntry(held.version, { path: this.paths.analysisPath(uri), text: held.text, tree, queries: this.parsing.queries, ...this.inputsFor(uri) });
+      this.replaceEntry(uri, entry);
+      this.log.debug(`analyzed ${entry.analysis.path} v${held.version} (did not parse since ${HELD_IDLE_MS} ms) in ${(performance.now() - started).toFixed(1)} ms`);
+      this.caughtUp.fire(uri);
+    }, HELD_IDLE_MS);
+    this.catchUps.set(uri, timer);
+  }
+
+  /** Caches `entry` as the document's analysis (none: forgets it), freeing the trees only the one it replaces held. */
+  private replaceEntry(uri: string, entry: CachedAnalysis | null): void {
+    const old = this.cache.get(uri);
+    if (entry) this.cache.set(uri, entry);
+    else this.cache.delete(uri);
+    const kept = new Set([entry?.tree, entry?.heldFrom?.tree]);
+    for (const tree of [old?.tree, old?.heldFrom?.tree]) if (tree && !kept.has(tree)) tree.delete();
+  }
+
+  /** Forgets every cached analysis and frees the trees they kept. */
+  private clearEntries(): void {
+    for (const uri of [...this.cache.keys()]) this.replaceEntry(uri, null);
   }
 
   /** The settings in effect for a document: its folder's (with `pyproject.toml`), else the editor's. */
@@ -208,7 +297,9 @@ export class Analyses {
   drop(uri: string): void {
     // A closed document's full analysis is not needed; an edit's update of the index still is.
     for (const [settle, about] of this.unsettled) if (about.uri === uri && !about.updatesIndex) this.unsettled.delete(settle);
-    this.cache.delete(uri);
+    clearTimeout(this.catchUps.get(uri));
+    this.catchUps.delete(uri);
+    this.replaceEntry(uri, null);
     this.trees?.delete(uri);
   }
 
@@ -282,13 +373,14 @@ export class Analyses {
       try {
         const { analysis, basis } = analyzeTreeWithBasis({ path, text, tree, queries: parsing.queries, ...this.inputsFor(uri) });
         made = { analysis, edits: editsAfter(basis) };
+        if (isCurrent) entry.tree = parsedCopy(tree);
       } finally {
         if (!isCurrent) tree.delete();
       }
       return made;
     };
-    const entry: CachedAnalysis = { version, text, analysis: deferredAnalysis(path, ahead.diagnostics, () => full().analysis), edits: () => full().edits };
-    this.cache.set(uri, entry);
+    const entry: CachedAnalysis = { version, text, analysis: deferredAnalysis(path, ahead.diagnostics, () => full().analysis), edits: () => full().edits, tree: null };
+    this.replaceEntry(uri, entry);
     this.defer(full, { uri, updatesIndex: false, readsTree: true });
     this.log.debug(`published ${path} v${version} as analysed ahead in ${(performance.now() - started).toFixed(1)} ms`);
     return entry.analysis;
@@ -313,19 +405,21 @@ export class Analyses {
       } catch (error) {
         // The diagnostics already published stand; the next analysis of the file starts afresh.
         this.log.error('could not settle a deferred analysis', error);
-        this.cache.clear();
+        this.clearEntries();
       }
     }
   }
 
   /** Frees every tree (`shutdown`). */
   dispose(): void {
-    this.cache.clear();
+    for (const timer of this.catchUps.values()) clearTimeout(timer);
+    this.catchUps.clear();
+    this.clearEntries();
     this.trees?.clear();
   }
 
   private invalidate(): void {
-    this.cache.clear();
+    this.clearEntries();
     // Stale now (they name the settings and context they were made with), and they would keep those alive.
     this.ahead.clear();
     this.invalidated.fire();
@@ -355,6 +449,13 @@ interface CachedAnalysis {
   readonly text: string;
   readonly analysis: FileAnalysis;
   /**
+   * A copy of the tree of `text` when it parsed (else null), edited along with the document since:
+   * once edits that did not parse are followed by one that does, it tells what they all changed.
+   */
+  tree: Tree | null;
+  /** While the document's text does not parse: the analysis of the last text that did, which this one moves. */
+  readonly heldFrom?: CachedAnalysis;
+  /**
    * What an edit inside one test needs to be re-analysed alone; null for files that are not test code.
    * A function because an edit's may still be unsettled: asking settles it.
    */
@@ -364,6 +465,19 @@ interface CachedAnalysis {
 /** What the first edit after a full analysis starts from; null when edits are always analysed in full. */
 function editsAfter(basis: AnalysisBasis): { readonly basis: AnalysisBasis; readonly state: null } | null {
   return isEditable(basis) ? { basis, state: null } : null;
+}
+
+/** A full analysis of the document's text at `version`, and what its edits start from. */
+function fullEntry(version: number, inputs: Parameters<typeof analyzeTreeWithBasis>[0]): CachedAnalysis {
+  const { analysis, basis } = analyzeTreeWithBasis(inputs);
+  // The state edits need is made on the first edit, not here: opening a file must not wait for it.
+  const edits = editsAfter(basis);
+  return { version, text: inputs.text, analysis, edits: () => edits, tree: parsedCopy(inputs.tree) };
+}
+
+/** A tree of its own for an analysis to keep, when the text parsed. */
+function parsedCopy(tree: Tree): Tree | null {
+  return tree.rootNode.hasError ? null : tree.copy();
 }
 
 function fileSize(file: string): number {

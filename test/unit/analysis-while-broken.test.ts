@@ -1,0 +1,77 @@
+/**
+ * While a file does not parse, the editor shows its last parsed analysis moved past the edits
+ * (`analysis-while-broken.ts`): what lay on the edited rows is left out, the rest keeps its place in
+ * the text, and every position stays inside the new text.
+ */
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { analysisWhileBroken, rowShiftOf } from '../../server/src/analysis/analysis-while-broken';
+import type { FileAnalysis, Span } from '../../server/src/model/types';
+import { editBetween } from '../../server/src/parsing/trees';
+import { analyzeSource } from '../helpers/parsing';
+import { py } from '../helpers/workspace';
+
+const SOURCE = py(
+  'import socket',
+  'from unittest import mock',
+  '',
+  '',
+  '@mock.patch("service.api.send_email")',
+  'def test_one(mock_send):',
+  '    sock = socket.socket()',
+  '    sock.bind(("0.0.0.0", 0))',
+  '',
+  '',
+  '@mock.patch("service.api.send_email")',
+  'def test_two(mock_send):',
+  '    sock = socket.socket()',
+  '    sock.bind(("0.0.0.0", 0))',
+);
+
+/** The text `span` covers in `text`, or null when a point lies outside it. */
+function textAt(text: string, span: Span): string | null {
+  const lines = text.split('\n');
+  const inside = (p: { row: number; column: number }): boolean => p.row < lines.length && p.column <= lines[p.row].length;
+  if (!inside(span.start) || !inside(span.end)) return null;
+  if (span.start.row === span.end.row) return lines[span.start.row].slice(span.start.column, span.end.column);
+  return [lines[span.start.row].slice(span.start.column), ...lines.slice(span.start.row + 1, span.end.row), lines[span.end.row].slice(0, span.end.column)].join('\n');
+}
+
+/** Each finding's and double's code and the text it covers. */
+function covered(analysis: FileAnalysis, text: string): string[] {
+  return [...analysis.diagnostics.map((d) => `${d.ruleId} ${textAt(text, d.span)}`), ...analysis.doubles.map((d) => `${d.kind} ${textAt(text, d.span)}`)];
+}
+
+describe('analysis-while-broken', () => {
+  it('a call typed with its bracket open on a line of its own: everything keeps the text it was about, one row lower below the line', async () => {
+    const before = await analyzeSource(SOURCE);
+    assert.equal(before.diagnostics.filter((d) => d.ruleId === 'FL204').length, 2);
+    const after = SOURCE.replace('    sock.bind(("0.0.0.0", 0))\n\n', '    sock.bind(("0.0.0.0", 0))\n    self.assertEqual(\n\n');
+    const moved = analysisWhileBroken(before, SOURCE, editBetween(SOURCE, after));
+    assert.deepEqual(covered(moved, after), covered(before, SOURCE));
+    assert.equal(moved.hasSyntaxErrors, true);
+    assert.equal(moved.diagnostics[1].span.start.row, before.diagnostics[1].span.start.row + 1);
+  });
+
+  it('typing inside a line that holds a finding leaves that finding out until the text parses; the others stay and move', async () => {
+    const before = await analyzeSource(SOURCE);
+    const after = SOURCE.replace('    sock.bind(("0.0.0.0", 0))\n\n', '    sock.bind(("0.0.0.0", 0), [\n\n');
+    const moved = analysisWhileBroken(before, SOURCE, editBetween(SOURCE, after));
+    const fl204 = moved.diagnostics.filter((d) => d.ruleId === 'FL204');
+    assert.equal(fl204.length, 1, 'the finding on the edited line is left out');
+    assert.equal(textAt(after, fl204[0].span), textAt(SOURCE, before.diagnostics.filter((d) => d.ruleId === 'FL204')[1].span));
+    for (const entry of covered(moved, after)) assert.ok(!entry.endsWith(' null'), `${entry}: outside the text`);
+  });
+
+  it('lines inserted in a line\'s indentation move that line whole; a removed line moves the rows after it up', () => {
+    const text = 'a\n    b()\n    c()\n';
+    const inserted = 'a\n    x = [\n    b()\n    c()\n';
+    const edit = editBetween(text, inserted);
+    // Found as `x = [\n    ` inserted after the indentation of `b()`: row 1's code moves whole.
+    assert.equal(edit.startPosition.column, 4);
+    assert.deepEqual(rowShiftOf('t.py', text, edit), { path: 't.py', fromRow: 1, afterRow: 0, delta: 1 });
+    assert.deepEqual(rowShiftOf('t.py', inserted, editBetween(inserted, text)), { path: 't.py', fromRow: 1, afterRow: 1, delta: -1 });
+    // A character typed in a line changes that row only.
+    assert.deepEqual(rowShiftOf('t.py', text, editBetween(text, 'a\n    b(()\n    c()\n')), { path: 't.py', fromRow: 1, afterRow: 1, delta: 0 });
+  });
+});
