@@ -5,10 +5,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { analysisWhileBroken, rowShiftOf } from '../../server/src/analysis/analysis-while-broken';
+import { analysisWhileBroken, endsLineAfterDot, isFunctionBroken, rowShiftOf } from '../../server/src/analysis/analysis-while-broken';
 import type { FileAnalysis, Span } from '../../server/src/model/types';
 import { editBetween } from '../../server/src/parsing/trees';
-import { analyzeSource } from '../helpers/parsing';
+import { analyzeSource, getParsing } from '../helpers/parsing';
 import { py } from '../helpers/workspace';
 
 const SOURCE = py(
@@ -73,5 +73,71 @@ describe('analysis-while-broken', () => {
     assert.deepEqual(rowShiftOf('t.py', inserted, editBetween(inserted, text)), { path: 't.py', fromRow: 1, afterRow: 1, delta: -1 });
     // A character typed in a line changes that row only.
     assert.deepEqual(rowShiftOf('t.py', text, editBetween(text, 'a\n    b(()\n    c()\n')), { path: 't.py', fromRow: 1, afterRow: 1, delta: 0 });
+  });
+
+  it('whether the function holding an edit parses alone, read off the last parsed tree edited along', async () => {
+    const parsing = await getParsing();
+    const text = py(
+      'import socket',
+      '',
+      '',
+      'class TestService(object):',
+      '    def test_doc(self):',
+      '        doc = """first',
+      'flush left',
+      '        """',
+      '        self.assertTrue(doc)',
+      '',
+      '    def test_bind(self):',
+      '        sock = socket.socket()',
+      '',
+      '',
+      'VALUE = 1',
+    );
+    const brokenAfter = (newText: string): boolean => {
+      const tree = parsing.parse(text);
+      try {
+        const edit = editBetween(text, newText);
+        tree.edit(edit);
+        return isFunctionBroken(tree, newText, edit, (part) => parsing.parse(part));
+      } finally {
+        tree.delete();
+      }
+    };
+    // Typed on a new line after test_bind's last line, bracket open: broken; closed: not.
+    assert.equal(brokenAfter(text.replace('sock = socket.socket()\n', 'sock = socket.socket()\n        self.assertEqual(sock\n')), true);
+    assert.equal(brokenAfter(text.replace('sock = socket.socket()\n', 'sock = socket.socket()\n        self.assertEqual(sock, 1)\n')), false);
+    // A string left open in the method whose docstring has a line at the left margin: the rest of it parses as it did.
+    assert.equal(brokenAfter(text.replace('self.assertTrue(doc)', 'self.assertTrue(doc, """)')), true);
+    assert.equal(brokenAfter(text.replace('self.assertTrue(doc)', 'self.assertTrue(doc, "x")')), false);
+    // Outside any function: not known without the whole file.
+    assert.equal(brokenAfter(text.replace('VALUE = 1', 'VALUE = (')), false);
+  });
+
+  it('a dot that ends a line outside brackets is not Python, though tree-sitter reads on into the next line', async () => {
+    const parsing = await getParsing();
+    const base = py('def test_run(self, mock_run):', '    value = 1', '    mock_run.assert_called()', '');
+    const endsAfterDot = (typed: string): boolean => {
+      const text = base.replace('    value = 1\n', `    value = 1\n    ${typed}\n`);
+      const tree = parsing.parse(text);
+      try {
+        return endsLineAfterDot(tree, editBetween(base, text));
+      } finally {
+        tree.delete();
+      }
+    };
+    assert.equal(endsAfterDot('self.'), true, '`self.` above `mock_run.assert_called()`');
+    assert.equal(endsAfterDot('self.a'), false);
+    // Inside brackets the line may go on: `x = (value.` above `    real)` is Python.
+    const inBrackets = py('def test_run(self):', '    x = (', '        real)', '');
+    const typed = inBrackets.replace('x = (', 'x = (value.');
+    const tree = parsing.parse(typed);
+    try {
+      assert.equal(tree.rootNode.hasError, false);
+      assert.equal(endsLineAfterDot(tree, editBetween(inBrackets, typed)), false);
+    } finally {
+      tree.delete();
+    }
+    assert.equal(endsAfterDot('self.\\'), false, 'a backslash joins the lines');
   });
 });

@@ -212,6 +212,7 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
     const parsing = await getParsing();
     let spliced = 0;
     let edits = 0;
+    let blanks = 0;
     for (const root of SUITES) {
       const workspace = await loadWorkspace(root);
       for (const file of testFilesOf(root)) {
@@ -222,13 +223,17 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
           const current = start(parsing, workspace, file, original);
           const after = step(parsing, workspace, file, current, added);
           const back = step(parsing, workspace, file, after.next, original);
-          spliced += Number(after.spliced) + Number(back.spliced);
-          edits += 2;
+          // A line break typed at the end of the last line, with the indentation: a blank line the test ends above.
+          const blank = step(parsing, workspace, file, current, insertAt(original, lineStart(original, row + 1) - 1, `\n${indentOf(original, row)}`));
+          spliced += Number(after.spliced) + Number(back.spliced) + Number(blank.spliced);
+          blanks += Number(blank.spliced);
+          edits += 3;
         }
       }
     }
     // Some tests set attributes or share paths, which take a full analysis; most do not.
     assert.ok(spliced > edits / 2, `${spliced} of ${edits} edits after a test's last line were re-analysed alone`);
+    assert.ok(blanks > edits / 6, `${blanks} of ${edits / 3} line breaks typed after a test's last line were re-analysed alone`);
   });
 
   it('an edit in a set-up method, or one that adds an instance attribute, is analysed in full; a line that states no fact is not', async () => {

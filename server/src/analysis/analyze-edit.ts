@@ -151,7 +151,9 @@ export function analyzeEdit(given: EditInput, previous: EditState | null): EditR
   const fromRow = target.isInDecorators ? outer.startPosition.row : definition.startPosition.row;
   const afterRow = old.span.end.row;
   const delta = edit.newEndPosition.row - edit.oldEndPosition.row;
-  if (definition.endPosition.row !== afterRow + delta) return null;
+  // The test spans the edited rows, or ends above blank lines typed after it (a line break and indentation, so far).
+  const endsAt = definition.endPosition.row;
+  if (endsAt !== afterRow + delta && !(endsAt < afterRow + delta && pastBlanks(input.text, definition.endIndex, definition.endPosition).row > afterRow + delta)) return null;
   const shift: RowShift = { path: basis.path, fromRow, afterRow, delta };
   const inOld = (row: number): boolean => row >= fromRow && row <= afterRow;
   const newAfterRow = afterRow + delta;

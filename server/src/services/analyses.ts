@@ -6,8 +6,8 @@ import { Emitter, type Event } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import type { Range, Tree } from 'web-tree-sitter';
-import { analysisWhileBroken } from '../analysis/analysis-while-broken';
+import type { Edit, Range, Tree } from 'web-tree-sitter';
+import { analysisWhileBroken, endsLineAfterDot, isFunctionBroken } from '../analysis/analysis-while-broken';
 import { analyzeEdit, deferredAnalysis, isEditable, type EditState } from '../analysis/analyze-edit';
 import { analyzeTree, analyzeTreeWithBasis, type AnalysisBasis } from '../analysis/analyze-file';
 import type { WorkspaceContext } from '../analysis/resolve-doubles';
@@ -171,17 +171,28 @@ export class Analyses {
     const started = performance.now();
     const ahead = cached ? null : this.analysedAhead(document.uri, text);
     if (ahead) return this.openAnalysedAhead(document, text, ahead, started);
+    const stillBroken = cached?.heldFrom ? this.stillBroken(cached.heldFrom, document.version, text) : null;
+    if (stillBroken) {
+      this.replaceEntry(document.uri, stillBroken);
+      this.catchUpWhenIdle(document.uri, stillBroken);
+      this.log.debug(`analyzed ${stillBroken.analysis.path} v${document.version} (its function does not parse: its last analysis that did, moved) in ${(performance.now() - started).toFixed(1)} ms`);
+      return stillBroken.analysis;
+    }
     const tree = this.trees.get(document.uri, document.version, text);
     const inputs = { path: this.paths.analysisPath(document.uri), text, tree, queries: this.parsing.queries, ...this.inputsFor(document.uri) };
     // While the text does not parse, edits are measured from the last text that did (`heldFrom`).
     const since = cached?.heldFrom ?? cached;
     const isUnchanged = since?.text === text;
-    const changedRanges = since && !isUnchanged ? this.changedRangesSince(document.uri, document.version, since, since !== cached, tree) : null;
+    const edit = since && !isUnchanged ? editBetween(since.text, text) : null;
+    // `self.` typed above another statement parses (as an attribute of the next line's name) but is not Python.
+    const endsAfterDot = edit !== null && !tree.rootNode.hasError && endsLineAfterDot(tree, edit);
+    const isBroken = tree.rootNode.hasError || endsAfterDot;
+    const changedRanges = since && edit && !endsAfterDot ? this.changedRangesSince(document.uri, document.version, since, since !== cached, tree) : null;
     // An edit inside one test is re-analysed alone when the previous analysis allows it (`analyze-edit.ts`).
     const previous = since && changedRanges ? since.edits() : null;
-    const edited = previous ? analyzeEdit({ ...inputs, basis: previous.basis, edit: editBetween(since!.text, text), changedRanges: changedRanges! }, previous.state) : null;
+    const edited = previous && edit ? analyzeEdit({ ...inputs, basis: previous.basis, edit, changedRanges: changedRanges! }, previous.state) : null;
     // A text that does not parse keeps the last one that did: the next edits are measured from it.
-    const heldFrom = tree.rootNode.hasError && since?.tree ? since : undefined;
+    const heldFrom = isBroken && since?.tree ? since : undefined;
     let entry: CachedAnalysis;
     let how = '';
     if (edited) {
@@ -197,7 +208,7 @@ export class Analyses {
       how = ' (the text of its last analysis)';
     } else if (heldFrom) {
       // Half typed: the last analysis of a text that parsed, moved with the edits, until the text parses again or the typing stops.
-      entry = { version: document.version, text, analysis: analysisWhileBroken(heldFrom.analysis, heldFrom.text, editBetween(heldFrom.text, text)), edits: () => null, tree: null, heldFrom };
+      entry = brokenEntry(heldFrom, document.version, text, edit ?? editBetween(heldFrom.text, text));
       how = ' (does not parse: its last analysis that did, moved)';
       this.catchUpWhenIdle(document.uri, entry);
     } else {
@@ -216,6 +227,18 @@ export class Analyses {
     if (isHeld) return since.tree ? since.tree.getChangedRanges(tree) : null;
     const reparse = this.trees?.lastReparse(uri);
     return reparse?.fromVersion === since.version && reparse.toVersion === version ? reparse.changedRanges : null;
+  }
+
+  /**
+   * While the document did not parse at its last analysis: its entry for `text` when the function
+   * edited since `heldFrom` still does not parse alone, found without reparsing the whole file
+   * (`isFunctionBroken`); null when the file must be reparsed to know.
+   */
+  private stillBroken(heldFrom: CachedAnalysis, version: number, text: string): CachedAnalysis | null {
+    const parsing = this.parsing;
+    if (!parsing || !heldFrom.tree || text === heldFrom.text) return null;
+    const edit = editBetween(heldFrom.text, text);
+    return isFunctionBroken(heldFrom.tree, text, edit, (part) => parsing.parse(part)) ? brokenEntry(heldFrom, version, text, edit) : null;
   }
 
   /**
@@ -465,6 +488,11 @@ interface CachedAnalysis {
 /** What the first edit after a full analysis starts from; null when edits are always analysed in full. */
 function editsAfter(basis: AnalysisBasis): { readonly basis: AnalysisBasis; readonly state: null } | null {
   return isEditable(basis) ? { basis, state: null } : null;
+}
+
+/** The entry of a text at `version` that does not parse: `heldFrom`'s analysis moved past `edit`, its edits measured from `heldFrom`. */
+function brokenEntry(heldFrom: CachedAnalysis, version: number, text: string, edit: Edit): CachedAnalysis {
+  return { version, text, analysis: analysisWhileBroken(heldFrom.analysis, heldFrom.text, edit), edits: () => null, tree: null, heldFrom };
 }
 
 /** A full analysis of the document's text at `version`, and what its edits start from. */
