@@ -40,11 +40,11 @@ function memoryOf(pid) {
 }
 
 /**
- * Runs one session against `root` on `file`: `opens` open/close cycles, `edits` scripted edits and
- * `hovers` hovers. Edits stop early once `editBudgetMs` is spent (the count says how many ran), so
+ * Runs one session against `root` on `file`: `opens` open/close cycles, `edits` scripted edits,
+ * `typing` keystrokes typing statements (`TYPED`) into tests, and `hovers` hovers. Edits stop early once `editBudgetMs` is spent (the count says how many ran), so
  * a slow analysis cannot stretch the run to hours. Throws if the server does not answer in time.
  */
-async function probeServer({ root, file, opens = 3, edits = 200, hovers = 100, debounceMs, editBudgetMs = 60_000 }) {
+async function probeServer({ root, file, opens = 3, edits = 200, typing = 0, hovers = 100, debounceMs, editBudgetMs = 60_000 }) {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -133,6 +133,33 @@ async function probeServer({ root, file, opens = 3, edits = 200, hovers = 100, d
       keystrokeMs.push(got.at - sent);
     }
 
+    // Typing: a statement typed one character per edit on a new line after the last line of a test
+    // (a line break and indentation first), at tests spread over the file; the statements stay. Half
+    // typed, it leaves a bracket open, so the file does not parse for most of these edits.
+    const typingMs = [];
+    const typingStarted = performance.now();
+    for (let i = 0, line = 0, character = 0; i < typing && performance.now() - typingStarted < editBudgetMs; i++) {
+      const step = i % (TYPED.length + 1);
+      let change;
+      if (step === 0) {
+        const lines = text.split('\n');
+        const rows = lastTestLines(lines);
+        if (!rows.length) break;
+        const row = rows[Math.floor(((i / (TYPED.length + 1)) * 7919) % rows.length)];
+        change = { range: { start: { line: row, character: lines[row].length }, end: { line: row, character: lines[row].length } }, text: `\n${lines[row].match(/^\s*/)[0]}` };
+        [line, character] = [row + 1, change.text.length - 1];
+      } else {
+        change = { range: { start: { line, character }, end: { line, character } }, text: TYPED[step - 1] };
+        character++;
+      }
+      text = applyChange(text, change);
+      version++;
+      const sent = performance.now();
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+      const got = await until(diagnosticsFor(version), `diagnostics after typing ${i}`);
+      typingMs.push(got.at - sent);
+    }
+
     // Hovers on names the analysis explains: patch decorators, useFixture calls, fixture parameters.
     const lines = text.split('\n');
     const targets = lines.flatMap((line, row) => {
@@ -161,6 +188,7 @@ async function probeServer({ root, file, opens = 3, edits = 200, hovers = 100, d
       openDiagnostics: diagnosticsCount,
       keystrokeToDiagnosticsMs: summary(keystrokeMs),
       keystrokeBeyondDebounceMs: summary(keystrokeMs.map((ms) => Math.max(0, ms - debounceMs))),
+      ...(typing ? { typingToDiagnosticsMs: summary(typingMs), typingBeyondDebounceMs: summary(typingMs.map((ms) => Math.max(0, ms - debounceMs))) } : {}),
       debounceMs,
       hoverMs: summary(hoverMs),
       stderrBytes: stderr.length,
@@ -169,6 +197,31 @@ async function probeServer({ root, file, opens = 3, edits = 200, hovers = 100, d
     connection.dispose();
     child.kill();
   }
+}
+
+/** What the typing scenario types, one character per edit. */
+const TYPED = 'self.assertEqual(probe, [1, 2])';
+
+/** Rows of the last line of each `def test…` method's body: a complete statement, followed by a line indented less. */
+function lastTestLines(lines) {
+  const rows = [];
+  for (let row = 0; row < lines.length; row++) {
+    const def = /^(\s*)def test\w*\(/.exec(lines[row]);
+    if (!def) continue;
+    let last = -1;
+    for (let next = row + 1; next < lines.length && (lines[next].trim() === '' || /^\s*/.exec(lines[next])[0].length > def[1].length); next++) {
+      if (lines[next].trim() !== '') last = next;
+    }
+    if (last > row && /[\w)\]}'"]$/.test(lines[last])) rows.push(last);
+  }
+  return rows;
+}
+
+/** `text` after one LSP content change (a range and its new text). */
+function applyChange(text, change) {
+  const lines = text.split('\n');
+  const offset = (p) => lines.slice(0, p.line).reduce((sum, l) => sum + l.length + 1, 0) + p.character;
+  return text.slice(0, offset(change.range.start)) + change.text + text.slice(offset(change.range.end));
 }
 
 module.exports = { probeServer, memoryOf };

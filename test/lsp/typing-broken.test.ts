@@ -140,6 +140,31 @@ test('a broken line taken back restores the last analysis; a text left broken is
   }
 });
 
+test('a line break typed after a test\'s last line, then a statement on the new line: each keystroke is the edited test alone', async () => {
+  const { session: s, uri, logsFor } = await session();
+  try {
+    await s.openUri(uri, SOURCE);
+    await s.diagnosticsFor(uri, 1);
+    const row = rowOf(SOURCE, 'self.assertTrue(client)', rowOf(SOURCE, 'def test_login_2'));
+    const end = SOURCE.split('\n')[row].length;
+    await s.change(uri, 2, [{ range: { start: { line: row, character: end }, end: { line: row, character: end } }, text: '\n        ' }]);
+    await s.diagnosticsFor(uri, 2);
+    let version = 2;
+    for (const [character, typed] of [...'self.fail()'].entries()) {
+      version++;
+      await s.change(uri, version, [{ range: { start: { line: row + 1, character: 8 + character }, end: { line: row + 1, character: 8 + character } }, text: typed }]);
+      await s.diagnosticsFor(uri, version);
+    }
+    // Each keystroke that parses is the edited test alone; `self.` and `self.fail(` do not parse and show the last analysis moved.
+    for (let v = 2; v <= version; v++) assert.ok(logsFor(v).some((m) => /the edited test alone|does not parse/.test(m)), `v${v}: ${logsFor(v).join('\n')}`);
+    const lines = SOURCE.split('\n');
+    const final = [...lines.slice(0, row + 1), '        self.fail()', ...lines.slice(row + 1)].join('\n');
+    assert.equal(withoutVersion((await s.diagnosticsFor(uri, version)).diagnostics), withoutVersion(await reopened(s, uri, version + 1, final)));
+  } finally {
+    await s.stop();
+  }
+});
+
 test('a file that did not parse when analysed is analysed in full after an edit that does not parse either', async () => {
   const { session: s, logsFor } = await session();
   try {

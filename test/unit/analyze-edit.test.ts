@@ -224,16 +224,20 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
           const after = step(parsing, workspace, file, current, added);
           const back = step(parsing, workspace, file, after.next, original);
           // A line break typed at the end of the last line, with the indentation: a blank line the test ends above.
-          const blank = step(parsing, workspace, file, current, insertAt(original, lineStart(original, row + 1) - 1, `\n${indentOf(original, row)}`));
-          spliced += Number(after.spliced) + Number(back.spliced) + Number(blank.spliced);
-          blanks += Number(blank.spliced);
-          edits += 3;
+          const lineBreak = lineStart(original, row + 1) - 1;
+          const blankText = insertAt(original, lineBreak, `\n${indentOf(original, row)}`);
+          const blank = step(parsing, workspace, file, current, blankText);
+          // Then the first character typed on that line, measured (as the server does) from the text before the blank line.
+          const typed = step(parsing, workspace, file, current, insertAt(blankText, lineBreak + 1 + indentOf(original, row).length, 's'));
+          spliced += Number(after.spliced) + Number(back.spliced) + Number(blank.spliced) + Number(typed.spliced);
+          blanks += Number(blank.spliced) + Number(typed.spliced);
+          edits += 4;
         }
       }
     }
     // Some tests set attributes or share paths, which take a full analysis; most do not.
     assert.ok(spliced > edits / 2, `${spliced} of ${edits} edits after a test's last line were re-analysed alone`);
-    assert.ok(blanks > edits / 6, `${blanks} of ${edits / 3} line breaks typed after a test's last line were re-analysed alone`);
+    assert.ok(blanks > edits / 4, `${blanks} of ${edits / 2} line breaks, and characters typed after them, after a test's last line were re-analysed alone`);
   });
 
   it('an edit in a set-up method, or one that adds an instance attribute, is analysed in full; a line that states no fact is not', async () => {

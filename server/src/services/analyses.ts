@@ -191,8 +191,10 @@ export class Analyses {
     // An edit inside one test is re-analysed alone when the previous analysis allows it (`analyze-edit.ts`).
     const previous = since && changedRanges ? since.edits() : null;
     const edited = previous && edit ? analyzeEdit({ ...inputs, basis: previous.basis, edit, changedRanges: changedRanges! }, previous.state) : null;
-    // A text that does not parse keeps the last one that did: the next edits are measured from it.
-    const heldFrom = isBroken && since?.tree ? since : undefined;
+    // A text that does not parse keeps the last one that did: the next edits are measured from it. So
+    // do blank lines typed (a line break and indentation, before what goes on the new line), which no
+    // statement holds yet: measured from before them, that statement is a test's new line.
+    const heldFrom = (isBroken || (edit !== null && addsBlankLines(text, edit))) && since?.tree ? since : undefined;
     let entry: CachedAnalysis;
     let how = '';
     if (edited) {
@@ -501,6 +503,11 @@ function fullEntry(version: number, inputs: Parameters<typeof analyzeTreeWithBas
   // The state edits need is made on the first edit, not here: opening a file must not wait for it.
   const edits = editsAfter(basis);
   return { version, text: inputs.text, analysis, edits: () => edits, tree: parsedCopy(inputs.tree) };
+}
+
+/** Whether `edit`, which made `newText`, only added line breaks and blanks: a new line not typed yet. */
+function addsBlankLines(newText: string, edit: Edit): boolean {
+  return edit.oldEndIndex === edit.startIndex && edit.newEndPosition.row > edit.startPosition.row && /^[ \t\r\n]*$/.test(newText.slice(edit.startIndex, edit.newEndIndex));
 }
 
 /** A tree of its own for an analysis to keep, when the text parsed. */
