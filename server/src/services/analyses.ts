@@ -192,9 +192,9 @@ export class Analyses {
     const previous = since && changedRanges ? since.edits() : null;
     const edited = previous && edit ? analyzeEdit({ ...inputs, basis: previous.basis, edit, changedRanges: changedRanges! }, previous.state) : null;
     // A text that does not parse keeps the last one that did: the next edits are measured from it. So
-    // do blank lines typed (a line break and indentation, before what goes on the new line), which no
-    // statement holds yet: measured from before them, that statement is a test's new line.
-    const heldFrom = (isBroken || (edit !== null && addsBlankLines(text, edit))) && since?.tree ? since : undefined;
+    // do blank lines typed in a test (a line break and indentation, before what goes on the new line),
+    // which no statement holds yet: measured from before them, that statement is a new line of the test.
+    const heldFrom = since?.tree && (isBroken || (edited && addsBlankLines(text, edit!))) ? since : undefined;
     let entry: CachedAnalysis;
     let how = '';
     if (edited) {
