@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { workerCount } from '../../server/src/cli/analyze-files';
+import { defaultJobs, workerCount } from '../../server/src/cli/analyze-files';
 import { cli } from '../helpers/cli';
 import { WORKSPACES } from '../helpers/workspace';
 
@@ -61,6 +61,14 @@ describe('check --jobs', () => {
     const result = await cli(['explain', path.join(NOVA_LIKE, 'compute', 'test.py'), '--jobs', '2'], NOVA_LIKE);
     assert.equal(result.code, 2);
     assert.match(result.err, /--jobs applies to check only/);
+  });
+});
+
+describe('defaultJobs', () => {
+  it('is one thread on two cores or fewer, where a worker beside the main thread made runs slower; else the cores', () => {
+    assert.equal(defaultJobs(1), 1);
+    assert.equal(defaultJobs(2), 1);
+    assert.equal(defaultJobs(4), 4);
   });
 });
 

@@ -20,7 +20,7 @@ import type { TriageSyntax } from '../triage/types';
 import { escapeControlCharacters } from './terminal-text';
 import { formatClaimsText, formatFileText, formatSummaryText, formatUnmatchedText } from './format-text';
 import { useBaseline } from './baseline-run';
-import { analyzeFiles, serveAnalysisWorker } from './analyze-files';
+import { analyzeFiles, defaultJobs, serveAnalysisWorker } from './analyze-files';
 import { loadTriageInputs, runTriage, type TriageInputs, type TriageResult } from './triage-run';
 
 const USAGE = `Usage:
@@ -35,7 +35,7 @@ explain  shows one file's test context, fixtures and test doubles, and diagnosti
 
 --findings FILE      Bandit JSON or SARIF 2.1.0 (Bandit, Ruff, Semgrep, CodeQL) to triage; repeatable
 --review FILE        a review (plain text or markdown) of the explained file: each claim gets a verdict
---jobs N             analyze with N worker threads (default: the cores available; 1: no workers)
+--jobs N             analyze with N threads (default: the cores available, 1 on two cores or fewer; 1: no workers)
 --format sarif       the input results with not-applicable ones suppressed, plus Fixture Lens' own run
 --sarif-for github   drop not-applicable results instead (GitHub ignores suppressions on upload), record
                      them in the run's properties and print a markdown summary to stderr
@@ -326,9 +326,9 @@ function exceedsThreshold(analyses: readonly FileAnalysis[], failOn: FailOn): bo
   return analyses.some((a) => a.diagnostics.some((d) => !d.suppressed && SEVERITY_RANK[d.severity] >= threshold));
 }
 
-/** `--jobs N`: a positive integer; by default the cores this process may use. */
+/** `--jobs N`: a positive integer; by default the cores this process may use, when more than two (`defaultJobs`). */
 function parseJobs(value: string | undefined): number {
-  if (value === undefined) return os.availableParallelism();
+  if (value === undefined) return defaultJobs(os.availableParallelism());
   if (!/^[1-9]\d{0,3}$/.test(value)) throw new UsageError(`--jobs must be a positive integer (got "${value}")`);
   return Number(value);
 }
