@@ -139,7 +139,7 @@ export class Analyses {
     // A document's analysis left to be made reads the tree of its text before this change.
     if ([...this.unsettled.values()].some((about) => about.uri === uri && about.readsTree)) this.settle();
     const cached = this.cache.get(uri);
-    const kept = cached?.heldFrom ?? cached;
+    const kept = cached?.measuredFrom ?? cached;
     if (kept?.tree) {
       try {
         kept.tree.edit(toEdit(oldText, fromPreviousToken(oldText, change)));
@@ -171,7 +171,7 @@ export class Analyses {
     const started = performance.now();
     const ahead = cached ? null : this.analysedAhead(document.uri, text);
     if (ahead) return this.openAnalysedAhead(document, text, ahead, started);
-    const stillBroken = cached?.heldFrom ? this.stillBroken(cached.heldFrom, document.version, text) : null;
+    const stillBroken = cached?.measuredFrom ? this.stillBroken(cached.measuredFrom, document.version, text) : null;
     if (stillBroken) {
       this.replaceEntry(document.uri, stillBroken);
       this.catchUpWhenIdle(document.uri, stillBroken);
@@ -180,8 +180,8 @@ export class Analyses {
     }
     const tree = this.trees.get(document.uri, document.version, text);
     const inputs = { path: this.paths.analysisPath(document.uri), text, tree, queries: this.parsing.queries, ...this.inputsFor(document.uri) };
-    // While the text does not parse, edits are measured from the last text that did (`heldFrom`).
-    const since = cached?.heldFrom ?? cached;
+    // While the text does not parse (and after blank lines typed), edits are measured from an earlier text (`measuredFrom`).
+    const since = cached?.measuredFrom ?? cached;
     const isUnchanged = since?.text === text;
     const edit = since && !isUnchanged ? editBetween(since.text, text) : null;
     // `self.` typed above another statement parses (as an attribute of the next line's name) but is not Python.
@@ -194,7 +194,7 @@ export class Analyses {
     // A text that does not parse keeps the last one that did: the next edits are measured from it. So
     // do blank lines typed in a test (a line break and indentation, before what goes on the new line),
     // which no statement holds yet: measured from before them, that statement is a new line of the test.
-    const heldFrom = since?.tree && (isBroken || (edited && addsBlankLines(text, edit!))) ? since : undefined;
+    const measuredFrom = since?.tree && (isBroken || (edited && addsBlankLines(text, edit!))) ? since : undefined;
     let entry: CachedAnalysis;
     let how = '';
     if (edited) {
@@ -202,15 +202,15 @@ export class Analyses {
       const path = inputs.path;
       const { settle } = edited;
       this.defer(settle, { uri: document.uri, updatesIndex: true, readsTree: false });
-      entry = { version: document.version, text, analysis: deferredAnalysis(path, edited.diagnostics, () => settle().analysis), edits: () => settle(), tree: parsedCopy(tree), heldFrom };
+      entry = { version: document.version, text, analysis: deferredAnalysis(path, edited.diagnostics, () => settle().analysis), edits: () => settle(), tree: parsedCopy(tree), measuredFrom };
       how = ' (the edited test alone)';
     } else if (since && isUnchanged) {
       // Back to the text of the last analysis (a broken line typed and taken back): that analysis still holds.
       entry = { ...since, version: document.version };
       how = ' (the text of its last analysis)';
-    } else if (heldFrom) {
+    } else if (measuredFrom) {
       // Half typed: the last analysis of a text that parsed, moved with the edits, until the text parses again or the typing stops.
-      entry = brokenEntry(heldFrom, document.version, text, edit ?? editBetween(heldFrom.text, text));
+      entry = brokenEntry(measuredFrom, document.version, text, edit ?? editBetween(measuredFrom.text, text));
       how = ' (does not parse: its last analysis that did, moved)';
       this.catchUpWhenIdle(document.uri, entry);
     } else {
@@ -232,15 +232,15 @@ export class Analyses {
   }
 
   /**
-   * While the document did not parse at its last analysis: its entry for `text` when the function
-   * edited since `heldFrom` still does not parse alone, found without reparsing the whole file
+   * The entry for `text` when the function edited since `measuredFrom` (the last text that parsed, or
+   * the one before blank lines) does not parse alone, found without reparsing the whole file
    * (`isFunctionBroken`); null when the file must be reparsed to know.
    */
-  private stillBroken(heldFrom: CachedAnalysis, version: number, text: string): CachedAnalysis | null {
+  private stillBroken(measuredFrom: CachedAnalysis, version: number, text: string): CachedAnalysis | null {
     const parsing = this.parsing;
-    if (!parsing || !heldFrom.tree || text === heldFrom.text) return null;
-    const edit = editBetween(heldFrom.text, text);
-    return isFunctionBroken(heldFrom.tree, text, edit, (part) => parsing.parse(part)) ? brokenEntry(heldFrom, version, text, edit) : null;
+    if (!parsing || !measuredFrom.tree || text === measuredFrom.text) return null;
+    const edit = editBetween(measuredFrom.text, text);
+    return isFunctionBroken(measuredFrom.tree, text, edit, (part) => parsing.parse(part)) ? brokenEntry(measuredFrom, version, text, edit) : null;
   }
 
   /**
@@ -269,8 +269,8 @@ export class Analyses {
     const old = this.cache.get(uri);
     if (entry) this.cache.set(uri, entry);
     else this.cache.delete(uri);
-    const kept = new Set([entry?.tree, entry?.heldFrom?.tree]);
-    for (const tree of [old?.tree, old?.heldFrom?.tree]) if (tree && !kept.has(tree)) tree.delete();
+    const kept = new Set([entry?.tree, entry?.measuredFrom?.tree]);
+    for (const tree of [old?.tree, old?.measuredFrom?.tree]) if (tree && !kept.has(tree)) tree.delete();
   }
 
   /** Forgets every cached analysis and frees the trees they kept. */
@@ -478,8 +478,12 @@ interface CachedAnalysis {
    * once edits that did not parse are followed by one that does, it tells what they all changed.
    */
   tree: Tree | null;
-  /** While the document's text does not parse: the analysis of the last text that did, which this one moves. */
-  readonly heldFrom?: CachedAnalysis;
+  /**
+   * The analysis the next edit is measured from, when it is not this one: the last text that parsed
+   * while this one does not (this analysis is that one's, moved), or the text before blank lines just
+   * typed in a test (the statement typed on them is then a new line of the test).
+   */
+  readonly measuredFrom?: CachedAnalysis;
   /**
    * What an edit inside one test needs to be re-analysed alone; null for files that are not test code.
    * A function because an edit's may still be unsettled: asking settles it.
@@ -492,9 +496,9 @@ function editsAfter(basis: AnalysisBasis): { readonly basis: AnalysisBasis; read
   return isEditable(basis) ? { basis, state: null } : null;
 }
 
-/** The entry of a text at `version` that does not parse: `heldFrom`'s analysis moved past `edit`, its edits measured from `heldFrom`. */
-function brokenEntry(heldFrom: CachedAnalysis, version: number, text: string, edit: Edit): CachedAnalysis {
-  return { version, text, analysis: analysisWhileBroken(heldFrom.analysis, heldFrom.text, edit), edits: () => null, tree: null, heldFrom };
+/** The entry of a text at `version` that does not parse: `measuredFrom`'s analysis moved past `edit`, its edits measured from `measuredFrom`. */
+function brokenEntry(measuredFrom: CachedAnalysis, version: number, text: string, edit: Edit): CachedAnalysis {
+  return { version, text, analysis: analysisWhileBroken(measuredFrom.analysis, measuredFrom.text, edit), edits: () => null, tree: null, measuredFrom };
 }
 
 /** A full analysis of the document's text at `version`, and what its edits start from. */
