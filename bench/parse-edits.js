@@ -1,14 +1,15 @@
 // The physical floor of a keystroke: web-tree-sitter's incremental reparse of one file after each of
-// bench/lsp-probe.js's scripted edits (a statement inserted at the top of a body line, then removed),
-// with the edit told to tree-sitter two ways: as the smallest change between the texts, and widened
-// to start at the previous line's last token (`fromPreviousToken`, what the server does). Each way
-// reparses its own chain of trees. Prints one JSON object with p50/p95/max per way.
-// Usage (after `npm run build`): node bench/parse-edits.js FILE [EDITS=200]
+// bench/lsp-probe.js's scripted edits (a statement inserted at the top of a body line, then removed;
+// with PATTERN=typing, its typing: a statement typed one character per edit after tests' last lines),
+// with the edit told to tree-sitter three ways: as the smallest change between the texts, widened to
+// start at the previous line's last token (`fromPreviousToken`), and as the server tells it
+// (`forReparse`). Each way reparses its own chain of trees. Prints one JSON object with p50/p95/max per way.
+// Usage (after `npm run build`): [PATTERN=typing] node bench/parse-edits.js FILE [EDITS=200]
 const fs = require('node:fs');
 const path = require('node:path');
 const OUT = path.join(__dirname, '..', 'out');
 const { createPythonParsing, findGrammarsDir } = require(`${OUT}/server/src/parsing/parser`);
-const { editBetween, fromPreviousToken, toEdit } = require(`${OUT}/server/src/parsing/trees`);
+const { editBetween, forReparse, fromPreviousToken, toEdit } = require(`${OUT}/server/src/parsing/trees`);
 const { percentile, round } = require('./measure');
 
 const file = process.argv[2];
@@ -25,20 +26,37 @@ const edits = Number(process.argv[3] || 200);
   const ways = {
     smallest: (oldText, change) => toEdit(oldText, change),
     fromPreviousToken: (oldText, change) => toEdit(oldText, fromPreviousToken(oldText, change)),
+    forReparse: (oldText, change) => toEdit(oldText, forReparse(oldText, change)),
   };
-  const result = { file: path.basename(file), bytes: Buffer.byteLength(original), edits };
+  const TYPED = 'self.assertEqual(probe, [1, 2])';
+  const isTyping = process.env.PATTERN === 'typing';
+  const result = { file: path.basename(file), bytes: Buffer.byteLength(original), edits, pattern: isTyping ? 'typing' : 'probe' };
   for (const [name, describe] of Object.entries(ways)) {
     let text = original;
     let tree = parsing.parse(text);
     const times = [];
+    let typingAt = 0;
     for (let i = 0; i < edits && bodyLines.length; i++) {
       const lines = text.split('\n');
-      const at = bodyLines[Math.floor(((i >> 1) * 7919) % bodyLines.length)];
-      let lineStart = 0;
-      for (let r = 0; r < at; r++) lineStart += lines[r].length + 1;
-      const newText = i % 2 === 0
-        ? text.slice(0, lineStart) + '        probe_value = 1\n' + text.slice(lineStart)
-        : text.slice(0, lineStart) + text.slice(lineStart + lines[at].length + 1);
+      let newText;
+      if (isTyping) {
+        const step = i % (TYPED.length + 1);
+        if (step === 0) {
+          const rows = lastTestLines(lines);
+          const row = rows[Math.floor(((i / (TYPED.length + 1)) * 7919) % rows.length)];
+          typingAt = lines.slice(0, row + 1).reduce((sum, line) => sum + line.length + 1, 0) - 1;
+        }
+        const typed = step === 0 ? '\n        ' : TYPED[step - 1];
+        newText = text.slice(0, typingAt) + typed + text.slice(typingAt);
+        typingAt += typed.length;
+      } else {
+        const at = bodyLines[Math.floor(((i >> 1) * 7919) % bodyLines.length)];
+        let lineStart = 0;
+        for (let r = 0; r < at; r++) lineStart += lines[r].length + 1;
+        newText = i % 2 === 0
+          ? text.slice(0, lineStart) + '        probe_value = 1\n' + text.slice(lineStart)
+          : text.slice(0, lineStart) + text.slice(lineStart + lines[at].length + 1);
+      }
       // As the server sees it: the smallest change between the two texts.
       const smallest = editBetween(text, newText);
       const change = { startIndex: smallest.startIndex, oldEndIndex: smallest.oldEndIndex, newText: newText.slice(smallest.startIndex, smallest.newEndIndex) };
@@ -55,3 +73,18 @@ const edits = Number(process.argv[3] || 200);
   }
   process.stdout.write(`${JSON.stringify(result)}\n`);
 })();
+
+/** Rows of the last line of each `def test…` method's body (as `bench/lsp-probe.js` types after them). */
+function lastTestLines(lines) {
+  const rows = [];
+  for (let row = 0; row < lines.length; row++) {
+    const def = /^(\s*)def test\w*\(/.exec(lines[row]);
+    if (!def) continue;
+    let last = -1;
+    for (let next = row + 1; next < lines.length && (lines[next].trim() === '' || /^\s*/.exec(lines[next])[0].length > def[1].length); next++) {
+      if (lines[next].trim() !== '') last = next;
+    }
+    if (last > row && /[\w)\]}'"]$/.test(lines[last])) rows.push(last);
+  }
+  return rows;
+}

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { editBetween, fromPreviousToken, TreeCache, type TextChange } from '../../server/src/parsing/trees';
+import { editBetween, forReparse, fromPreviousToken, TreeCache, type TextChange } from '../../server/src/parsing/trees';
 import { assertReparseEqualsFreshParse, getParsing } from '../helpers/parsing';
 
 function naive(a: string, b: string): { prefix: number; suffix: number } {
@@ -95,6 +95,43 @@ describe('fromPreviousToken', () => {
           : { startIndex: lineStart, oldEndIndex: lineStart + Math.min(1, lines[row].length), newText: '' };
       cache.edit('u', current, change);
       current = apply(current, change);
+      assertReparseEqualsFreshParse(parsing, cache, 'u', ++version, current);
+    }
+    cache.clear();
+  });
+});
+
+describe('forReparse', () => {
+  const text = 'class T:\n    def test_a(self):\n        x = 1\n        y = 2\n\n    def test_b(self):\n        pass\n';
+
+  it('tells a change on the last line of a block from the previous line\'s first token to one character past it', () => {
+    const at = text.indexOf('y = 2') + 'y = 2'.length;
+    const change = { startIndex: at, oldEndIndex: at, newText: '3' };
+    const widened = forReparse(text, change);
+    assert.equal(widened.startIndex, text.indexOf('x = 1'));
+    assert.equal(widened.oldEndIndex, at + 1);
+    assert.equal(apply(text, widened), apply(text, change));
+  });
+
+  it('leaves other changes to fromPreviousToken', () => {
+    const inBlock = { startIndex: text.indexOf('1'), oldEndIndex: text.indexOf('1') + 1, newText: '2' };
+    assert.deepEqual(forReparse(text, inBlock), fromPreviousToken(text, inBlock));
+    const atMargin = { startIndex: text.indexOf('class') + 5, oldEndIndex: text.indexOf('class') + 5, newText: 'x' };
+    assert.deepEqual(forReparse(text, atMargin), fromPreviousToken(text, atMargin));
+  });
+
+  it('typing a statement after a test\'s last line reparses through TreeCache to the same tree as a fresh parse', async () => {
+    const parsing = await getParsing();
+    const cache = new TreeCache(parsing);
+    let current = text;
+    cache.get('u', 1, current);
+    let version = 1;
+    let at = text.indexOf('y = 2') + 'y = 2'.length;
+    for (const typed of ['\n        ', ...'self.assertEqual(y, [1, 2])', '\n    ', '\n    def test_c(self):\n        ', ...'pass']) {
+      const change = { startIndex: at, oldEndIndex: at, newText: typed };
+      cache.edit('u', current, change);
+      current = apply(current, change);
+      at += typed.length;
       assertReparseEqualsFreshParse(parsing, cache, 'u', ++version, current);
     }
     cache.clear();

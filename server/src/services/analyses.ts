@@ -18,7 +18,7 @@ import { digestOf } from '../io/workspace-host';
 import type { Log } from '../log';
 import type { FileAnalysis, Finding } from '../model/types';
 import type { PythonParsing } from '../parsing/parser';
-import { editBetween, fromPreviousToken, toEdit, TreeCache, type TextChange } from '../parsing/trees';
+import { editBetween, forReparse, toEdit, TreeCache, type TextChange } from '../parsing/trees';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { TriageSyntax } from '../triage/types';
 import { uriToPath, WorkspacePaths, type FolderRef } from './workspace-paths';
@@ -142,7 +142,7 @@ export class Analyses {
     const kept = cached?.measuredFrom ?? cached;
     if (kept?.tree) {
       try {
-        kept.tree.edit(toEdit(oldText, fromPreviousToken(oldText, change)));
+        kept.tree.edit(toEdit(oldText, forReparse(oldText, change)));
       } catch (error) {
         // Then it no longer tells what the edits changed: the next edit that parses is analysed in full.
         this.log.error(`could not edit the kept tree of ${uri}`, error);
