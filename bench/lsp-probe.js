@@ -224,4 +224,4 @@ function applyChange(text, change) {
   return text.slice(0, offset(change.range.start)) + change.text + text.slice(offset(change.range.end));
 }
 
-module.exports = { probeServer, memoryOf };
+module.exports = { probeServer, memoryOf, lastTestLines };

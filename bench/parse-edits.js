@@ -11,6 +11,8 @@ const OUT = path.join(__dirname, '..', 'out');
 const { createPythonParsing, findGrammarsDir } = require(`${OUT}/server/src/parsing/parser`);
 const { editBetween, forReparse, fromPreviousToken, toEdit } = require(`${OUT}/server/src/parsing/trees`);
 const { percentile, round } = require('./measure');
+// The rows `bench/lsp-probe.js` types after, so both type the same statements at the same places.
+const { lastTestLines } = require('./lsp-probe');
 
 const file = process.argv[2];
 if (!file) {
@@ -73,18 +75,3 @@ const edits = Number(process.argv[3] || 200);
   }
   process.stdout.write(`${JSON.stringify(result)}\n`);
 })();
-
-/** Rows of the last line of each `def test…` method's body (as `bench/lsp-probe.js` types after them). */
-function lastTestLines(lines) {
-  const rows = [];
-  for (let row = 0; row < lines.length; row++) {
-    const def = /^(\s*)def test\w*\(/.exec(lines[row]);
-    if (!def) continue;
-    let last = -1;
-    for (let next = row + 1; next < lines.length && (lines[next].trim() === '' || /^\s*/.exec(lines[next])[0].length > def[1].length); next++) {
-      if (lines[next].trim() !== '') last = next;
-    }
-    if (last > row && /[\w)\]}'"]$/.test(lines[last])) rows.push(last);
-  }
-  return rows;
-}
