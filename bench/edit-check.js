@@ -16,7 +16,7 @@ const { createPythonParsing, findGrammarsDir } = require(`${OUT}/server/src/pars
 const { Analyses } = require(`${OUT}/server/src/services/analyses`);
 const { analyzeTreeWithBasis } = require(`${OUT}/server/src/analysis/analyze-file`);
 const { analyzeEdit } = require(`${OUT}/server/src/analysis/analyze-edit`);
-const { editBetween, fromPreviousToken, toEdit } = require(`${OUT}/server/src/parsing/trees`);
+const { editBetween, reparseEdit } = require(`${OUT}/server/src/parsing/trees`);
 const { pathToFileURL } = require('node:url');
 const root = process.env.ROOT;
 if (!root || !process.env.FILE) {
@@ -94,8 +94,8 @@ function firstDiff(a, b, p = '') {
     const newText = text.slice(0, change.startIndex) + change.newText + text.slice(change.oldEndIndex);
     // As the server finds it (services/analyses.ts): the smallest edit between the two texts.
     const edit = editBetween(text, newText);
-    // The tree is told the edit as the server's TreeCache tells it (from the previous line's last token).
-    const oldTree = tree; oldTree.edit(toEdit(text, fromPreviousToken(text, { startIndex: edit.startIndex, oldEndIndex: edit.oldEndIndex, newText: newText.slice(edit.startIndex, edit.newEndIndex) })));
+    // The tree is told the edit as the server's TreeCache is (`reparseEdit`).
+    const oldTree = tree; oldTree.edit(reparseEdit(text, { startIndex: edit.startIndex, oldEndIndex: edit.oldEndIndex, newText: newText.slice(edit.startIndex, edit.newEndIndex) }));
     const newTree = parsing.parse(newText, oldTree);
     const changedRanges = oldTree.getChangedRanges(newTree);
     let t = performance.now();

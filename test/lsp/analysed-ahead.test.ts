@@ -10,32 +10,10 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, type Diagnostic, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { LspSession } from '../helpers/lsp-session';
+import { serviceTestClass, serviceTestHeader } from '../helpers/service-tests';
 import { py, removeTemp, writeTempWorkspace } from '../helpers/workspace';
 
-/** One test class of the generated file: a patched test, a placeholder password, a socket bound to all interfaces. */
-function testClass(i: number): string {
-  return py(
-    `class TestService${i}(testtools.TestCase):`,
-    '    def setUp(self):',
-    '        super().setUp()',
-    '        self.useFixture(fixtures.MockPatch("service.api.send_email"))',
-    '',
-    '    @mock.patch("service.api.send_email")',
-    `    def test_login_${i}(self, mock_send):`,
-    '        password = "fake"',
-    '        client = make_client(password=password)',
-    '        self.assertTrue(client)',
-    '',
-    `    def test_bind_${i}(self):`,
-    '        sock = socket.socket()',
-    '        sock.bind(("0.0.0.0", 0))',
-    '        self.assertTrue(sock)',
-    '',
-    '',
-  );
-}
-
-const HEADER = py('"""Generated: a test module large enough to be analysed ahead of its opening."""', 'import socket', 'from unittest import mock', '', 'import fixtures', 'import testtools', '', '', 'def make_client(password):', '    return password', '', '');
+const HEADER = serviceTestHeader('Generated: a test module large enough to be analysed ahead of its opening.');
 
 let root: string;
 let large: string;
@@ -43,7 +21,7 @@ before(() => {
   const classes: string[] = [];
   // Above the size from which the server analyses a test file ahead (384 KiB).
   for (let i = 0, size = HEADER.length; size < 420 * 1024; i++) {
-    classes.push(testClass(i));
+    classes.push(serviceTestClass(i));
     size += classes[i].length;
   }
   root = writeTempWorkspace({

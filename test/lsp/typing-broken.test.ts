@@ -11,31 +11,11 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, type Diagnostic, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { LspSession } from '../helpers/lsp-session';
+import { serviceTestClass, serviceTestHeader } from '../helpers/service-tests';
 import { py, removeTemp, writeTempWorkspace } from '../helpers/workspace';
 
-function testClass(i: number): string {
-  return py(
-    `class TestService${i}(testtools.TestCase):`,
-    '    def setUp(self):',
-    '        super().setUp()',
-    '        self.useFixture(fixtures.MockPatch("service.api.send_email"))',
-    '',
-    '    @mock.patch("service.api.send_email")',
-    `    def test_login_${i}(self, mock_send):`,
-    '        client = make_client("user")',
-    '        self.assertTrue(client)',
-    '',
-    `    def test_bind_${i}(self):`,
-    '        sock = socket.socket()',
-    '        sock.bind(("0.0.0.0", 0))',
-    '        self.assertTrue(sock)',
-    '',
-    '',
-  );
-}
-
-const HEADER = py('import socket', 'from unittest import mock', '', 'import fixtures', 'import testtools', '', '', 'def make_client(name):', '    return name', '', '');
-const SOURCE = HEADER + [0, 1, 2, 3].map(testClass).join('');
+const HEADER = serviceTestHeader('Generated: test classes to type in.');
+const SOURCE = HEADER + [0, 1, 2, 3].map(serviceTestClass).join('');
 const BROKEN = py('import socket', '', '', 'def test_broken():', '    value = (', '', '', 'def test_bind():', '    sock = socket.socket()', '    sock.bind(("0.0.0.0", 0))');
 
 let root: string;

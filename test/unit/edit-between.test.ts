@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { editBetween, forReparse, fromPreviousToken, TreeCache, type TextChange } from '../../server/src/parsing/trees';
+import { editBetween, forReparse, fromPreviousToken, reparseEdit, TreeCache, type TextChange } from '../../server/src/parsing/trees';
 import { assertReparseEqualsFreshParse, getParsing } from '../helpers/parsing';
 
 function naive(a: string, b: string): { prefix: number; suffix: number } {
@@ -93,7 +93,7 @@ describe('fromPreviousToken', () => {
       const change = i % 3 === 0 ? { startIndex: lineStart + indent, oldEndIndex: lineStart + indent, newText: `v${i} = 0\n${' '.repeat(indent)}` }
         : i % 3 === 1 ? { startIndex: lineStart, oldEndIndex: lineStart, newText: '        w = 1\n' }
           : { startIndex: lineStart, oldEndIndex: lineStart + Math.min(1, lines[row].length), newText: '' };
-      cache.edit('u', current, change);
+      cache.edit('u', reparseEdit(current, change));
       current = apply(current, change);
       assertReparseEqualsFreshParse(parsing, cache, 'u', ++version, current);
     }
@@ -129,7 +129,7 @@ describe('forReparse', () => {
     let at = text.indexOf('y = 2') + 'y = 2'.length;
     for (const typed of ['\n        ', ...'self.assertEqual(y, [1, 2])', '\n    ', '\n    def test_c(self):\n        ', ...'pass']) {
       const change = { startIndex: at, oldEndIndex: at, newText: typed };
-      cache.edit('u', current, change);
+      cache.edit('u', reparseEdit(current, change));
       current = apply(current, change);
       at += typed.length;
       assertReparseEqualsFreshParse(parsing, cache, 'u', ++version, current);

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TreeCache } from '../../server/src/parsing/trees';
+import { reparseEdit, TreeCache } from '../../server/src/parsing/trees';
 import { unifyLoneCarriageReturns } from '../../server/src/parsing/parser';
 import { analyzeSource, assertReparseEqualsFreshParse, getParsing } from '../helpers/parsing';
 
@@ -60,7 +60,7 @@ describe('line breaks', () => {
     ];
     for (const change of changes) {
       const oldEndIndex = change.oldEndIndex < 0 ? text.length : change.oldEndIndex;
-      cache.edit('u', text, { ...change, oldEndIndex });
+      cache.edit('u', reparseEdit(text, { ...change, oldEndIndex }));
       text = text.slice(0, change.startIndex) + change.newText + text.slice(oldEndIndex);
       assertReparseEqualsFreshParse(parsing, cache, 'u', ++version, text);
     }

@@ -51,11 +51,11 @@ export class TreeCache {
     return tree;
   }
 
-  /** Records one change made to `oldText`; call once per change, in the order they were made. */
-  edit(uri: string, oldText: string, change: TextChange): void {
+  /** Records one change, as `reparseEdit` tells it; call once per change, in the order they were made. */
+  edit(uri: string, edit: Edit): void {
     const entry = this.entries.get(uri);
     if (!entry) return;
-    entry.tree.edit(toEdit(oldText, forReparse(oldText, change)));
+    entry.tree.edit(edit);
     entry.isEdited = true;
   }
 
@@ -108,11 +108,16 @@ export function fromPreviousToken(oldText: string, change: TextChange): TextChan
 export function forReparse(oldText: string, change: TextChange): TextChange {
   if (!endsIndentedBlock(oldText, change)) return fromPreviousToken(oldText, change);
   const lineStart = oldText.lastIndexOf('\n', change.startIndex - 1) + 1;
-  let start = lineStart > 0 ? oldText.lastIndexOf('\n', lineStart - 2) + 1 : 0;
-  while (start < change.startIndex && (oldText.charCodeAt(start) === 32 || oldText.charCodeAt(start) === 9)) start++;
+  const previousLine = lineStart > 0 ? oldText.lastIndexOf('\n', lineStart - 2) + 1 : 0;
+  const start = Math.min(previousLine + indentationAt(oldText, previousLine), change.startIndex);
   // One character past the edit, or both halves of a surrogate pair.
   const end = Math.min(oldText.length, change.oldEndIndex + (isHighSurrogate(oldText.charCodeAt(change.oldEndIndex)) ? 2 : 1));
   return { startIndex: start, oldEndIndex: end, newText: oldText.slice(start, change.startIndex) + change.newText + oldText.slice(change.oldEndIndex, end) };
+}
+
+/** One change as the trees of a document are edited with it (`forReparse`), in tree-sitter's terms. */
+export function reparseEdit(oldText: string, change: TextChange): Edit {
+  return toEdit(oldText, forReparse(oldText, change));
 }
 
 /** Whether the change's line is indented and the next line that is not blank (if any) is indented less. */

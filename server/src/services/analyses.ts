@@ -18,7 +18,7 @@ import { digestOf } from '../io/workspace-host';
 import type { Log } from '../log';
 import type { FileAnalysis, Finding } from '../model/types';
 import type { PythonParsing } from '../parsing/parser';
-import { editBetween, forReparse, toEdit, TreeCache, type TextChange } from '../parsing/trees';
+import { editBetween, reparseEdit, TreeCache, type TextChange } from '../parsing/trees';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { TriageSyntax } from '../triage/types';
 import { uriToPath, WorkspacePaths, type FolderRef } from './workspace-paths';
@@ -138,11 +138,13 @@ export class Analyses {
     this.catchUps.delete(uri);
     // A document's analysis left to be made reads the tree of its text before this change.
     if ([...this.unsettled.values()].some((about) => about.uri === uri && about.readsTree)) this.settle();
+    // Told once (it reads the text up to the change) for both trees that follow the document.
+    const edit = reparseEdit(oldText, change);
     const cached = this.cache.get(uri);
     const kept = cached?.measuredFrom ?? cached;
     if (kept?.tree) {
       try {
-        kept.tree.edit(toEdit(oldText, forReparse(oldText, change)));
+        kept.tree.edit(edit);
       } catch (error) {
         // Then it no longer tells what the edits changed: the next edit that parses is analysed in full.
         this.log.error(`could not edit the kept tree of ${uri}`, error);
@@ -151,7 +153,7 @@ export class Analyses {
       }
     }
     try {
-      this.trees?.edit(uri, oldText, change);
+      this.trees?.edit(uri, edit);
     } catch (error) {
       // A tree that missed an edit must not be reused: the next parse starts from scratch.
       this.log.error(`could not edit the tree of ${uri}; reparsing in full`, error);
