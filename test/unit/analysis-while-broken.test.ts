@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { analysisWhileBroken, endsLineAfterDot, isFunctionBroken, rowShiftOf } from '../../server/src/analysis/analysis-while-broken';
+import { analysisWhileBroken, endsLineAfterDot, isEditedStatementBroken, rowShiftOf } from '../../server/src/analysis/analysis-while-broken';
 import type { FileAnalysis, Span } from '../../server/src/model/types';
 import { editBetween } from '../../server/src/parsing/trees';
 import { analyzeSource, getParsing } from '../helpers/parsing';
@@ -75,13 +75,17 @@ describe('analysis-while-broken', () => {
     assert.deepEqual(rowShiftOf('t.py', text, editBetween(text, 'a\n    b(()\n    c()\n')), { path: 't.py', fromRow: 1, afterRow: 1, delta: 0 });
   });
 
-  it('whether the function holding an edit parses alone, read off the last parsed tree edited along', async () => {
+  it('whether the statement holding an edit parses alone, read off the last parsed tree edited along', async () => {
     const parsing = await getParsing();
     const text = py(
       'import socket',
       '',
       '',
       'class TestService(object):',
+      '    timeout = 10',
+      '',
+      '    @mock.patch(',
+      '        "service.api.send")',
       '    def test_doc(self):',
       '        doc = """first',
       'flush left',
@@ -99,7 +103,7 @@ describe('analysis-while-broken', () => {
       try {
         const edit = editBetween(text, newText);
         tree.edit(edit);
-        return isFunctionBroken(tree, newText, edit, (part) => parsing.parse(part));
+        return isEditedStatementBroken(tree, newText, edit, (part) => parsing.parse(part));
       } finally {
         tree.delete();
       }
@@ -110,8 +114,16 @@ describe('analysis-while-broken', () => {
     // A string left open in the method whose docstring has a line at the left margin: the rest of it parses as it did.
     assert.equal(brokenAfter(text.replace('self.assertTrue(doc)', 'self.assertTrue(doc, """)')), true);
     assert.equal(brokenAfter(text.replace('self.assertTrue(doc)', 'self.assertTrue(doc, "x")')), false);
-    // Outside any function: not known without the whole file.
-    assert.equal(brokenAfter(text.replace('VALUE = 1', 'VALUE = (')), false);
+    // Outside functions, the module-level statement, or the statement of a module-level class's body, holding the edit.
+    assert.equal(brokenAfter(text.replace('VALUE = 1', 'VALUE = (')), true);
+    assert.equal(brokenAfter(text.replace('VALUE = 1', 'VALUE = (1)')), false);
+    assert.equal(brokenAfter(text.replace('timeout = 10', 'timeout = [10')), true);
+    assert.equal(brokenAfter(text.replace('timeout = 10', 'timeout = [10]')), false);
+    // In a method's decorators: the method with them.
+    assert.equal(brokenAfter(text.replace('"service.api.send")', 'probe = 1\n        "service.api.send")')), true);
+    assert.equal(brokenAfter(text.replace('"service.api.send")', '"service.api.send", new=None)')), false);
+    // In a module-level class's header: the class, when it is not too long to parse alone.
+    assert.equal(brokenAfter(text.replace('class TestService(object):', 'class TestService(object:')), true);
   });
 
   it('a dot that ends a line outside brackets is not Python, though tree-sitter reads on into the next line', async () => {

@@ -47,29 +47,30 @@ export function rowShiftOf(path: string, oldText: string, edit: Edit): RowShift 
   return { path, fromRow: start.row, afterRow: endRowMovesWhole ? oldEnd.row - 1 : oldEnd.row, delta: newEnd.row - oldEnd.row };
 }
 
-/** Functions longer than this are not parsed alone: that would cost about what reparsing the file does. */
-const MAX_FUNCTION_CHARS = 64 * 1024;
+/** Statements longer than this are not parsed alone: that would cost about what reparsing the file does. */
+const MAX_STATEMENT_CHARS = 64 * 1024;
 
 /**
- * Whether the function that holds the start of `edit` (found in `tree`, the last parsed text's tree,
+ * Whether the statement that holds the start of `edit` (found in `tree`, the last parsed text's tree,
  * edited along with the text since) has syntax errors when its new text, up to the end of the edit's
- * last line, is parsed alone. While a bracket or string is open, reparsing a whole 33,000-line file
- * costs tree-sitter's error recovery 200–850 ms per keystroke; the function alone about a millisecond.
- * False when no function holds the edit or it is too long: the caller then reparses the file to know.
+ * last line, is parsed alone. That statement is the innermost function holding the edit, or else the
+ * module-level statement, or the statement of a module-level class's body (a method with its
+ * decorators, a class attribute), holding it. While a bracket or string is open, reparsing a whole
+ * 33,000-line file costs tree-sitter's error recovery 50–850 ms per keystroke; the statement alone
+ * about a millisecond. False when no such statement holds the edit or it is too long: the caller then
+ * reparses the file to know.
  */
-export function isFunctionBroken(tree: Tree, text: string, edit: Edit, parse: (text: string) => Tree): boolean {
+export function isEditedStatementBroken(tree: Tree, text: string, edit: Edit, parse: (text: string) => Tree): boolean {
   // At the last character before the edit that is not blank: typing on a new line after a test's last line is in that test.
   let at = edit.startIndex;
   while (at > 0 && /\s/.test(text[at - 1])) at--;
-  let node: Node | null = tree.rootNode.descendantForIndex(Math.max(0, at - 1), Math.max(0, at - 1));
-  while (node && node.type !== 'function_definition') node = node.parent;
-  if (!node) return false;
-  const outer = node.parent?.type === 'decorated_definition' ? node.parent : node;
+  const outer = statementHolding(tree.rootNode.descendantForIndex(Math.max(0, at - 1), Math.max(0, at - 1)));
+  if (!outer) return false;
   const lineStart = text.lastIndexOf('\n', outer.startIndex - 1) + 1;
   const indentation = text.slice(lineStart, outer.startIndex);
   const lastLineEnd = text.indexOf('\n', Math.max(outer.endIndex, edit.newEndIndex));
   const end = lastLineEnd === -1 ? text.length : lastLineEnd;
-  if (!/^[ \t]*$/.test(indentation) || outer.startIndex > edit.startIndex || end - lineStart > MAX_FUNCTION_CHARS) return false;
+  if (!/^[ \t]*$/.test(indentation) || outer.startIndex > edit.startIndex || end - lineStart > MAX_STATEMENT_CHARS) return false;
   // At the left margin, as a module of its own: lines inside strings that are indented less stay as they are.
   const lines = text.slice(lineStart, end).split('\n');
   const alone = parse(lines.map((line) => (line.startsWith(indentation) ? line.slice(indentation.length) : line)).join('\n'));
@@ -78,6 +79,27 @@ export function isFunctionBroken(tree: Tree, text: string, edit: Edit, parse: (t
   } finally {
     alone.delete();
   }
+}
+
+/**
+ * The innermost function holding `node` (with its decorators), or else the statement holding it that
+ * is the module's or a module-level class body's: a module-level class is too long to parse alone.
+ */
+function statementHolding(node: Node | null): Node | null {
+  let statement: Node | null = null;
+  for (let current = node; current; current = current.parent) {
+    if (current.type === 'function_definition') return current.parent?.type === 'decorated_definition' ? current.parent : current;
+    const parent = current.parent;
+    if (statement) continue;
+    if (parent?.type === 'module') statement = current;
+    else if (parent?.type === 'block' && parent.parent?.type === 'class_definition' && isModuleLevel(parent.parent)) statement = current;
+  }
+  return statement;
+}
+
+function isModuleLevel(definition: Node): boolean {
+  const outer = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
+  return outer.parent?.type === 'module';
 }
 
 /** Brackets inside which Python joins lines, so a line may end after a dot. */
