@@ -13,9 +13,14 @@ import { toDiagnostic } from './to-lsp';
 /** Long enough to skip the analyses of intermediate keystrokes, short enough to feel immediate. */
 export const DEBOUNCE_MS = 150;
 
+/** How long after a change its analysis starts (`Analyses.prepare`): the changes a client sends in one go are read first. */
+export const PREPARE_DELAY_MS = 5;
+
 export function registerDiagnostics(connection: Connection, services: Services): void {
   const { documents, analyses, triage, guard } = services;
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Analyses to run before the publication (`PREPARE_DELAY_MS` after a change). */
+  const preparing = new Map<string, NodeJS.Timeout>();
   /**
    * What was last published per URI: opening fires both open and change events. The text as well as
    * the version, because a faulty client may repeat a version number for new text.
@@ -45,6 +50,8 @@ export function registerDiagnostics(connection: Connection, services: Services):
 
   const clear = guard('clearDiagnostics', (uri: string) => connection.sendDiagnostics({ uri, diagnostics: [] }), undefined);
 
+  const prepare = guard('prepareDiagnostics', (document: TextDocument) => analyses.prepare(document), false);
+
   const schedule = (uri: string): void => {
     cancelTimer(uri);
     const timer = setTimeout(() => {
@@ -54,11 +61,20 @@ export function registerDiagnostics(connection: Connection, services: Services):
       if (document && !isPublished(document)) void publish(document);
     }, DEBOUNCE_MS);
     timers.set(uri, timer);
+    // The analysis runs while the publication waits, once the changes the client sent together are in:
+    // the diagnostics then follow the pause at once instead of after the analysis (whole-file analyses still wait).
+    clearTimeout(preparing.get(uri));
+    preparing.set(uri, setTimeout(() => {
+      preparing.delete(uri);
+      const document = documents.get(uri);
+      if (document && !isPublished(document)) prepare(document);
+    }, PREPARE_DELAY_MS));
   };
-
   function cancelTimer(uri: string): void {
     clearTimeout(timers.get(uri));
     timers.delete(uri);
+    clearTimeout(preparing.get(uri));
+    preparing.delete(uri);
   }
 
   documents.onDidOpen((event) => void publish(event.document));

@@ -163,6 +163,21 @@ export class Analyses {
 
   /** The analysis of the document's current version, or null (not Python, or no parser). */
   get(document: TextDocument): FileAnalysis | null {
+    return this.analyse(document, true);
+  }
+
+  /**
+   * Analyses the document's current version now when that takes no whole-file analysis (an edit
+   * re-analysed alone, a text that does not parse, a text analysed before), so that `get` answers
+   * from the cache; returns whether it did. The editor's diagnostics wait for the typing to pause,
+   * and this lets the analysis run while they wait rather than after: a whole-file analysis, which
+   * can take seconds, is still left until the pause.
+   */
+  prepare(document: TextDocument): boolean {
+    return this.analyse(document, false) !== null;
+  }
+
+  private analyse(document: TextDocument, orWholeFile: boolean): FileAnalysis | null {
     if (!this.parsing || !this.trees || !isPython(document)) return null;
     // An analysis reads the workspace index, which an unsettled edit has yet to update.
     this.settle();
@@ -170,6 +185,7 @@ export class Analyses {
     // The text too: a client that repeats a version number for new text must not get the old analysis.
     const cached = this.cache.get(document.uri);
     if (cached?.version === document.version && cached.text === text) return cached.analysis;
+    if (!cached && !orWholeFile) return null;
     const started = performance.now();
     const ahead = cached ? null : this.analysedAhead(document.uri, text);
     if (ahead) return this.openAnalysedAhead(document, text, ahead, started);
@@ -216,8 +232,10 @@ export class Analyses {
       entry = brokenEntry(measuredFrom, document.version, text, edit ?? editBetween(measuredFrom.text, text));
       how = ' (does not parse: its last analysis that did, moved)';
       this.catchUpWhenIdle(document.uri, entry);
-    } else {
+    } else if (orWholeFile) {
       entry = fullEntry(document.version, inputs);
+    } else {
+      return null;
     }
     this.replaceEntry(document.uri, entry);
     this.log.debug(`analyzed ${entry.analysis.path} v${document.version}${how} in ${(performance.now() - started).toFixed(1)} ms`);
