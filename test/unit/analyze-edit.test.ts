@@ -99,6 +99,9 @@ const EDITS: ReadonlyArray<(text: string, row: number) => string> = [
   (text, row) => insertAt(text, lineStart(text, row), `${indentOf(text, row)}self.probe_attribute = 'value'\n`),
   // A shared temporary path written and read (FL207 pairs accesses across tests).
   (text, row) => insertAt(text, lineStart(text, row), `${indentOf(text, row)}open('/tmp/probe-file', 'w').write('x')\n`),
+  // Assertions that expect a denial: a bypassed test now claims an authorization outcome (FL206 lists it at its bypass).
+  (text, row) => insertAt(text, lineStart(text, row), `${indentOf(text, row)}self.assertRaises(exception.Forbidden, probe)\n`),
+  (text, row) => insertAt(text, lineStart(text, row), `${indentOf(text, row)}assert probe.status_code == 403\n`),
 ];
 
 /** A local assignment of a number to a name used nowhere else: adds no fact (`analyze-edit.ts`, INERT_LINE). */
@@ -206,6 +209,40 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
       }
       assert.ok(spliced > 5, `${file}: only ${spliced} of 30 chained edits were spliced`);
     }
+  });
+
+  it('tests run with authorization bypassed: denial assertions added one test at a time, chained, keep FL206 at the bypass listing the right tests', async () => {
+    const parsing = await getParsing();
+    const denial = EDITS[EDITS.length - 2];
+    let files = 0;
+    let spliced = 0;
+    let gained = 0;
+    let edits = 0;
+    for (const root of SUITES) {
+      const workspace = await loadWorkspace(root);
+      for (const file of testFilesOf(root)) {
+        let current = start(parsing, workspace, file, fs.readFileSync(path.join(root, file), 'utf8'));
+        if (!current.basis.analysis.authorization.some((s) => s.authz === 'bypassed')) continue;
+        files++;
+        const fl206 = (): string[] => current.basis.analysis.diagnostics.filter((d) => d.ruleId === 'FL206').map((d) => d.message);
+        const before = fl206();
+        const firstBodyRows = (): number[] => current.text.split('\n').flatMap((line, row, lines) => (/^\s*def test\w*\(/.test(lines[row - 1] ?? '') && line.trim() !== '' ? [row] : []));
+        // A denial assertion at each test's first body line, then a character typed in each test: every
+        // edit after the first reads what the others assert from the denial rows kept between edits.
+        for (const edit of [denial, EDITS[1]]) {
+          for (let i = 0; i < firstBodyRows().length; i++) {
+            const result = step(parsing, workspace, file, current, edit(current.text, firstBodyRows()[i]));
+            current = result.next;
+            spliced += Number(result.spliced);
+            edits++;
+          }
+        }
+        if (fl206().join('\n') !== before.join('\n')) gained++;
+      }
+    }
+    assert.ok(files >= 2, `only ${files} fixture files have bypassed tests`);
+    assert.equal(spliced, edits, 'every edit in a bypassed test was re-analysed alone');
+    assert.ok(gained > 0, 'no FL206 changed as tests came to assert a denial');
   });
 
   it('a statement added after a test\'s last line, and removed again, is the edited test alone (told from that line\'s end)', async () => {

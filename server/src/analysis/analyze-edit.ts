@@ -12,11 +12,12 @@
  *   else in the file (nothing calls it, no fixture is requested by its name);
  * - the tree outside that function did not change, and the function's name and place did not;
  * - the function neither had nor has imports, pytest fixture definitions, `self.`/`cls.`
- *   assignments (which other tests' rules may read), file accesses of shared temporary paths (FL207
- *   pairs them across tests), and the test's authorization was not and is not bypassed (FL206 lists
- *   a bypass's tests across the file).
- * An inert line (below) states nothing FL206 reads, so it is taken in files with bypassed tests too;
- * the findings beside it are found again (their suppression fixes read the line above them).
+ *   assignments (which other tests' rules may read), and file accesses of shared temporary paths
+ *   (FL207 pairs them across tests).
+ * FL206 lists, at a bypass outside the tests, every bypassed test that claims an authorization
+ * outcome: its hits outside the tests are found again, reading for the other tests the denial
+ * assertions kept between edits (`EditState.denialRows`). An inert line (below) states nothing FL206
+ * reads; the findings beside it are found again (their suppression fixes read the line above them).
  * Apart from these, a line that states no fact (INERT_LINE) added or removed in any function only
  * moves the rows after it (`analyzeInertEdit`).
  * Anything else returns null, and the caller analyses the whole file. `test/unit/analyze-edit.test.ts`
@@ -30,6 +31,7 @@ import { hasLoneCarriageReturn } from '../parsing/parser';
 import { exceedsIndentLimit } from '../parsing/indentation-guard';
 import type { Queries } from '../parsing/queries';
 import { fileAccesses } from '../rules/file-access';
+import { denialCallRowsOf } from '../rules/fl206-vacuous-authorization-test';
 import { isBefore, samePoint } from '../rules/local-values';
 import { isSharedTempPath } from '../rules/placeholders';
 import type { RuleContext } from '../rules/rule';
@@ -53,9 +55,10 @@ import { spanOf } from './nodes';
 
 /**
  * Rules whose hits outside the tests may change with a test's body: the double hints (FL104 names
- * the tests a policy covers) and FL202 (whether helpers are reported depends on every interceptor).
+ * the tests a policy covers), FL202 (whether helpers are reported depends on every interceptor) and
+ * FL206 (a bypass lists the tests it makes vacuous).
  */
-const READS_TESTS: ReadonlySet<string> = new Set(['FL101', 'FL102', 'FL103', 'FL104', 'FL202']);
+const READS_TESTS: ReadonlySet<string> = new Set(['FL101', 'FL102', 'FL103', 'FL104', 'FL202', 'FL206']);
 
 /** An AWS access key id makes a 40-character value within three lines of it a secret (FL201), across tests. */
 const AWS_KEY_ID = /(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}/;
@@ -84,6 +87,14 @@ export interface EditState {
   readonly shared: Pick<RuleSyntax, 'calls' | 'strings' | 'literals' | 'assignments' | 'comments'>;
   /** Rows (0-based) of file accesses of shared temporary paths, anywhere in the file. */
   readonly sharedTempAccessRows: readonly number[];
+  /** Each test's first call asserting a denial (FL206 reads it for every bypassed test), in row order. */
+  readonly denialRows: readonly DenialRow[];
+}
+
+/** A test's `def` row and the row of its first call asserting a denial (`denialCallRowsOf`); rows as `{ row }` so `shiftRows` moves them. */
+interface DenialRow {
+  readonly test: { readonly row: number };
+  readonly denial: { readonly row: number } | null;
 }
 
 /**
@@ -204,8 +215,6 @@ export function analyzeEdit(given: EditInput, previous: EditState | null): EditR
   const windowDoubles = own(input.workspace ? resolveDoubles({ context: input.workspace, module: newSummary, doubles: syntactic, only: target.ref }) : syntactic, (d) => d.span.start.row);
   const doubles = sortBySpan<TestDouble>(spliceByRow(basis.analysis.doubles, (d) => d.span.start.row, windowDoubles, shift));
   const freshScopes = input.workspace ? computeAuthorizationScopes(input.workspace, newSummary, doubles, target.ref) : [];
-  // FL206 lists the bypassed tests of a bypass across the file: the edit is taken alone only when the edited test was not bypassed and is not.
-  if ([...freshScopes, ...basis.analysis.authorization.filter((s) => inOld(s.line - 1))].some((s) => s.authz === 'bypassed')) return null;
   const authorization = input.workspace ? spliceScopes(basis.analysis.authorization, freshScopes, shift, inOld) : [];
   if (!authorization) return null;
 
@@ -219,7 +228,9 @@ export function analyzeEdit(given: EditInput, previous: EditState | null): EditR
     comments: spliceByRow(state.shared.comments, (c) => c.row, [], shift),
   };
   const lookups: RuleSyntax = { imports, classes, functions, constants, ...withFunctionSyntax(shared, window, fromRow, inNew) };
-  const context = ruleContextFor({ path: basis.path, test, syntax: lookups, doubles, authorization, summary: newSummary, lines, settings: input.settings, workspace: input.workspace });
+  // The edited test's denial assertions are read from its calls; the other tests' were kept.
+  const denialRows = spliceByRow(state.denialRows, (d) => d.test.row, denialRowsOf(window.calls, functions.filter((f) => inNew(f.span.start.row))), shift);
+  const context = ruleContextFor({ path: basis.path, test, syntax: lookups, doubles, authorization, summary: newSummary, lines, settings: input.settings, workspace: input.workspace, denialCallRows: denialCallRowsOutside(denialRows, inNew) });
   if (sharedTempAccessRows({ ...context, wants: inNew }).some(inNew)) return null;
 
   // The edited test's hits are found anew, and outside the tests those of the rules that read the
@@ -244,7 +255,7 @@ export function analyzeEdit(given: EditInput, previous: EditState | null): EditR
     analysis,
     // Its syntax lists hold only the lookups (the other tests' are not re-read): it goes with `state`.
     basis: { ...lookups, path: basis.path, modulePath: basis.modulePath, lines, fixtureDefinitions, summary: newSummary, analysis },
-    state: { shared, sharedTempAccessRows: shiftRows(state.sharedTempAccessRows.map((row) => ({ row })), shift).map((r) => r.row) },
+    state: { shared, sharedTempAccessRows: shiftRows(state.sharedTempAccessRows.map((row) => ({ row })), shift).map((r) => r.row), denialRows },
   };
   // The edited test's rules read the moved lookups, so nothing is left to do later.
   return { diagnostics, settle: () => settled };
@@ -410,11 +421,12 @@ function analyzeInertEdit(input: EditInput, previous: EditState | null, inert: I
     return {
       analysis,
       basis: { ...lookups, path: basis.path, modulePath: basis.modulePath, lines, fixtureDefinitions: shiftRows(basis.fixtureDefinitions, shift), summary: newSummary, analysis },
-      state: { shared, sharedTempAccessRows: shiftRows(state.sharedTempAccessRows.map((r) => ({ row: r })), shift).map((r) => r.row) },
+      state: { shared, sharedTempAccessRows: shiftRows(state.sharedTempAccessRows.map((r) => ({ row: r })), shift).map((r) => r.row), denialRows: shiftRows(state.denialRows, shift) },
     };
   };
 
-  const diagnostics = touched.length ? withNeighboursFoundAgain(input, inert, moved, new Set(shiftRows(touched, shift).map((d) => d.span.start.row)), partsNow(), lines) : moved;
+  const denialCallRows = (): ReadonlyMap<number, number | null> => denialCallRowsOutside(shiftRows(state.denialRows, shift), (r) => r >= inert.outer.startPosition.row && r <= inert.outer.endPosition.row);
+  const diagnostics = touched.length ? withNeighboursFoundAgain(input, inert, moved, new Set(shiftRows(touched, shift).map((d) => d.span.start.row)), { ...partsNow(), denialCallRows: denialCallRows() }, lines) : moved;
   let settled: SettledEdit | null = null;
   return { diagnostics, settle: () => (settled ??= settleWith(diagnostics)) };
 }
@@ -429,7 +441,7 @@ function withNeighboursFoundAgain(
   inert: InertLine,
   moved: readonly Finding[],
   rows: ReadonlySet<number>,
-  parts: { readonly newSummary: ModuleSummary; readonly lookups: RuleSyntax; readonly test: FileAnalysis['test']; readonly doubles: readonly TestDouble[]; readonly authorization: readonly AuthorizationScope[] },
+  parts: { readonly newSummary: ModuleSummary; readonly lookups: RuleSyntax; readonly test: FileAnalysis['test']; readonly doubles: readonly TestDouble[]; readonly authorization: readonly AuthorizationScope[]; readonly denialCallRows: ReadonlyMap<number, number | null> },
   lines: readonly string[],
 ): Finding[] {
   const { outer } = inert;
@@ -442,7 +454,7 @@ function withNeighboursFoundAgain(
   const syntax: RuleSyntax = inert.ref.name.startsWith('test')
     ? { ...lookups, ...withFunctionSyntax(lookups, functionSyntax(outer, queries, lookups.imports, matchCalls(outer, queries), inside), first, inside) }
     : lookups;
-  const context = ruleContextFor({ path: input.basis.path, test: parts.test, syntax, doubles: parts.doubles, authorization: parts.authorization, summary: parts.newSummary, lines, settings: input.settings, workspace: input.workspace });
+  const context = ruleContextFor({ path: input.basis.path, test: parts.test, syntax, doubles: parts.doubles, authorization: parts.authorization, summary: parts.newSummary, lines, settings: input.settings, workspace: input.workspace, denialCallRows: parts.denialCallRows });
   const layout = treeLineLayout(input.tree.rootNode, lines, syntax.comments);
   const fresh = findingsOf(context, input.settings, layout, syntax.comments, (_, r) => rows.has(r));
   return sortBySpan<Finding>([...moved.filter((d) => !rows.has(d.span.start.row)), ...fresh]);
@@ -546,7 +558,19 @@ function initialState(basis: AnalysisBasis, settings: Settings, workspace: Works
       comments: basis.comments.filter((c) => isShared(c.row)),
     },
     sharedTempAccessRows: sharedTempAccessRows(context),
+    denialRows: denialRowsOf(basis.calls, basis.functions),
   };
+}
+
+/** The denial rows of the `test*` functions among `functions`, whose calls are among `calls`. */
+function denialRowsOf(calls: RuleSyntax['calls'], functions: readonly FunctionDef[]): DenialRow[] {
+  const rows = denialCallRowsOf(calls, functions.filter((f) => f.name.startsWith('test')));
+  return [...rows].sort((a, b) => a[0] - b[0]).map(([test, denial]) => ({ test: { row: test }, denial: denial === null ? null : { row: denial } }));
+}
+
+/** `RuleContext.denialCallRows` of the tests whose `def` row `isOwn` does not accept (their calls are not in the context). */
+function denialCallRowsOutside(rows: readonly DenialRow[], isOwn: (row: number) => boolean): Map<number, number | null> {
+  return new Map(rows.filter((d) => !isOwn(d.test.row)).map((d) => [d.test.row, d.denial?.row ?? null]));
 }
 
 /** Rows of the file accesses (among those the context wants) that name a shared temporary path. */

@@ -165,6 +165,8 @@ export interface RuleContextInput {
   readonly lines: readonly string[];
   readonly settings: Settings;
   readonly workspace?: WorkspaceContext;
+  /** `RuleContext.denialCallRows`, when `syntax` lacks some tests' calls. */
+  readonly denialCallRows?: ReadonlyMap<number, number | null>;
 }
 
 export function ruleContextFor(input: RuleContextInput): RuleContext {
@@ -195,6 +197,7 @@ export function ruleContextFor(input: RuleContextInput): RuleContext {
         }
       : null,
     isAllowedSecret: allowListFor(input.settings.project.allowSecrets),
+    ...(input.denialCallRows ? { denialCallRows: input.denialCallRows } : {}),
     lines,
   };
 }

@@ -88,8 +88,11 @@ interface Bypass {
 function locateBypass(context: RuleContext, scope: AuthorizationScope, step: AuthorizationScope['steps'][number]): Bypass {
   const inFile = step.path === context.path;
   const [className] = scope.test.includes('.') ? scope.test.split('.') : [null];
-  const related = (d: TestDouble): boolean => d.scope === scope.test || (className !== null && (d.scope === className || (d.scope.startsWith(`${className}.`) && !d.scope.slice(className.length + 1).startsWith('test'))));
-  const candidates = context.doubles.filter((d) => d.facts.authz === 'bypassed' && PATCH_FORMS.has(d.form) && related(d));
+  // The test's own doubles, and its class's and that class's set-up and helper methods' (not other tests').
+  const { doublesByScope, setupDoublesByClass, doubleOrder } = lookupsOf(context);
+  const related = [...(doublesByScope.get(scope.test) ?? []), ...(className !== null ? [...(doublesByScope.get(className) ?? []), ...(setupDoublesByClass.get(className) ?? [])] : [])];
+  // In the context's order: the first that matches below is the bypass.
+  const candidates = related.filter((d) => d.facts.authz === 'bypassed' && PATCH_FORMS.has(d.form)).sort((a, b) => (doubleOrder.get(a) ?? 0) - (doubleOrder.get(b) ?? 0));
   const double =
     (inFile ? candidates.find((d) => d.span.start.row === step.line - 1) : undefined) ??
     candidates.find((d) => d.evidence.some((e) => e.fact === 'authz' && e.path === step.path && e.line === step.line)) ??
@@ -112,6 +115,12 @@ interface Lookups {
   readonly functionsByName: ReadonlyMap<string, readonly FunctionDef[]>;
   /** Calls sorted by their first row, for the calls inside one test. */
   readonly callsByRow: readonly CallSite[];
+  /** Doubles by their scope (`Class.test`, `Class`, `function`), in the context's order. */
+  readonly doublesByScope: ReadonlyMap<string, readonly TestDouble[]>;
+  /** Doubles of a class's methods that are not tests (`setUp`, helpers), by class name. */
+  readonly setupDoublesByClass: ReadonlyMap<string, readonly TestDouble[]>;
+  /** Each double's index in `context.doubles`. */
+  readonly doubleOrder: ReadonlyMap<TestDouble, number>;
 }
 
 // A file with thousands of bypassed tests asks per test; scanning every function and call each time was quadratic.
@@ -127,7 +136,21 @@ function lookupsOf(context: RuleContext): Lookups {
       if (list) list.push(fn);
       else functionsByName.set(key, [fn]);
     }
-    found = { functionsByName, callsByRow: [...context.calls].sort((a, b) => a.span.start.row - b.span.start.row) };
+    const doublesByScope = new Map<string, TestDouble[]>();
+    const setupDoublesByClass = new Map<string, TestDouble[]>();
+    const add = (map: Map<string, TestDouble[]>, key: string, double: TestDouble): void => {
+      const list = map.get(key);
+      if (list) list.push(double);
+      else map.set(key, [double]);
+    };
+    const doubleOrder = new Map<TestDouble, number>();
+    for (const double of context.doubles) {
+      doubleOrder.set(double, doubleOrder.size);
+      add(doublesByScope, double.scope, double);
+      const dot = double.scope.indexOf('.');
+      if (dot > 0 && !double.scope.slice(dot + 1).startsWith('test')) add(setupDoublesByClass, double.scope.slice(0, dot), double);
+    }
+    found = { functionsByName, callsByRow: [...context.calls].sort((a, b) => a.span.start.row - b.span.start.row), doublesByScope, setupDoublesByClass, doubleOrder };
     lookups.set(context, found);
   }
   return found;
@@ -187,7 +210,7 @@ function mockNames(context: RuleContext, fn: FunctionDef, bypass: Bypass): Set<s
   if (!double) return names;
   if (double.form === 'patch-decorator') {
     // Decorators pass their mocks bottom-up, after `self`.
-    const decorators = context.doubles.filter((d) => d.form === 'patch-decorator' && d.scope === double.scope && d.span.start.row < fn.span.start.row);
+    const decorators = (lookupsOf(context).doublesByScope.get(double.scope) ?? []).filter((d) => d.form === 'patch-decorator' && d.span.start.row < fn.span.start.row);
     const order = decorators.sort((a, b) => b.span.start.row - a.span.start.row).indexOf(double);
     const parameters = fn.parameters.filter((p) => p.name !== 'self' && p.name !== 'cls');
     if (order >= 0 && parameters[order]) names.add(parameters[order].name);
@@ -200,14 +223,42 @@ function mockNames(context: RuleContext, fn: FunctionDef, bypass: Bypass): Set<s
 /** The first row in the test where an assertion expects a 403/401 or a denial exception. */
 function denialAssertion(context: RuleContext, fn: FunctionDef): number | null {
   const rows: number[] = [];
-  for (const call of callsInRows(context, fn.span.start.row, fn.span.end.row)) {
-    if (isDenialAssertion(call)) rows.push(call.span.start.row);
-  }
+  const known = context.denialCallRows?.get(fn.span.start.row);
+  const callRow = known !== undefined ? known : firstDenialCall(callsInRows(context, fn.span.start.row, fn.span.end.row));
+  if (callRow !== null) rows.push(callRow);
   for (let row = fn.span.start.row + 1; row <= fn.span.end.row; row++) {
     const line = context.lines[row] ?? '';
     if (/^\s*assert\b/.test(line) && DENIAL_VALUE.test(line.replace(/#.*$/, ''))) rows.push(row);
   }
   return rows.length ? Math.min(...rows) : null;
+}
+
+/** The row of the first of `calls` (in row order) that asserts a denial, or null. */
+function firstDenialCall(calls: readonly CallSite[]): number | null {
+  for (const call of calls) if (isDenialAssertion(call)) return call.span.start.row;
+  return null;
+}
+
+/**
+ * For each function among `tests`, by the row of its `def`: the row of the first call in it that
+ * asserts a denial, or null. What `RuleContext.denialCallRows` holds, made from all of a file's calls.
+ */
+export function denialCallRowsOf(calls: readonly CallSite[], tests: readonly FunctionDef[]): Map<number, number | null> {
+  const sorted = [...calls].sort((a, b) => a.span.start.row - b.span.start.row);
+  const rows = new Map<number, number | null>();
+  for (const fn of tests) {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle].span.start.row <= fn.span.start.row) low = middle + 1;
+      else high = middle;
+    }
+    let found: number | null = null;
+    for (let i = low; i < sorted.length && sorted[i].span.start.row <= fn.span.end.row && found === null; i++) if (isDenialAssertion(sorted[i])) found = sorted[i].span.start.row;
+    rows.set(fn.span.start.row, found);
+  }
+  return rows;
 }
 
 function isDenialAssertion(call: CallSite): boolean {

@@ -54,6 +54,12 @@ export interface RuleContext extends RuleSyntax {
    * inside one test): rules may skip what starts elsewhere, whose hits would be dropped anyway.
    */
   readonly wants?: (row: number) => boolean;
+  /**
+   * For tests whose calls `calls` does not hold, by the row of their `def`: the row of the first call
+   * asserting a denial (FL206), or null. The editor re-checks one edited test with the calls of that
+   * test and of the code outside tests only, and keeps this for the others.
+   */
+  readonly denialCallRows?: ReadonlyMap<number, number | null>;
 }
 
 export interface RuleHit {
