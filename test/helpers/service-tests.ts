@@ -32,3 +32,13 @@ export function serviceTestClass(i: number): string {
     '',
   );
 }
+
+/** The files of a workspace for these modules: the `service` package they patch, and `tests` with the given files. */
+export function serviceWorkspace(tests: Readonly<Record<string, string>>): Record<string, string> {
+  return {
+    'service/__init__.py': '',
+    'service/api.py': py('def send_email(to):', '    return to'),
+    'tests/__init__.py': '',
+    ...Object.fromEntries(Object.entries(tests).map(([name, text]) => [`tests/${name}`, text])),
+  };
+}

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, type Diagnostic, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { LspSession } from '../helpers/lsp-session';
-import { serviceTestClass, serviceTestHeader } from '../helpers/service-tests';
+import { serviceTestClass, serviceTestHeader, serviceWorkspace } from '../helpers/service-tests';
 import { py, removeTemp, writeTempWorkspace } from '../helpers/workspace';
 
 const HEADER = serviceTestHeader('Generated: a test module large enough to be analysed ahead of its opening.');
@@ -24,13 +24,12 @@ before(() => {
     classes.push(serviceTestClass(i));
     size += classes[i].length;
   }
-  root = writeTempWorkspace({
-    'service/__init__.py': '',
-    'service/api.py': py('def send_email(to):', '    return to'),
-    'tests/__init__.py': '',
-    'tests/test_large.py': HEADER + classes.join(''),
-    'tests/test_small.py': py('from unittest import mock', '', '', 'def test_small():', '    value = 1', '    assert value'),
-  });
+  root = writeTempWorkspace(
+    serviceWorkspace({
+      'test_large.py': HEADER + classes.join(''),
+      'test_small.py': py('from unittest import mock', '', '', 'def test_small():', '    value = 1', '    assert value'),
+    }),
+  );
   large = path.join(root, 'tests', 'test_large.py');
 });
 after(() => removeTemp(root));

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, type Diagnostic, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { LspSession } from '../helpers/lsp-session';
-import { serviceTestClass, serviceTestHeader } from '../helpers/service-tests';
+import { serviceTestClass, serviceTestHeader, serviceWorkspace } from '../helpers/service-tests';
 import { py, removeTemp, writeTempWorkspace } from '../helpers/workspace';
 
 const HEADER = serviceTestHeader('Generated: test classes to type in.');
@@ -20,13 +20,12 @@ const BROKEN = py('import socket', '', '', 'def test_broken():', '    value = ('
 
 let root: string;
 before(() => {
-  root = writeTempWorkspace({
-    'service/__init__.py': '',
-    'service/api.py': py('def send_email(to):', '    return to'),
-    'tests/__init__.py': '',
-    'tests/test_service.py': SOURCE,
-    'tests/test_broken.py': BROKEN,
-  });
+  root = writeTempWorkspace(
+    serviceWorkspace({
+      'test_service.py': SOURCE,
+      'test_broken.py': BROKEN,
+    }),
+  );
 });
 after(() => removeTemp(root));
 

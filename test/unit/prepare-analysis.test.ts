@@ -10,19 +10,18 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyses } from '../../server/src/services/analyses';
 import { getParsing } from '../helpers/parsing';
-import { serviceTestClass, serviceTestHeader } from '../helpers/service-tests';
+import { serviceTestClass, serviceTestHeader, serviceWorkspace } from '../helpers/service-tests';
 import { py, removeTemp, writeTempWorkspace } from '../helpers/workspace';
 
 const SOURCE = serviceTestHeader('Generated: test classes to edit.') + [0, 1, 2].map(serviceTestClass).join('');
 
 let root: string;
 before(() => {
-  root = writeTempWorkspace({
-    'service/__init__.py': '',
-    'service/api.py': py('def send_email(to):', '    return to'),
-    'tests/__init__.py': '',
-    'tests/test_service.py': SOURCE,
-  });
+  root = writeTempWorkspace(
+    serviceWorkspace({
+      'test_service.py': SOURCE,
+    }),
+  );
 });
 after(() => removeTemp(root));
 
