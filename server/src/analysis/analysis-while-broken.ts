@@ -83,7 +83,8 @@ export function isEditedStatementBroken(tree: Tree, text: string, edit: Edit, pa
 
 /**
  * The innermost function holding `node` (with its decorators), or else the statement holding it that
- * is the module's or a module-level class body's: a module-level class is too long to parse alone.
+ * is the module's or a module-level class body's: the class body's statement rather than the class
+ * itself, as a test class is often too long to parse alone.
  */
 function statementHolding(node: Node | null): Node | null {
   let statement: Node | null = null;

@@ -70,6 +70,7 @@ export function registerDiagnostics(connection: Connection, services: Services):
       if (document && !isPublished(document)) prepare(document);
     }, PREPARE_DELAY_MS));
   };
+
   function cancelTimer(uri: string): void {
     clearTimeout(timers.get(uri));
     timers.delete(uri);

@@ -158,7 +158,11 @@ function lookupsOf(context: RuleContext): Lookups {
 
 /** Calls whose first row is in `(after, last]`. */
 function callsInRows(context: RuleContext, after: number, last: number): CallSite[] {
-  const calls = lookupsOf(context).callsByRow;
+  return callsBetween(lookupsOf(context).callsByRow, after, last);
+}
+
+/** Of `calls` sorted by their first row, those whose first row is in `(after, last]`. */
+function callsBetween(calls: readonly CallSite[], after: number, last: number): CallSite[] {
   let low = 0;
   let high = calls.length;
   while (low < high) {
@@ -245,20 +249,7 @@ function firstDenialCall(calls: readonly CallSite[]): number | null {
  */
 export function denialCallRowsOf(calls: readonly CallSite[], tests: readonly FunctionDef[]): Map<number, number | null> {
   const sorted = [...calls].sort((a, b) => a.span.start.row - b.span.start.row);
-  const rows = new Map<number, number | null>();
-  for (const fn of tests) {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (sorted[middle].span.start.row <= fn.span.start.row) low = middle + 1;
-      else high = middle;
-    }
-    let found: number | null = null;
-    for (let i = low; i < sorted.length && sorted[i].span.start.row <= fn.span.end.row && found === null; i++) if (isDenialAssertion(sorted[i])) found = sorted[i].span.start.row;
-    rows.set(fn.span.start.row, found);
-  }
-  return rows;
+  return new Map(tests.map((fn) => [fn.span.start.row, firstDenialCall(callsBetween(sorted, fn.span.start.row, fn.span.end.row))]));
 }
 
 function isDenialAssertion(call: CallSite): boolean {
