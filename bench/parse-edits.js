@@ -21,6 +21,14 @@ if (!file) {
 }
 const edits = Number(process.argv[3] || 200);
 
+/** As `TreeCache.isInString` tells the server: whether `index` lies inside a string literal of `tree`. */
+function isInString(tree, index) {
+  for (let node = tree.rootNode.descendantForIndex(index); node; node = node.parent) {
+    if (node.type === 'string') return index > node.startIndex && index < node.endIndex;
+  }
+  return false;
+}
+
 (async () => {
   const parsing = await createPythonParsing(findGrammarsDir(`${OUT}/server/src`));
   const original = fs.readFileSync(file, 'utf8');
@@ -28,7 +36,7 @@ const edits = Number(process.argv[3] || 200);
   const ways = {
     smallest: (oldText, change) => toEdit(oldText, change),
     fromPreviousToken: (oldText, change) => toEdit(oldText, fromPreviousToken(oldText, change)),
-    forReparse: (oldText, change) => toEdit(oldText, forReparse(oldText, change)),
+    forReparse: (oldText, change, tree) => toEdit(oldText, forReparse(oldText, change, isInString(tree, change.startIndex))),
   };
   const TYPED = 'self.assertEqual(probe, [1, 2])';
   const isTyping = process.env.PATTERN === 'typing';
@@ -62,7 +70,7 @@ const edits = Number(process.argv[3] || 200);
       // As the server sees it: the smallest change between the two texts.
       const smallest = editBetween(text, newText);
       const change = { startIndex: smallest.startIndex, oldEndIndex: smallest.oldEndIndex, newText: newText.slice(smallest.startIndex, smallest.newEndIndex) };
-      tree.edit(describe(text, change));
+      tree.edit(describe(text, change, tree));
       const started = performance.now();
       const next = parsing.parse(newText, tree);
       times.push(performance.now() - started);

@@ -120,6 +120,35 @@ describe('forReparse', () => {
     assert.deepEqual(forReparse(text, atMargin), fromPreviousToken(text, atMargin));
   });
 
+  it('inside a string, a line above one indented less ends no block: the change is left to fromPreviousToken', async () => {
+    const xml = 'class T:\n    def test_xml(self):\n        xml = """\n        <a>\n    <b/>\n"""\n        self.assertTrue(xml)\n';
+    const at = xml.indexOf('<a>') + '<a>'.length;
+    const change = { startIndex: at, oldEndIndex: at, newText: 'x' };
+    assert.notDeepEqual(forReparse(xml, change), fromPreviousToken(xml, change), 'by its indentation alone, the line ends a block');
+    assert.deepEqual(forReparse(xml, change, true), fromPreviousToken(xml, change));
+
+    const parsing = await getParsing();
+    const cache = new TreeCache(parsing);
+    cache.get('u', 1, xml);
+    assert.equal(cache.isInString('u', at), true);
+    assert.equal(cache.isInString('u', xml.indexOf('xml =')), false, 'code');
+    assert.equal(cache.isInString('u', xml.indexOf('"""')), false, 'before the opening quote');
+    assert.equal(cache.isInString('u', xml.indexOf('self.assertTrue')), false, 'after the closing quote');
+    assert.equal(cache.isInString('v', at), false, 'no tree');
+    // Typed there through the cache, as the server tells it: the same tree as a fresh parse.
+    let current = xml;
+    let version = 1;
+    let index = at;
+    for (const typed of ['\n        ', ...'<c/>', '\n    ', ...'self.x']) {
+      const change = { startIndex: index, oldEndIndex: index, newText: typed };
+      cache.edit('u', reparseEdit(current, change, cache.isInString('u', index)));
+      current = apply(current, change);
+      index += typed.length;
+      assertReparseEqualsFreshParse(parsing, cache, 'u', ++version, current);
+    }
+    cache.clear();
+  });
+
   it('typing a statement after a test\'s last line reparses through TreeCache to the same tree as a fresh parse', async () => {
     const parsing = await getParsing();
     const cache = new TreeCache(parsing);

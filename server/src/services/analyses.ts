@@ -139,7 +139,7 @@ export class Analyses {
     // A document's analysis left to be made reads the tree of its text before this change.
     if ([...this.unsettled.values()].some((about) => about.uri === uri && about.readsTree)) this.settle();
     // Told once (it reads the text up to the change) for both trees that follow the document.
-    const edit = reparseEdit(oldText, change);
+    const edit = reparseEdit(oldText, change, this.trees?.isInString(uri, change.startIndex) ?? false);
     const cached = this.cache.get(uri);
     const kept = cached?.measuredFrom ?? cached;
     if (kept?.tree) {
