@@ -122,10 +122,18 @@ async function probeServer({ root, file, opens = 3, edits = 200, typing = 0, hov
     }
     const diagnosticsCount = published.find((p) => p.uri === uri && p.version === version)?.diagnostics.length ?? 0;
 
+    /** Sends `change` as the next version and waits for its diagnostics: that version, and the time from sending to them. */
+    const changeAndWait = async (change, what) => {
+      version++;
+      const sent = performance.now();
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+      const got = await until(diagnosticsFor(version), what);
+      return { version, ms: got.at - sent };
+    };
+
     // Scripted edits: insert a statement inside a test body, then remove it, at lines spread over the file.
     const bodyLines = text.split('\n').flatMap((line, row) => (/^ {8}\S/.test(line) ? [row] : []));
-    const keystrokeMs = [];
-    const keystrokeVersions = [];
+    const keystrokes = [];
     const editsStarted = performance.now();
     // Edits come in pairs (insert, then remove) so the file is back to its text after each pair.
     for (let i = 0; i < edits && bodyLines.length && (i % 2 === 1 || performance.now() - editsStarted < editBudgetMs); i++) {
@@ -134,19 +142,13 @@ async function probeServer({ root, file, opens = 3, edits = 200, typing = 0, hov
       const change = i % 2 === 0
         ? { range: { start: { line: row, character: 0 }, end: { line: row, character: 0 } }, text: inserted }
         : { range: { start: { line: row, character: 0 }, end: { line: row + 1, character: 0 } }, text: '' };
-      version++;
-      const sent = performance.now();
-      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
-      const got = await until(diagnosticsFor(version), `diagnostics after edit ${i}`);
-      keystrokeMs.push(got.at - sent);
-      keystrokeVersions.push(version);
+      keystrokes.push(await changeAndWait(change, `diagnostics after edit ${i}`));
     }
 
     // Typing: a statement typed one character per edit on a new line after the last line of a test
     // (a line break and indentation first), at tests spread over the file; the statements stay. Half
     // typed, it leaves a bracket open, so the file does not parse for most of these edits.
-    const typingMs = [];
-    const typingVersions = [];
+    const typedKeys = [];
     const typingStarted = performance.now();
     for (let i = 0, line = 0, character = 0; i < typing && performance.now() - typingStarted < editBudgetMs; i++) {
       const step = i % (TYPED.length + 1);
@@ -163,12 +165,7 @@ async function probeServer({ root, file, opens = 3, edits = 200, typing = 0, hov
         character++;
       }
       text = applyChange(text, change);
-      version++;
-      const sent = performance.now();
-      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
-      const got = await until(diagnosticsFor(version), `diagnostics after typing ${i}`);
-      typingMs.push(got.at - sent);
-      typingVersions.push(version);
+      typedKeys.push(await changeAndWait(change, `diagnostics after typing ${i}`));
     }
 
     // Hovers on names the analysis explains: patch decorators, useFixture calls, fixture parameters.
@@ -200,10 +197,16 @@ async function probeServer({ root, file, opens = 3, edits = 200, typing = 0, hov
       rssAfterEditingMb: afterEditing.rssMb,
       openToFirstDiagnosticsMs: round(median(openMs), 1),
       openDiagnostics: diagnosticsCount,
-      keystrokeToDiagnosticsMs: summary(keystrokeMs),
-      keystrokeBeyondDebounceMs: summary(keystrokeMs.map((ms) => Math.max(0, ms - debounceMs))),
-      keystrokeAnalysisMs: summary(keystrokeVersions.map(analysisMs)),
-      ...(typing ? { typingToDiagnosticsMs: summary(typingMs), typingBeyondDebounceMs: summary(typingMs.map((ms) => Math.max(0, ms - debounceMs))), typingAnalysisMs: summary(typingVersions.map(analysisMs)) } : {}),
+      keystrokeToDiagnosticsMs: summary(keystrokes.map((k) => k.ms)),
+      keystrokeBeyondDebounceMs: summary(keystrokes.map((k) => Math.max(0, k.ms - debounceMs))),
+      keystrokeAnalysisMs: summary(keystrokes.map((k) => analysisMs(k.version))),
+      ...(typing
+        ? {
+            typingToDiagnosticsMs: summary(typedKeys.map((k) => k.ms)),
+            typingBeyondDebounceMs: summary(typedKeys.map((k) => Math.max(0, k.ms - debounceMs))),
+            typingAnalysisMs: summary(typedKeys.map((k) => analysisMs(k.version))),
+          }
+        : {}),
       debounceMs,
       hoverMs: summary(hoverMs),
       stderrBytes: stderr.length,

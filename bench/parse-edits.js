@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const OUT = path.join(__dirname, '..', 'out');
 const { createPythonParsing, findGrammarsDir } = require(`${OUT}/server/src/parsing/parser`);
-const { editBetween, forReparse, fromPreviousToken, toEdit } = require(`${OUT}/server/src/parsing/trees`);
+const { editBetween, forReparse, fromPreviousToken, isInStringAt, toEdit } = require(`${OUT}/server/src/parsing/trees`);
 const { percentile, round } = require('./measure');
 // The rows `bench/lsp-probe.js` types after, so both type the same statements at the same places.
 const { lastTestLines } = require('./lsp-probe');
@@ -21,14 +21,6 @@ if (!file) {
 }
 const edits = Number(process.argv[3] || 200);
 
-/** As `TreeCache.isInString` tells the server: whether `index` lies inside a string literal of `tree`. */
-function isInString(tree, index) {
-  for (let node = tree.rootNode.descendantForIndex(index); node; node = node.parent) {
-    if (node.type === 'string') return index > node.startIndex && index < node.endIndex;
-  }
-  return false;
-}
-
 (async () => {
   const parsing = await createPythonParsing(findGrammarsDir(`${OUT}/server/src`));
   const original = fs.readFileSync(file, 'utf8');
@@ -36,7 +28,7 @@ function isInString(tree, index) {
   const ways = {
     smallest: (oldText, change) => toEdit(oldText, change),
     fromPreviousToken: (oldText, change) => toEdit(oldText, fromPreviousToken(oldText, change)),
-    forReparse: (oldText, change, tree) => toEdit(oldText, forReparse(oldText, change, isInString(tree, change.startIndex))),
+    forReparse: (oldText, change, tree) => toEdit(oldText, forReparse(oldText, change, isInStringAt(tree, change.startIndex))),
   };
   const TYPED = 'self.assertEqual(probe, [1, 2])';
   const isTyping = process.env.PATTERN === 'typing';

@@ -66,11 +66,7 @@ export class TreeCache {
    */
   isInString(uri: string, index: number): boolean {
     const tree = this.entries.get(uri)?.tree;
-    if (!tree) return false;
-    for (let node: Node | null = tree.rootNode.descendantForIndex(index); node; node = node.parent) {
-      if (node.type === 'string') return index > node.startIndex && index < node.endIndex;
-    }
-    return false;
+    return tree ? isInStringAt(tree, index) : false;
   }
 
   /** The last incremental reparse of `uri`, if its tree came from one. */
@@ -130,6 +126,14 @@ export function forReparse(oldText: string, change: TextChange, isInString = fal
   // One character past the edit, or both halves of a surrogate pair.
   const end = Math.min(oldText.length, change.oldEndIndex + (isHighSurrogate(oldText.charCodeAt(change.oldEndIndex)) ? 2 : 1));
   return { startIndex: start, oldEndIndex: end, newText: oldText.slice(start, change.startIndex) + change.newText + oldText.slice(change.oldEndIndex, end) };
+}
+
+/** Whether `index` lies inside a string literal of `tree`, after its opening quote (`forReparse`'s `isInString`). */
+export function isInStringAt(tree: Tree, index: number): boolean {
+  for (let node: Node | null = tree.rootNode.descendantForIndex(index); node; node = node.parent) {
+    if (node.type === 'string') return index > node.startIndex && index < node.endIndex;
+  }
+  return false;
 }
 
 /** One change as the trees of a document are edited with it (`forReparse`), in tree-sitter's terms. */

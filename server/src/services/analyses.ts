@@ -189,8 +189,12 @@ export class Analyses {
     const started = performance.now();
     const ahead = cached ? null : this.analysedAhead(document.uri, text);
     if (ahead) return this.openAnalysedAhead(document, text, ahead, started);
+    // While the text does not parse (and after blank lines typed), edits are measured from an earlier text (`measuredFrom`).
+    const since = cached?.measuredFrom ?? cached;
+    const isUnchanged = since?.text === text;
+    const edit = since && !isUnchanged ? editBetween(since.text, text) : null;
     // Known without reparsing the file, whose error recovery costs 50–850 ms on a 33,000-line file.
-    const broken = cached ? this.brokenAlone(cached.measuredFrom ?? cached, document.version, text) : null;
+    const broken = since && edit ? this.brokenAlone(since, document.version, text, edit) : null;
     if (broken) {
       this.replaceEntry(document.uri, broken);
       this.catchUpWhenIdle(document.uri, broken);
@@ -199,10 +203,6 @@ export class Analyses {
     }
     const tree = this.trees.get(document.uri, document.version, text);
     const inputs = { path: this.paths.analysisPath(document.uri), text, tree, queries: this.parsing.queries, ...this.inputsFor(document.uri) };
-    // While the text does not parse (and after blank lines typed), edits are measured from an earlier text (`measuredFrom`).
-    const since = cached?.measuredFrom ?? cached;
-    const isUnchanged = since?.text === text;
-    const edit = since && !isUnchanged ? editBetween(since.text, text) : null;
     // `self.` typed above another statement parses (as an attribute of the next line's name) but is not Python.
     const endsAfterDot = edit !== null && !tree.rootNode.hasError && endsLineAfterDot(tree, edit);
     const isBroken = tree.rootNode.hasError || endsAfterDot;
@@ -253,14 +253,13 @@ export class Analyses {
   }
 
   /**
-   * The entry for `text` when the statement edited since `measuredFrom` (the last text that parsed, the
-   * one before blank lines, or the previous version) does not parse alone, found without reparsing the
-   * whole file (`isEditedStatementBroken`); null when the file must be reparsed to know.
+   * The entry for `text` when the statement `edit` changed since `measuredFrom` (the last text that
+   * parsed, the one before blank lines, or the previous version) does not parse alone, found without
+   * reparsing the whole file (`isEditedStatementBroken`); null when the file must be reparsed to know.
    */
-  private brokenAlone(measuredFrom: CachedAnalysis, version: number, text: string): CachedAnalysis | null {
+  private brokenAlone(measuredFrom: CachedAnalysis, version: number, text: string, edit: Edit): CachedAnalysis | null {
     const parsing = this.parsing;
-    if (!parsing || !measuredFrom.tree || text === measuredFrom.text) return null;
-    const edit = editBetween(measuredFrom.text, text);
+    if (!parsing || !measuredFrom.tree) return null;
     return isEditedStatementBroken(measuredFrom.tree, text, edit, (part) => parsing.parse(part)) ? brokenEntry(measuredFrom, version, text, edit) : null;
   }
 
