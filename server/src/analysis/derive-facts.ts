@@ -17,6 +17,7 @@ import {
   type KnowledgeFacts,
   type PatchPrimitive,
 } from './knowledge';
+import { methodNamed } from './class-methods';
 import { bindEntryFor, bindHost, connectHost, isAllInterfaces, isLoopback } from './endpoints';
 import { qualifyInModule, type Resolution, type WorkspaceIndex } from './workspace-index';
 
@@ -265,7 +266,7 @@ export class FactDeriver {
   findMethod(ref: ClassRef, name: string): { owner: ClassRef; fn: FunctionSummary } | null {
     let found: { owner: ClassRef; fn: FunctionSummary } | null = null;
     for (const owner of this.cachedMro(ref).classes) {
-      const fn = owner.cls.methods.find((m) => m.name === name);
+      const fn = methodNamed(owner.cls, name);
       if (fn) {
         found = { owner, fn };
         break;
@@ -331,7 +332,7 @@ export class FactDeriver {
     const frameBindings = new Map(bindings);
     for (const owner of classes) {
       for (const name of SETUP_METHODS) {
-        const fn = owner.cls.methods.find((m) => m.name === name);
+        const fn = methodNamed(owner.cls, name);
         if (!fn) continue;
         const frame: Frame = { module: owner.module, selfClass: ref, bindings: frameBindings, depth };
         if (name === '__init__') bindSelfAttributes(fn, frameBindings);

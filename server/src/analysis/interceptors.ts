@@ -7,6 +7,7 @@ import interceptorData from '../knowledge/interceptors.json';
 import type { ArgumentValue, FunctionDef } from '../model/syntax';
 import type { Evidence, Interceptor } from '../model/types';
 import type { CallSummary, ClassSummary, FunctionSummary, ModuleSummary } from '../model/workspace';
+import { methodNamed } from './class-methods';
 import { patchTargetOf, type ClassRef, type Derivation } from './derive-facts';
 import { hostOfUrl } from './endpoints';
 import { BUILT_IN_KNOWLEDGE, patchPrimitive, type KnowledgeBase, type KnowledgeEntry } from './knowledge';
@@ -247,7 +248,7 @@ class InterceptorCollector {
     const result: Array<{ owner: ClassRef; fn: FunctionSummary }> = [];
     for (const owner of classes) {
       for (const name of CLASS_SETUP) {
-        const fn = owner.cls.methods.find((m) => m.name === name);
+        const fn = methodNamed(owner.cls, name);
         if (fn) result.push({ owner, fn });
       }
     }

@@ -7,10 +7,10 @@ import type { ArgumentValue, CallArgument } from '../model/syntax';
 import type { Span } from '../model/types';
 
 export function spanOf(node: Node): Span {
-  return {
-    start: { row: node.startPosition.row, column: node.startPosition.column },
-    end: { row: node.endPosition.row, column: node.endPosition.column },
-  };
+  // `endPosition` is a call into the parser's memory that builds a new point each time; read it once.
+  const start = node.startPosition;
+  const end = node.endPosition;
+  return { start: { row: start.row, column: start.column }, end: { row: end.row, column: end.column } };
 }
 
 /** Dotted expression text without whitespace or line continuations (`mock . patch` → `mock.patch`). */

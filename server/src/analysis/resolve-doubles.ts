@@ -8,6 +8,7 @@ import type { AuthorizationScope, Evidence, Facts, TestDouble } from '../model/t
 import { UNKNOWN_FACTS } from '../model/types';
 import type { ArgumentValue } from '../model/syntax';
 import type { CallSummary, ClassSummary, FunctionSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
+import { methodNamed } from './class-methods';
 import { authorizationEffect, describeValue, FactDeriver, isSpy, patchTargetOf, replacementOf, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
 import { BUILT_IN_KNOWLEDGE, isAuthorizationCheck, patchPrimitive, type KnowledgeBase, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
 import { pointKey } from '../rules/local-values';
@@ -755,7 +756,7 @@ export function computeAuthorizationScopes(context: WorkspaceContext, module: Mo
     // Base classes first: their setUp runs at the test's super().setUp().
     for (const owner of deriver.mro(ref).classes.reverse()) {
       for (const name of ['setUp', '_setUp', 'setup_method', 'asyncSetUp']) {
-        const fn = owner.cls.methods.find((m) => m.name === name);
+        const fn = methodNamed(owner.cls, name);
         if (!fn) continue;
         const derivation = owner.cls === cls ? deriver.deriveFunction(owner.module, fn, new Map(), ref) : deriver.deriveInheritedSetup(owner.module, fn, ref);
         classSteps.push(...authzSteps(derivation));
