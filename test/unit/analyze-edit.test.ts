@@ -78,6 +78,17 @@ function lastTestRows(text: string): number[] {
   return rows;
 }
 
+/** Methods and functions of a file that are not tests and not run by a framework by their name, with a body. */
+function helperNames(text: string): string[] {
+  return [...new Set([...text.matchAll(/^ {0,4}def ((?!test|setUp|tearDown|setup|teardown|__)\w+)\(/gm)].map((m) => m[1]))];
+}
+
+/** The first body line of the helper `name` (its first definition). */
+function helperBodyRow(text: string, name: string): number {
+  const lines = text.split('\n');
+  return lines.findIndex((line) => new RegExp(`^\\s*def ${name}\\(`).test(line)) + 1;
+}
+
 function lineStart(text: string, row: number): number {
   let index = 0;
   for (let r = 0; r < row; r++) index = text.indexOf('\n', index) + 1;
@@ -128,7 +139,7 @@ function testFilesOf(root: string): string[] {
   return found.sort();
 }
 
-const SUITES = [...['nova_like', 'pytest_app', 'django_app', 'fastapi_app', 'lookalikes'].map((name) => path.join(WORKSPACES, name)), path.join(REPO_ROOT, 'examples', 'nova_style')];
+const SUITES = [...['nova_like', 'pytest_app', 'django_app', 'fastapi_app', 'lookalikes', 'virt_helpers'].map((name) => path.join(WORKSPACES, name)), path.join(REPO_ROOT, 'examples', 'nova_style')];
 
 describe('analyze-edit: the edited test alone, same answer as a full analysis', () => {
   for (const root of SUITES) {
@@ -275,6 +286,76 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
     // Some tests set attributes or share paths, which take a full analysis; most do not.
     assert.ok(spliced > edits / 2, `${spliced} of ${edits} edits after a test's last line were re-analysed alone`);
     assert.ok(blanks > edits / 4, `${blanks} of ${edits / 2} line breaks, and characters typed after them, after a test's last line were re-analysed alone`);
+  });
+
+  it('an edit in a helper is re-analysed with the tests that name it: every kind of edit at the first body line of every helper, chained', async () => {
+    const parsing = await getParsing();
+    let helpers = 0;
+    let spliced = 0;
+    let edits = 0;
+    for (const root of SUITES) {
+      const workspace = await loadWorkspace(root);
+      for (const file of testFilesOf(root)) {
+        let current = start(parsing, workspace, file, fs.readFileSync(path.join(root, file), 'utf8'));
+        for (const name of helperNames(current.text)) {
+          helpers++;
+          for (const edit of EDITS) {
+            // The helper's first body line, found again in the current text (earlier edits moved it).
+            const row = helperBodyRow(current.text, name);
+            const result = step(parsing, workspace, file, current, edit(current.text, row));
+            current = result.next;
+            spliced += Number(result.spliced);
+            edits++;
+          }
+        }
+      }
+    }
+    assert.ok(helpers >= 5, `only ${helpers} helpers in the fixture suites`);
+    // Attributes set, shared paths and helpers named outside the tests take a full analysis; most edits do not.
+    assert.ok(spliced > edits / 3, `${spliced} of ${edits} edits in helpers were re-analysed alone`);
+  });
+
+  it('an edit in a helper that a set-up method or another helper calls is analysed in full', async () => {
+    const parsing = await getParsing();
+    const root = path.join(WORKSPACES, 'nova_like');
+    const workspace = await loadWorkspace(root);
+    const file = 'nova/tests/unit/test_helper_calls.py';
+    const text = [
+      'from unittest import mock',
+      '',
+      'from nova import test',
+      '',
+      '',
+      'class HelperCallsTestCase(test.TestCase):',
+      '    def setUp(self):',
+      '        super().setUp()',
+      '        self._prepare()',
+      '',
+      '    def _prepare(self):',
+      '        self.flags(enabled=True)',
+      '',
+      '    def _outer(self):',
+      '        return self._inner()',
+      '',
+      '    def _inner(self):',
+      '        return mock.sentinel.inner',
+      '',
+      '    def _called_by_tests(self):',
+      '        return mock.sentinel.value',
+      '',
+      '    def test_one(self):',
+      '        self.assertIsNotNone(self._called_by_tests())',
+      '',
+      '    def test_two(self):',
+      '        self.assertIsNotNone(self._outer())',
+      '',
+    ].join('\n');
+    const typedIn = (name: string): boolean => step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[1](text, helperBodyRow(text, name))).spliced;
+    assert.equal(typedIn('_called_by_tests'), true, 'a helper only tests call');
+    assert.equal(typedIn('_prepare'), false, 'a helper setUp calls');
+    assert.equal(typedIn('_inner'), false, 'a helper another helper calls');
+    assert.equal(typedIn('_outer'), true, 'a helper only a test calls, which calls another');
+    assert.equal(typedIn('setUp'), false, 'setUp itself');
   });
 
   it('an edit in a set-up method, or one that adds an instance attribute, is analysed in full; a line that states no fact is not', async () => {

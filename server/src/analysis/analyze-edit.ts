@@ -157,7 +157,7 @@ export function analyzeEdit(given: EditInput, previous: EditState | null): EditR
   const target = direct ?? (slid ? editedTest(input, { row: slid.startPosition.row, column: Math.max(0, slid.startPosition.column - 1) }) : null);
   if (!target) return null;
   const { basis, edit } = input;
-  const { outer, definition, old } = target;
+  const { outer, definition, old, isHelper, dependents } = target;
   // Decorators stay with the rows around the test when the edit is after the name (they did not change); an edit in them re-reads them too.
   const fromRow = target.isInDecorators ? outer.startPosition.row : definition.startPosition.row;
   const afterRow = old.span.end.row;
@@ -169,6 +169,11 @@ export function analyzeEdit(given: EditInput, previous: EditState | null): EditR
   const inOld = (row: number): boolean => row >= fromRow && row <= afterRow;
   const newAfterRow = afterRow + delta;
   const inNew = (row: number): boolean => row >= fromRow && row <= newAfterRow;
+  // The tests that name an edited helper are re-read whole, their rows unchanged but moved.
+  const inOldDependent = (row: number): boolean => dependents.some((d) => row >= d.oldFrom && row <= d.oldTo);
+  const inNewDependent = (row: number): boolean => dependents.some((d) => row >= d.newFrom && row <= d.newTo);
+  const inOldAny = (row: number): boolean => inOld(row) || inOldDependent(row);
+  const inNewAny = (row: number): boolean => inNew(row) || inNewDependent(row);
   const state = previous ?? initialState(basis, input.settings, input.workspace);
 
   const root = input.tree.rootNode;
@@ -178,7 +183,7 @@ export function analyzeEdit(given: EditInput, previous: EditState | null): EditR
   const oldImports = basis.imports.filter((b) => inOld(b.line - 1));
   if (!sameList(oldImports.map(importKey), windowImports.map(importKey))) return null;
   if (collectFixtureDefinitions(outer, queries).length > 0 || basis.fixtureDefinitions.some((f) => inOld(f.span.start.row))) return null;
-  if (state.sharedTempAccessRows.some(inOld)) return null;
+  if (state.sharedTempAccessRows.some(inOldAny)) return null;
 
   const windowAssignments = own(collectAssignments(outer, queries), (a) => a.span.start.row);
   // The test's `self.` assignments, each at its row in the new text: one the edit only moved (it starts
@@ -191,6 +196,7 @@ export function analyzeEdit(given: EditInput, previous: EditState | null): EditR
   const lines = spliceLines(basis.lines, input.text, edit);
   const near = (list: readonly string[], last: number): boolean => AWS_KEY_ID.test(list.slice(Math.max(0, fromRow - AWS_NEAR_LINES), last + AWS_NEAR_LINES + 1).join('\n'));
   if (near(basis.lines, afterRow) || near(lines, afterRow + delta)) return null;
+  if (dependents.some((d) => AWS_KEY_ID.test(basis.lines.slice(Math.max(0, d.oldFrom - AWS_NEAR_LINES), d.oldTo + AWS_NEAR_LINES + 1).join('\n')))) return null;
   const imports = [...basis.imports.filter((b) => b.line - 1 < fromRow), ...windowImports, ...shiftRows(basis.imports.filter((b) => b.line - 1 > afterRow), shift)];
   const structure = collectTestStructure(outer, queries);
   const classes = spliceByRow(basis.classes, (c) => c.span.start.row, own(structure.classes, (c) => c.span.start.row), shift).map((c) => (c.span.start.row < fromRow && c.span.end.row >= afterRow + delta ? { ...c, span: enclosingSpan(outer, c.span) } : c));
@@ -213,33 +219,49 @@ export function analyzeEdit(given: EditInput, previous: EditState | null): EditR
     ...collectFixtureParameters({ root: outer, path: basis.path, classes, definitions: fixtureDefinitions }),
   ], (d) => d.span.start.row);
   const windowDoubles = own(input.workspace ? resolveDoubles({ context: input.workspace, module: newSummary, doubles: syntactic, only: target.ref }) : syntactic, (d) => d.span.start.row);
-  const doubles = sortBySpan<TestDouble>(spliceByRow(basis.analysis.doubles, (d) => d.span.start.row, windowDoubles, shift));
-  const freshScopes = input.workspace ? computeAuthorizationScopes(input.workspace, newSummary, doubles, target.ref) : [];
-  const authorization = input.workspace ? spliceScopes(basis.analysis.authorization, freshScopes, shift, inOld) : [];
+  const dependentDoubles = dependents.flatMap((d) => dependentDoublesOf(d, input, imports, classes, fixtureDefinitions, newSummary));
+  const keptDoubles = dependents.length ? basis.analysis.doubles.filter((d) => !inOldDependent(d.span.start.row)) : basis.analysis.doubles;
+  const doubles = sortBySpan<TestDouble>(spliceByRow(keptDoubles, (d) => d.span.start.row, [...windowDoubles, ...dependentDoubles], shift));
+  let authorization: AuthorizationScope[] | null = [];
+  if (input.workspace) {
+    const { workspace } = input;
+    const scopesOf = (ref: FunctionRef): AuthorizationScope[] => computeAuthorizationScopes(workspace, newSummary, doubles, ref);
+    // A helper has no scope of its own; the tests naming it get theirs anew.
+    const replaced = isHelper ? dependents.map((d) => ({ inOld: (row: number) => row >= d.oldFrom && row <= d.oldTo, fresh: scopesOf(d.ref) })) : [{ inOld, fresh: scopesOf(target.ref) }];
+    const helperHasScope = isHelper && (scopesOf(target.ref).length > 0 || basis.analysis.authorization.some((scope) => inOld(scope.line - 1)));
+    authorization = helperHasScope ? null : spliceScopes(basis.analysis.authorization, replaced, shift);
+  }
   if (!authorization) return null;
 
   const window = functionSyntax(outer, queries, imports, callMatches, (row) => row >= fromRow, windowAssignments);
+  // A helper's rows are kept between edits (they lie outside the tests): its new syntax replaces them.
+  const keptOf = <T>(list: readonly T[]): readonly T[] => (isHelper ? list : []);
   const shared = {
-    calls: spliceByRow(state.shared.calls, (c) => c.span.start.row, [], shift),
-    strings: spliceByRow(state.shared.strings, (s) => s.span.start.row, [], shift),
-    literals: spliceByRow(state.shared.literals, (l) => l.span.start.row, [], shift),
+    calls: spliceByRow(state.shared.calls, (c) => c.span.start.row, keptOf(window.calls), shift),
+    strings: spliceByRow(state.shared.strings, (s) => s.span.start.row, keptOf(window.strings), shift),
+    literals: spliceByRow(state.shared.literals, (l) => l.span.start.row, keptOf(window.literals), shift),
     // The edited test's own `self.` assignments are equal before and after (checked above): keep the new ones.
-    assignments: spliceByRow(state.shared.assignments, (a) => a.span.start.row, window.assignments.filter((a) => isAttributeOfInstance(a.target)), shift),
-    comments: spliceByRow(state.shared.comments, (c) => c.row, [], shift),
+    assignments: spliceByRow(state.shared.assignments, (a) => a.span.start.row, isHelper ? window.assignments : window.assignments.filter((a) => isAttributeOfInstance(a.target)), shift),
+    comments: spliceByRow(state.shared.comments, (c) => c.row, keptOf(window.comments), shift),
   };
-  const lookups: RuleSyntax = { imports, classes, functions, constants, ...withFunctionSyntax(shared, window, fromRow, inNew) };
+  let ruleSyntax: FunctionSyntax = isHelper ? shared : withFunctionSyntax(shared, window, fromRow, inNew);
+  for (const d of dependents) {
+    const isOwnRow = (row: number): boolean => row >= d.newFrom && row <= d.newTo;
+    ruleSyntax = withFunctionSyntax(ruleSyntax, functionSyntax(d.outer, queries, imports, matchCalls(d.outer, queries), isOwnRow), d.newFrom, isOwnRow);
+  }
+  const lookups: RuleSyntax = { imports, classes, functions, constants, ...ruleSyntax };
   // The edited test's denial assertions are read from its calls; the other tests' were kept.
   const denialRows = spliceByRow(state.denialRows, (d) => d.test.row, denialRowsOf(window.calls, functions.filter((f) => inNew(f.span.start.row))), shift);
-  const context = ruleContextFor({ path: basis.path, test, syntax: lookups, doubles, authorization, summary: newSummary, lines, settings: input.settings, workspace: input.workspace, denialCallRows: denialCallRowsOutside(denialRows, inNew) });
+  const context = ruleContextFor({ path: basis.path, test, syntax: lookups, doubles, authorization, summary: newSummary, lines, settings: input.settings, workspace: input.workspace, denialCallRows: denialCallRowsOutside(denialRows, inNewAny) });
   if (sharedTempAccessRows({ ...context, wants: inNew }).some(inNew)) return null;
 
   // The edited test's hits are found anew, and outside the tests those of the rules that read the
   // tests' doubles and authorization; all other hits are kept (moved with the rows).
-  const isOtherTestRow = rowSet(testRowRanges(functions, fromRow, newAfterRow), lines.length);
+  const isOtherTestRow = rowSet(testRowRanges(functions, fromRow, newAfterRow).filter((r) => !inNewDependent(r.start)), lines.length);
   const layout = treeLineLayout(root, lines, lookups.comments);
-  const fresh = findingsOf(context, input.settings, layout, lookups.comments, (ruleId, row) => inNew(row) || (READS_TESTS.has(ruleId) && !isOtherTestRow(row)));
+  const fresh = findingsOf(context, input.settings, layout, lookups.comments, (ruleId, row) => inNewAny(row) || (READS_TESTS.has(ruleId) && !isOtherTestRow(row)));
   const isOldTestRow = rowSet(testRowRanges(basis.functions, fromRow, afterRow), basis.lines.length);
-  const kept = shiftRows(basis.analysis.diagnostics.filter((d) => !inOld(d.span.start.row) && (isOldTestRow(d.span.start.row) || !READS_TESTS.has(d.ruleId))), shift);
+  const kept = shiftRows(basis.analysis.diagnostics.filter((d) => !inOldAny(d.span.start.row) && (isOldTestRow(d.span.start.row) || !READS_TESTS.has(d.ruleId))), shift);
   const diagnostics = sortBySpan<Finding>([...kept, ...fresh]);
 
   const analysis: FileAnalysis = {
@@ -469,7 +491,33 @@ interface EditedTest {
   readonly ref: FunctionRef;
   /** The edit lies in the decorators (before the `def`). */
   readonly isInDecorators: boolean;
+  /** A helper (not a `test*` function), re-analysed with the tests that name it. */
+  readonly isHelper: boolean;
+  /** The tests that name the helper, re-analysed with it (none for a test). */
+  readonly dependents: readonly DependentTest[];
 }
+
+/**
+ * A test whose text the edit did not touch but whose results may change with it (it names the
+ * edited helper): its rows from its decorators to its end, before and after the edit.
+ */
+interface DependentTest {
+  readonly outer: Node;
+  readonly ref: FunctionRef;
+  readonly oldFrom: number;
+  readonly oldTo: number;
+  readonly newFrom: number;
+  readonly newTo: number;
+}
+
+/**
+ * Helpers named by more tests than this are analysed in full with the file: each test named is
+ * re-derived, and past a few dozen the splice costs what a whole-file analysis does.
+ */
+const MAX_DEPENDENT_TESTS = 24;
+
+/** Functions a framework runs by their name (set-up, tear-down, hooks, dunders): nothing in the file needs to name them. */
+const RUN_BY_NAME = /^(?:__\w+__|setup|teardown|asyncsetup|asyncteardown|pytest_|load_tests$)/i;
 
 /**
  * The same edit told one line break earlier, when it adds or removes whole lines at a line's start:
@@ -514,7 +562,9 @@ function editedTest(input: EditInput, at: Point = input.edit.startPosition): Edi
   if (!definition) return null;
   const name = definition.childForFieldName('name');
   const body = definition.childForFieldName('body');
-  if (!name || !body || !name.text.startsWith('test')) return null;
+  if (!name || !body) return null;
+  const isHelper = !name.text.startsWith('test');
+  if (isHelper && RUN_BY_NAME.test(name.text)) return null;
   // An edit in the decorators moved the `def` by the rows it added or removed.
   const delta = isInDecorators ? edit.newEndPosition.row - edit.oldEndPosition.row : 0;
   const found = topLevelFunction(definition, basis, { row: definition.startPosition.row - delta, column: definition.startPosition.column });
@@ -526,8 +576,51 @@ function editedTest(input: EditInput, at: Point = input.edit.startPosition): Edi
   // The tree outside changed nowhere but in the blanks after the function (the line break its last line lost or gained).
   const end = pastBlanks(input.text, definition.endIndex, definition.endPosition);
   if (input.changedRanges.some((r) => isBefore(r.startPosition, outer.startPosition) || isBefore(end, r.endPosition))) return null;
-  if (countWord(input.text, name.text) !== 1) return null;
-  return { outer, definition, old, ref: { className, name: name.text }, isInDecorators };
+  const dependents = isHelper ? testsNaming(input, name.text, outer) : countWord(input.text, name.text) === 1 ? [] : null;
+  if (!dependents) return null;
+  return { outer, definition, old, ref: { className, name: name.text }, isInDecorators, isHelper, dependents };
+}
+
+/**
+ * The tests that name `word` (a helper defined by `helper`) outside it, or null when something else
+ * names it (another helper, a set-up method, the module or a class body: what runs there is not
+ * re-read) or too many tests do. A name in a string or a comment counts too (`patch.object(self, '_helper')`).
+ */
+function testsNaming(input: EditInput, word: string, helper: Node): DependentTest[] | null {
+  const { text, edit, basis } = input;
+  const root = input.tree.rootNode;
+  const delta = edit.newEndPosition.row - edit.oldEndPosition.row;
+  const found = new Map<number, DependentTest>();
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+    if (isIdentifierChar(text.charCodeAt(at - 1)) || isIdentifierChar(text.charCodeAt(at + word.length))) continue;
+    if (at >= helper.startIndex && at < helper.endIndex) continue;
+    // The outermost function around the name: a nested function or a decorator belongs to the test that holds it.
+    let definition: Node | null = null;
+    for (let node: Node | null = root.descendantForIndex(at); node; node = node.parent) {
+      if (node.type === 'function_definition') definition = node;
+      else if (node.type === 'decorated_definition') {
+        const decorated = node.childForFieldName('definition');
+        if (decorated?.type === 'function_definition') definition = decorated;
+      }
+    }
+    if (!definition || !definition.childForFieldName('name')?.text.startsWith('test')) return null;
+    if (found.has(definition.startIndex)) continue;
+    const isAfter = definition.startIndex >= helper.endIndex;
+    const moved = isAfter ? delta : 0;
+    const test = topLevelFunction(definition, basis, { row: definition.startPosition.row - moved, column: definition.startPosition.column });
+    if (!test) return null;
+    const name = test.old.name;
+    found.set(definition.startIndex, {
+      outer: test.outer,
+      ref: { className: test.old.className, name },
+      oldFrom: test.outer.startPosition.row - moved,
+      oldTo: test.old.span.end.row,
+      newFrom: test.outer.startPosition.row,
+      newTo: test.old.span.end.row + moved,
+    });
+    if (found.size > MAX_DEPENDENT_TESTS) return null;
+  }
+  return [...found.values()];
 }
 
 /** The point after the blanks (spaces, tabs, line breaks) from `index` (at `point`) on: no node starts before it. */
@@ -644,12 +737,38 @@ function insertWindow<T>(kept: readonly T[], window: readonly T[], rowOf: (item:
   return at < 0 ? [...kept, ...window] : [...kept.slice(0, at), ...window, ...kept.slice(at)];
 }
 
-/** The previous scopes with the edited test's replaced (same place in the list), the others moved. */
-function spliceScopes(previous: readonly AuthorizationScope[], fresh: readonly AuthorizationScope[], shift: RowShift, inOld: (row: number) => boolean): AuthorizationScope[] | null {
-  const index = previous.findIndex((s) => inOld(s.line - 1));
-  if (fresh.length !== 1 || index < 0 || previous.filter((s) => inOld(s.line - 1)).length !== 1) return null;
+/**
+ * The previous scopes with each re-read test's replaced by its fresh one (same place in the list),
+ * the others moved; null unless each re-read test had one scope and has one.
+ */
+function spliceScopes(previous: readonly AuthorizationScope[], replaced: ReadonlyArray<{ readonly inOld: (row: number) => boolean; readonly fresh: readonly AuthorizationScope[] }>, shift: RowShift): AuthorizationScope[] | null {
+  const freshAt = new Map<number, AuthorizationScope>();
+  for (const { inOld, fresh } of replaced) {
+    const index = previous.findIndex((s) => inOld(s.line - 1));
+    if (fresh.length !== 1 || index < 0 || previous.filter((s) => inOld(s.line - 1)).length !== 1) return null;
+    freshAt.set(index, fresh[0]);
+  }
   // Not by position in the list: a scope before the edited one may name lines after it (its class's base defined later).
-  return [...shiftRows(previous.slice(0, index), shift), fresh[0], ...shiftRows(previous.slice(index + 1), shift)];
+  return previous.map((scope, index) => freshAt.get(index) ?? shiftRows(scope, shift));
+}
+
+/** A test that names the edited helper: its doubles read anew, from its decorators to its end. */
+function dependentDoublesOf(
+  test: DependentTest,
+  input: EditInput,
+  imports: RuleSyntax['imports'],
+  classes: RuleSyntax['classes'],
+  fixtureDefinitions: AnalysisBasis['fixtureDefinitions'],
+  summary: ModuleSummary,
+): TestDouble[] {
+  const { queries, basis, workspace } = input;
+  const syntactic = [
+    ...collectUseFixtureCalls({ root: test.outer, queries, path: basis.path, modulePath: basis.modulePath, imports, classes }),
+    ...collectPatchSites({ root: test.outer, queries, imports }),
+    ...collectFixtureParameters({ root: test.outer, path: basis.path, classes, definitions: fixtureDefinitions }),
+  ];
+  const resolved = workspace ? resolveDoubles({ context: workspace, module: summary, doubles: syntactic, only: test.ref }) : syntactic;
+  return resolved.filter((d) => d.span.start.row >= test.newFrom && d.span.start.row <= test.newTo);
 }
 
 /**
