@@ -228,6 +228,20 @@ describe('fixture workspaces: FL101-FL104, FL202, FL205, FL206', () => {
       assert.deepEqual(finding(ws, network, 21, 'FL202').evidence.map((e) => `${e.path}:${e.line}`), ['tests/doubles.py:36', 'tests/doubles.py:7']);
     });
   });
+
+  describe('virt_helpers', () => {
+    let ws: LoadedWorkspace;
+    before(async () => {
+      ws = await loadWorkspace(path.join(WORKSPACES, 'virt_helpers'));
+    });
+
+    it('reports exactly these: the bypass and the egress in helpers, found through the tests that call them', () => {
+      const driver = 'hypervisor/tests/unit/virt/test_driver.py';
+      assert.deepEqual(allFindings(ws), [`${driver}:37:13-37:21 FL206`, `${driver}:49:15-49:27 FL202`]);
+      assert.match(finding(ws, driver, 37, 'FL206').message, /test_spawn_forbidden_for_reader/);
+      assert.doesNotMatch(finding(ws, driver, 37, 'FL206').message, /test_spawn_allowed_for_admin/);
+    });
+  });
 });
 
 /** Findings of these rules in one file of a temporary workspace: `line:col-line:col RULE`. */

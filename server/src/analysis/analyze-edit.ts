@@ -9,7 +9,10 @@
  * part of the file can depend on the edited test, so the edit is taken here only when:
  * - the file is test code with a summary, and the edit lies inside the body of a test function (a
  *   `test*` function of the module or method of a module-level class) whose name appears nowhere
- *   else in the file (nothing calls it, no fixture is requested by its name);
+ *   else in the file (nothing calls it, no fixture is requested by its name), or of a helper (any
+ *   other such function, but set-up, tear-down, hooks and dunders, which run by their name) whose
+ *   name appears only inside tests: those tests (`testsNaming`, at most MAX_DEPENDENT_TESTS) are
+ *   re-read whole with it (their doubles, authorization scope and rules' hits), their text unchanged;
  * - the tree outside that function did not change, and the function's name and place did not;
  * - the function neither had nor has imports, pytest fixture definitions, `self.`/`cls.`
  *   assignments (which other tests' rules may read), and file accesses of shared temporary paths
