@@ -8,6 +8,7 @@
 //   EDITS=40 [CHAIN=1: each spliced result is the next basis] [SKIPFULL=1 with CHAIN: no comparison,
 //   times only] [PROFILE=out.cpuprofile] [SEED=n] [PATTERN=probe: bench/lsp-probe.js's edits instead]
 //   [PATTERN=typing: a statement typed one character per edit on a new line in a test body]
+//   [PATTERN=helpers: a call inserted at the first body line of each helper method (`def _name(`) in turn]
 //   [FALLBACKS=1: print where each edit analysed in full was] node bench/edit-check.js
 const path = require('node:path');
 const fs = require('node:fs');
@@ -52,6 +53,8 @@ function firstDiff(a, b, p = '') {
   const N = Number(process.env.EDITS || 40);
   const PROBE = process.env.PATTERN === 'probe';
   const TYPING = process.env.PATTERN === 'typing';
+  const HELPERS = process.env.PATTERN === 'helpers';
+  const helperNames = [...new Set([...text.matchAll(/^ {4}def (_(?!_)\w+)\(/gm)].map((m) => m[1]))];
   const TYPED = 'self.assertEqual(probe, [1, 2])';
   let typingAt = 0;
   const stats = { spliced: 0, fallback: 0, equal: 0, differ: 0, spliceMs: [], diagnosticsMs: [], fullMs: [] };
@@ -83,6 +86,13 @@ function firstDiff(a, b, p = '') {
       const text_ = step === 0 ? '\n        ' : TYPED[step - 1];
       change = { startIndex: typingAt, oldEndIndex: typingAt, newText: text_ };
       typingAt += text_.length;
+    } else if (HELPERS) {
+      // The helper's first body line in the current text (the inserted calls stay and move the rows).
+      const name = helperNames[i % helperNames.length];
+      const at = lines.findIndex((line) => line.startsWith(`    def ${name}(`));
+      let body = at + 1;
+      while (body < lines.length && !/^ {8}\S/.test(lines[body])) body++;
+      change = { startIndex: lineStart(body), oldEndIndex: lineStart(body), newText: '        self.assertTrue(fake_value)\n' };
     } else if (PROBE) {
       // The LSP probe's edits (bench/lsp-probe.js): a statement inserted, then removed, at rows spread through the file.
       const at = bodyLines[Math.floor(((i >> 1) * 7919) % bodyLines.length)];
