@@ -62,6 +62,15 @@ test('an edit inside a test is prepared: get answers it without analysing again'
   assert.ok(analysis.diagnostics.some((d) => d.ruleId === 'FL204'), 'the findings are there');
 });
 
+test('an edit in a helper only tests name is prepared too: it is re-analysed with those tests', async () => {
+  const { analyses, logs, change } = await editing();
+  const helper = change(SOURCE.replace('    return password\n', '    return password or None\n'));
+  assert.equal(analyses.prepare(helper), true);
+  assert.deepEqual(analysedLogs(logs, 2).map((m) => m.includes('(the edited helper with the 3 tests naming it)')), [true], logs.join('\n'));
+  assert.ok(analyses.get(helper));
+  assert.equal(analysedLogs(logs, 2).length, 1, 'get did not analyse the version again');
+});
+
 test('a text that does not parse is prepared too (the last parsed analysis, moved)', async () => {
   const { analyses, logs, change } = await editing();
   const broken = change(SOURCE.replace('        self.assertTrue(client)\n', '        self.assertTrue(client\n'));
@@ -71,12 +80,12 @@ test('a text that does not parse is prepared too (the last parsed analysis, move
   assert.equal(analysedLogs(logs, 2).length, 1);
 });
 
-test('an edit that takes a whole-file analysis (a helper other tests call) is left until get', async () => {
+test('an edit that takes a whole-file analysis (a set-up method, which runs before every test) is left until get', async () => {
   const { analyses, logs, change } = await editing();
-  const helper = change(SOURCE.replace('    return password\n', '    return password or None\n'));
-  assert.equal(analyses.prepare(helper), false);
+  const setUp = change(SOURCE.replace('        super().setUp()\n', '        super().setUp()\n        self.addCleanup(print)\n'));
+  assert.equal(analyses.prepare(setUp), false);
   assert.deepEqual(analysedLogs(logs, 2), [], 'nothing was analysed');
-  assert.ok(analyses.get(helper));
+  assert.ok(analyses.get(setUp));
   const made = analysedLogs(logs, 2);
   assert.equal(made.length, 1);
   assert.doesNotMatch(made[0], /\(/, `a whole-file analysis: ${made[0]}`);

@@ -111,6 +111,8 @@ export interface EditResult {
   readonly diagnostics: readonly Finding[];
   /** The whole result, made on the first call and the same object after it. */
   readonly settle: () => SettledEdit;
+  /** What was re-read, for the server's log: `the edited test alone`, a helper with the tests naming it, or a line that states no fact. */
+  readonly scope: string;
 }
 
 export interface SettledEdit {
@@ -283,7 +285,8 @@ export function analyzeEdit(given: EditInput, previous: EditState | null): EditR
     state: { shared, sharedTempAccessRows: shiftRows(state.sharedTempAccessRows.map((row) => ({ row })), shift).map((r) => r.row), denialRows },
   };
   // The edited test's rules read the moved lookups, so nothing is left to do later.
-  return { diagnostics, settle: () => settled };
+  const scope = isHelper ? `the edited helper with the ${dependents.length} test${dependents.length === 1 ? '' : 's'} naming it` : 'the edited test alone';
+  return { diagnostics, settle: () => settled, scope };
 }
 
 /**
@@ -453,7 +456,7 @@ function analyzeInertEdit(input: EditInput, previous: EditState | null, inert: I
   const denialCallRows = (): ReadonlyMap<number, number | null> => denialCallRowsOutside(shiftRows(state.denialRows, shift), (r) => r >= inert.outer.startPosition.row && r <= inert.outer.endPosition.row);
   const diagnostics = touched.length ? withNeighboursFoundAgain(input, inert, moved, new Set(shiftRows(touched, shift).map((d) => d.span.start.row)), { ...partsNow(), denialCallRows: denialCallRows() }, lines) : moved;
   let settled: SettledEdit | null = null;
-  return { diagnostics, settle: () => (settled ??= settleWith(diagnostics)) };
+  return { diagnostics, settle: () => (settled ??= settleWith(diagnostics)), scope: 'a line that states no fact: the rows after it moved' };
 }
 
 /**

@@ -222,7 +222,7 @@ export class Analyses {
       const { settle } = edited;
       this.defer(settle, { uri: document.uri, updatesIndex: true, readsTree: false });
       entry = { version: document.version, text, analysis: deferredAnalysis(path, edited.diagnostics, () => settle().analysis), edits: () => settle(), tree: parsedCopy(tree), measuredFrom };
-      how = ' (the edited test alone)';
+      how = ` (${edited.scope})`;
     } else if (since && isUnchanged) {
       // Back to the text of the last analysis (a broken line typed and taken back): that analysis still holds.
       entry = { ...since, version: document.version };
