@@ -90,7 +90,10 @@ function firstDiff(a, b, p = '') {
       // The helper's first body line in the current text (the inserted calls stay and move the rows).
       const name = helperNames[i % helperNames.length];
       const at = lines.findIndex((line) => line.startsWith(`    def ${name}(`));
-      let body = at + 1;
+      // Past the parameters (a signature may span lines) to the first statement of the body.
+      let body = at;
+      while (body < lines.length && !/:\s*(#.*)?$/.test(lines[body])) body++;
+      body++;
       while (body < lines.length && !/^ {8}\S/.test(lines[body])) body++;
       change = { startIndex: lineStart(body), oldEndIndex: lineStart(body), newText: '        self.assertTrue(fake_value)\n' };
     } else if (PROBE) {

@@ -315,7 +315,7 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
     assert.ok(spliced > edits / 3, `${spliced} of ${edits} edits in helpers were re-analysed alone`);
   });
 
-  it('an edit in a helper that a set-up method or another helper calls is analysed in full', async () => {
+  it('an edit in a helper that a set-up method calls, directly or through another helper, is analysed in full; through helpers only tests call, it is not', async () => {
     const parsing = await getParsing();
     const root = path.join(WORKSPACES, 'nova_like');
     const workspace = await loadWorkspace(root);
@@ -332,7 +332,10 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
       '        self._prepare()',
       '',
       '    def _prepare(self):',
-      '        self.flags(enabled=True)',
+      '        self.flags(enabled=self._nested_prepare())',
+      '',
+      '    def _nested_prepare(self):',
+      '        return True',
       '',
       '    def _outer(self):',
       '        return self._inner()',
@@ -353,7 +356,8 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
     const typedIn = (name: string): boolean => step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[1](text, helperBodyRow(text, name))).spliced;
     assert.equal(typedIn('_called_by_tests'), true, 'a helper only tests call');
     assert.equal(typedIn('_prepare'), false, 'a helper setUp calls');
-    assert.equal(typedIn('_inner'), false, 'a helper another helper calls');
+    assert.equal(typedIn('_nested_prepare'), false, 'a helper a helper setUp calls calls');
+    assert.equal(typedIn('_inner'), true, 'a helper only a helper only a test calls calls');
     assert.equal(typedIn('_outer'), true, 'a helper only a test calls, which calls another');
     assert.equal(typedIn('setUp'), false, 'setUp itself');
   });

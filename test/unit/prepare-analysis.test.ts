@@ -66,7 +66,7 @@ test('an edit in a helper only tests name is prepared too: it is re-analysed wit
   const { analyses, logs, change } = await editing();
   const helper = change(SOURCE.replace('    return password\n', '    return password or None\n'));
   assert.equal(analyses.prepare(helper), true);
-  assert.deepEqual(analysedLogs(logs, 2).map((m) => m.includes('(the edited helper with the 3 tests naming it)')), [true], logs.join('\n'));
+  assert.deepEqual(analysedLogs(logs, 2).map((m) => m.includes('(the edited helper with the 3 functions depending on it)')), [true], logs.join('\n'));
   assert.ok(analyses.get(helper));
   assert.equal(analysedLogs(logs, 2).length, 1, 'get did not analyse the version again');
 });

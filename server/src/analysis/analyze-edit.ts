@@ -11,8 +11,9 @@
  *   `test*` function of the module or method of a module-level class) whose name appears nowhere
  *   else in the file (nothing calls it, no fixture is requested by its name), or of a helper (any
  *   other such function, but set-up, tear-down, hooks and dunders, which run by their name) whose
- *   name appears only inside tests: those tests (`testsNaming`, at most MAX_DEPENDENT_TESTS) are
- *   re-read whole with it (their doubles, authorization scope and rules' hits), their text unchanged;
+ *   name appears only inside tests and such helpers: those tests (`dependentsOf`, at most
+ *   MAX_DEPENDENTS functions in all) are re-read whole with it (their doubles, authorization scope
+ *   and rules' hits), the helpers' doubles and hits found again, their text unchanged;
  * - the tree outside that function did not change, and the function's name and place did not;
  * - the function neither had nor has imports, pytest fixture definitions, `self.`/`cls.`
  *   assignments (which other tests' rules may read), and file accesses of shared temporary paths
@@ -232,8 +233,11 @@ export function analyzeEdit(given: EditInput, previous: EditState | null): EditR
     const { workspace } = input;
     const scopesOf = (ref: FunctionRef): AuthorizationScope[] => computeAuthorizationScopes(workspace, newSummary, doubles, ref);
     // A helper has no scope of its own; the tests naming it get theirs anew.
-    const replaced = isHelper ? dependents.map((d) => ({ inOld: (row: number) => row >= d.oldFrom && row <= d.oldTo, fresh: scopesOf(d.ref) })) : [{ inOld, fresh: scopesOf(target.ref) }];
-    const helperHasScope = isHelper && (scopesOf(target.ref).length > 0 || basis.analysis.authorization.some((scope) => inOld(scope.line - 1)));
+    const tests = dependents.filter((d) => d.isTest);
+    const replaced = isHelper ? tests.map((d) => ({ inOld: (row: number) => row >= d.oldFrom && row <= d.oldTo, fresh: scopesOf(d.ref) })) : [{ inOld, fresh: scopesOf(target.ref) }];
+    const helpers = dependents.filter((d) => !d.isTest);
+    const inHelper = (row: number): boolean => inOld(row) || helpers.some((d) => row >= d.oldFrom && row <= d.oldTo);
+    const helperHasScope = isHelper && ([target.ref, ...helpers.map((d) => d.ref)].some((ref) => scopesOf(ref).length > 0) || basis.analysis.authorization.some((scope) => inHelper(scope.line - 1)));
     authorization = helperHasScope ? null : spliceScopes(basis.analysis.authorization, replaced, shift);
   }
   if (!authorization) return null;
@@ -250,7 +254,8 @@ export function analyzeEdit(given: EditInput, previous: EditState | null): EditR
     comments: spliceByRow(state.shared.comments, (c) => c.row, keptOf(window.comments), shift),
   };
   let ruleSyntax: FunctionSyntax = isHelper ? shared : withFunctionSyntax(shared, window, fromRow, inNew);
-  for (const d of dependents) {
+  // A helper's rows are in the kept syntax already (moved); a test's are read from its node.
+  for (const d of dependents.filter((dependent) => dependent.isTest)) {
     const isOwnRow = (row: number): boolean => row >= d.newFrom && row <= d.newTo;
     ruleSyntax = withFunctionSyntax(ruleSyntax, functionSyntax(d.outer, queries, imports, matchCalls(d.outer, queries), isOwnRow), d.newFrom, isOwnRow);
   }
@@ -285,7 +290,7 @@ export function analyzeEdit(given: EditInput, previous: EditState | null): EditR
     state: { shared, sharedTempAccessRows: shiftRows(state.sharedTempAccessRows.map((row) => ({ row })), shift).map((r) => r.row), denialRows },
   };
   // The edited test's rules read the moved lookups, so nothing is left to do later.
-  const scope = isHelper ? `the edited helper with the ${dependents.length} test${dependents.length === 1 ? '' : 's'} naming it` : 'the edited test alone';
+  const scope = isHelper ? `the edited helper with the ${dependents.length} function${dependents.length === 1 ? '' : 's'} depending on it` : 'the edited test alone';
   return { diagnostics, settle: () => settled, scope };
 }
 
@@ -499,17 +504,20 @@ interface EditedTest {
   readonly isInDecorators: boolean;
   /** A helper (not a `test*` function), re-analysed with the tests that name it. */
   readonly isHelper: boolean;
-  /** The tests that name the helper, re-analysed with it (none for a test). */
-  readonly dependents: readonly DependentTest[];
+  /** The functions that depend on the helper, re-analysed with it (none for a test). */
+  readonly dependents: readonly DependentFunction[];
 }
 
 /**
- * A test whose text the edit did not touch but whose results may change with it (it names the
- * edited helper): its rows from its decorators to its end, before and after the edit.
+ * A function whose text the edit did not touch but whose results may change with it (it names the
+ * edited helper, or a helper that does): its rows from its decorators to its end, before and after
+ * the edit. A test is re-read whole; a helper's syntax is kept (it lies outside the tests), its doubles
+ * and the rules' hits in it are found again.
  */
-interface DependentTest {
+interface DependentFunction {
   readonly outer: Node;
   readonly ref: FunctionRef;
+  readonly isTest: boolean;
   readonly oldFrom: number;
   readonly oldTo: number;
   readonly newFrom: number;
@@ -517,10 +525,12 @@ interface DependentTest {
 }
 
 /**
- * Helpers named by more tests than this are analysed in full with the file: each test named is
+ * Helpers with more dependent functions than this are analysed in full with the file: each is
  * re-derived, and past a few dozen the splice costs what a whole-file analysis does.
  */
-const MAX_DEPENDENT_TESTS = 24;
+const MAX_DEPENDENTS = 24;
+/** How far helpers naming the edited helper are followed (a helper naming a helper naming it is 2). */
+const HELPER_CHAIN_DEPTH = 3;
 
 /** Functions a framework runs by their name (set-up, tear-down, hooks, dunders): nothing in the file needs to name them. */
 const RUN_BY_NAME = /^(?:__\w+__|setup|teardown|asyncsetup|asyncteardown|pytest_|load_tests$)/i;
@@ -582,49 +592,58 @@ function editedTest(input: EditInput, at: Point = input.edit.startPosition): Edi
   // The tree outside changed nowhere but in the blanks after the function (the line break its last line lost or gained).
   const end = pastBlanks(input.text, definition.endIndex, definition.endPosition);
   if (input.changedRanges.some((r) => isBefore(r.startPosition, outer.startPosition) || isBefore(end, r.endPosition))) return null;
-  const dependents = isHelper ? testsNaming(input, name.text, outer) : countWord(input.text, name.text) === 1 ? [] : null;
+  const dependents = isHelper ? dependentsOf(input, name.text, outer) : countWord(input.text, name.text) === 1 ? [] : null;
   if (!dependents) return null;
   return { outer, definition, old, ref: { className, name: name.text }, isInDecorators, isHelper, dependents };
 }
 
 /**
- * The tests that name `word` (a helper defined by `helper`) outside it, or null when something else
- * names it (another helper, a set-up method, the module or a class body: what runs there is not
- * re-read) or too many tests do. A name in a string or a comment counts too (`patch.object(self, '_helper')`).
+ * What depends on the edited helper named `word` (defined by `helper`): the tests that name it, and
+ * the helpers that name it with what depends on them in turn (HELPER_CHAIN_DEPTH deep); null when
+ * anything else names one of them (a set-up method, a class body, the module: what runs there is not
+ * re-read) or too many do. A name in a string or a comment counts too (`patch.object(self, '_helper')`).
  */
-function testsNaming(input: EditInput, word: string, helper: Node): DependentTest[] | null {
+function dependentsOf(input: EditInput, word: string, helper: Node): DependentFunction[] | null {
   const { text, edit, basis } = input;
   const root = input.tree.rootNode;
   const delta = edit.newEndPosition.row - edit.oldEndPosition.row;
-  const found = new Map<number, DependentTest>();
-  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
-    if (isIdentifierChar(text.charCodeAt(at - 1)) || isIdentifierChar(text.charCodeAt(at + word.length))) continue;
-    if (at >= helper.startIndex && at < helper.endIndex) continue;
-    // The outermost function around the name: a nested function or a decorator belongs to the test that holds it.
-    let definition: Node | null = null;
-    for (let node: Node | null = root.descendantForIndex(at); node; node = node.parent) {
-      if (node.type === 'function_definition') definition = node;
-      else if (node.type === 'decorated_definition') {
-        const decorated = node.childForFieldName('definition');
-        if (decorated?.type === 'function_definition') definition = decorated;
+  const found = new Map<number, DependentFunction>();
+  const named: Array<{ readonly word: string; readonly within: Node; readonly depth: number }> = [{ word, within: helper, depth: 0 }];
+  for (let next = named.shift(); next; next = named.shift()) {
+    for (let at = text.indexOf(next.word); at !== -1; at = text.indexOf(next.word, at + next.word.length)) {
+      if (isIdentifierChar(text.charCodeAt(at - 1)) || isIdentifierChar(text.charCodeAt(at + next.word.length))) continue;
+      if ((at >= next.within.startIndex && at < next.within.endIndex) || (at >= helper.startIndex && at < helper.endIndex)) continue;
+      // The outermost function around the name: a nested function or a decorator belongs to the function that holds it.
+      let definition: Node | null = null;
+      for (let node: Node | null = root.descendantForIndex(at); node; node = node.parent) {
+        if (node.type === 'function_definition') definition = node;
+        else if (node.type === 'decorated_definition') {
+          const decorated = node.childForFieldName('definition');
+          if (decorated?.type === 'function_definition') definition = decorated;
+        }
+      }
+      const name = definition?.childForFieldName('name')?.text;
+      if (!definition || !name || RUN_BY_NAME.test(name)) return null;
+      if (found.has(definition.startIndex)) continue;
+      const moved = definition.startIndex >= helper.endIndex ? delta : 0;
+      const top = topLevelFunction(definition, basis, { row: definition.startPosition.row - moved, column: definition.startPosition.column });
+      if (!top) return null;
+      const isTest = name.startsWith('test');
+      found.set(definition.startIndex, {
+        outer: top.outer,
+        ref: { className: top.old.className, name },
+        isTest,
+        oldFrom: top.outer.startPosition.row - moved,
+        oldTo: top.old.span.end.row,
+        newFrom: top.outer.startPosition.row,
+        newTo: top.old.span.end.row + moved,
+      });
+      if (found.size > MAX_DEPENDENTS) return null;
+      if (!isTest) {
+        if (next.depth + 1 >= HELPER_CHAIN_DEPTH) return null;
+        named.push({ word: name, within: top.outer, depth: next.depth + 1 });
       }
     }
-    if (!definition || !definition.childForFieldName('name')?.text.startsWith('test')) return null;
-    if (found.has(definition.startIndex)) continue;
-    const isAfter = definition.startIndex >= helper.endIndex;
-    const moved = isAfter ? delta : 0;
-    const test = topLevelFunction(definition, basis, { row: definition.startPosition.row - moved, column: definition.startPosition.column });
-    if (!test) return null;
-    const name = test.old.name;
-    found.set(definition.startIndex, {
-      outer: test.outer,
-      ref: { className: test.old.className, name },
-      oldFrom: test.outer.startPosition.row - moved,
-      oldTo: test.old.span.end.row,
-      newFrom: test.outer.startPosition.row,
-      newTo: test.old.span.end.row + moved,
-    });
-    if (found.size > MAX_DEPENDENT_TESTS) return null;
   }
   return [...found.values()];
 }
@@ -760,7 +779,7 @@ function spliceScopes(previous: readonly AuthorizationScope[], replaced: Readonl
 
 /** A test that names the edited helper: its doubles read anew, from its decorators to its end. */
 function dependentDoublesOf(
-  test: DependentTest,
+  test: DependentFunction,
   input: EditInput,
   imports: RuleSyntax['imports'],
   classes: RuleSyntax['classes'],
