@@ -219,13 +219,9 @@ export function analyzeEdit(given: EditInput, previous: EditState | null): EditR
   const entry = input.workspace?.index.entryAt(basis.path);
   if (entry) input.workspace?.index.remember(entry, newSummary);
 
-  const syntactic = own([
-    ...collectUseFixtureCalls({ root: outer, queries, path: basis.path, modulePath: basis.modulePath, imports, classes }),
-    ...collectPatchSites({ root: outer, queries, imports }),
-    ...collectFixtureParameters({ root: outer, path: basis.path, classes, definitions: fixtureDefinitions }),
-  ], (d) => d.span.start.row);
-  const windowDoubles = own(input.workspace ? resolveDoubles({ context: input.workspace, module: newSummary, doubles: syntactic, only: target.ref }) : syntactic, (d) => d.span.start.row);
-  const dependentDoubles = dependents.flatMap((d) => dependentDoublesOf(d, input, imports, classes, fixtureDefinitions, newSummary));
+  const read = { imports, classes, fixtureDefinitions, summary: newSummary };
+  const windowDoubles = doublesOf(outer, target.ref, (row) => row >= fromRow, input, read);
+  const dependentDoubles = dependents.flatMap((d) => doublesOf(d.outer, d.ref, (row) => row >= d.newFrom && row <= d.newTo, input, read));
   const keptDoubles = dependents.length ? basis.analysis.doubles.filter((d) => !inOldDependent(d.span.start.row)) : basis.analysis.doubles;
   const doubles = sortBySpan<TestDouble>(spliceByRow(keptDoubles, (d) => d.span.start.row, [...windowDoubles, ...dependentDoubles], shift));
   let authorization: AuthorizationScope[] | null = [];
@@ -777,23 +773,23 @@ function spliceScopes(previous: readonly AuthorizationScope[], replaced: Readonl
   return previous.map((scope, index) => freshAt.get(index) ?? shiftRows(scope, shift));
 }
 
-/** A test that names the edited helper: its doubles read anew, from its decorators to its end. */
-function dependentDoublesOf(
-  test: DependentFunction,
+/** A function's doubles read anew: its use sites from its node (`outer`), resolved for it alone, on the rows `isOwnRow` accepts. */
+function doublesOf(
+  outer: Node,
+  ref: FunctionRef,
+  isOwnRow: (row: number) => boolean,
   input: EditInput,
-  imports: RuleSyntax['imports'],
-  classes: RuleSyntax['classes'],
-  fixtureDefinitions: AnalysisBasis['fixtureDefinitions'],
-  summary: ModuleSummary,
+  read: { readonly imports: RuleSyntax['imports']; readonly classes: RuleSyntax['classes']; readonly fixtureDefinitions: AnalysisBasis['fixtureDefinitions']; readonly summary: ModuleSummary },
 ): TestDouble[] {
   const { queries, basis, workspace } = input;
+  const { imports, classes } = read;
   const syntactic = [
-    ...collectUseFixtureCalls({ root: test.outer, queries, path: basis.path, modulePath: basis.modulePath, imports, classes }),
-    ...collectPatchSites({ root: test.outer, queries, imports }),
-    ...collectFixtureParameters({ root: test.outer, path: basis.path, classes, definitions: fixtureDefinitions }),
-  ];
-  const resolved = workspace ? resolveDoubles({ context: workspace, module: summary, doubles: syntactic, only: test.ref }) : syntactic;
-  return resolved.filter((d) => d.span.start.row >= test.newFrom && d.span.start.row <= test.newTo);
+    ...collectUseFixtureCalls({ root: outer, queries, path: basis.path, modulePath: basis.modulePath, imports, classes }),
+    ...collectPatchSites({ root: outer, queries, imports }),
+    ...collectFixtureParameters({ root: outer, path: basis.path, classes, definitions: read.fixtureDefinitions }),
+  ].filter((d) => isOwnRow(d.span.start.row));
+  const resolved = workspace ? resolveDoubles({ context: workspace, module: read.summary, doubles: syntactic, only: ref }) : syntactic;
+  return resolved.filter((d) => isOwnRow(d.span.start.row));
 }
 
 /**
