@@ -604,11 +604,14 @@ function dependentsOf(input: EditInput, word: string, helper: Node): DependentFu
   const root = input.tree.rootNode;
   const delta = edit.newEndPosition.row - edit.oldEndPosition.row;
   const found = new Map<number, DependentFunction>();
-  const named: Array<{ readonly word: string; readonly within: Node; readonly depth: number }> = [{ word, within: helper, depth: 0 }];
+  // The functions already found, the helper first: a name inside one of them needs no walk up the tree
+  // (each `parent` is found from the root in tree-sitter), so every walk finds another function, or ends the search.
+  const spans = [{ start: helper.startIndex, end: helper.endIndex }];
+  const named: Array<{ readonly word: string; readonly depth: number }> = [{ word, depth: 0 }];
   for (let next = named.shift(); next; next = named.shift()) {
     for (let at = text.indexOf(next.word); at !== -1; at = text.indexOf(next.word, at + next.word.length)) {
       if (isIdentifierChar(text.charCodeAt(at - 1)) || isIdentifierChar(text.charCodeAt(at + next.word.length))) continue;
-      if ((at >= next.within.startIndex && at < next.within.endIndex) || (at >= helper.startIndex && at < helper.endIndex)) continue;
+      if (spans.some((span) => at >= span.start && at < span.end)) continue;
       // The outermost function around the name: a nested function or a decorator belongs to the function that holds it.
       let definition: Node | null = null;
       for (let node: Node | null = root.descendantForIndex(at); node; node = node.parent) {
@@ -620,11 +623,11 @@ function dependentsOf(input: EditInput, word: string, helper: Node): DependentFu
       }
       const name = definition?.childForFieldName('name')?.text;
       if (!definition || !name || RUN_BY_NAME.test(name)) return null;
-      if (found.has(definition.startIndex)) continue;
       const moved = definition.startIndex >= helper.endIndex ? delta : 0;
       const top = topLevelFunction(definition, basis, { row: definition.startPosition.row - moved, column: definition.startPosition.column });
       if (!top) return null;
       const isTest = name.startsWith('test');
+      spans.push({ start: top.outer.startIndex, end: top.outer.endIndex });
       found.set(definition.startIndex, {
         outer: top.outer,
         ref: { className: top.old.className, name },
@@ -637,7 +640,7 @@ function dependentsOf(input: EditInput, word: string, helper: Node): DependentFu
       if (found.size > MAX_DEPENDENTS) return null;
       if (!isTest) {
         if (next.depth + 1 >= HELPER_CHAIN_DEPTH) return null;
-        named.push({ word: name, within: top.outer, depth: next.depth + 1 });
+        named.push({ word: name, depth: next.depth + 1 });
       }
     }
   }
