@@ -15,7 +15,7 @@ import type { PythonParsing } from '../../server/src/parsing/parser';
 import { editBetween } from '../../server/src/parsing/trees';
 import { parseSettings } from '../../server/src/settings';
 import { getParsing, REPO_ROOT } from '../helpers/parsing';
-import { loadWorkspace, WORKSPACES } from '../helpers/workspace';
+import { loadWorkspace, py, WORKSPACES } from '../helpers/workspace';
 
 const settings = parseSettings({});
 
@@ -360,6 +360,42 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
     assert.equal(typedIn('_inner'), true, 'a helper only a helper only a test calls calls');
     assert.equal(typedIn('_outer'), true, 'a helper only a test calls, which calls another');
     assert.equal(typedIn('setUp'), false, 'setUp itself');
+  });
+
+  it('a line inserted above one it shares a prefix with (`self.`) is told from that line\'s start: an attribute set below only moved', async () => {
+    const parsing = await getParsing();
+    const root = path.join(WORKSPACES, 'nova_like');
+    const workspace = await loadWorkspace(root);
+    const file = 'nova/tests/unit/test_prefix.py';
+    const text = py(
+      'from unittest import mock',
+      '',
+      'from nova import test',
+      '',
+      '',
+      'class PrefixTestCase(test.TestCase):',
+      '',
+      '    def test_records(self):',
+      '        self.recorded = mock.sentinel.value',
+      '        self.assertIsNotNone(self.recorded)',
+      '',
+      '    def _record(self):',
+      '        self.helper_recorded = mock.sentinel.value',
+      '        return self.helper_recorded',
+      '',
+      '    def test_helper_records(self):',
+      '        self.assertIsNotNone(self._record())',
+    );
+    const above = (row: number, line: string): string => insertAt(text, lineStart(text, row), `${line}\n`);
+    const lines = text.split('\n');
+    const testRow = lines.indexOf('        self.recorded = mock.sentinel.value');
+    const helperRow = lines.indexOf('        self.helper_recorded = mock.sentinel.value');
+    // The smallest edit starts after `self.` on the attribute's line; told from the line's start, the attribute only moved down.
+    assert.equal(editBetween(text, above(testRow, '        self.assertTrue(True)')).startPosition.column, 13);
+    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), above(testRow, '        self.assertTrue(True)')).spliced, true, 'in a test');
+    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), above(helperRow, '        self.assertTrue(True)')).spliced, true, 'in a helper');
+    // Still an attribute of the instance set anew: analysed in full.
+    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), above(testRow, '        self.other = 1')).spliced, false);
   });
 
   it('an edit in a set-up method, or one that adds an instance attribute, is analysed in full; a line that states no fact is not', async () => {

@@ -149,10 +149,12 @@ export function isEditable(basis: AnalysisBasis): boolean {
  * The re-analysis after `input.edit`, or null when the whole file must be analysed. `previous` is the
  * state an earlier edit returned; null after a full analysis (it is then made from the basis).
  */
-export function analyzeEdit(given: EditInput, previous: EditState | null): EditResult | null {
-  const summary = given.basis.summary;
+export function analyzeEdit(received: EditInput, previous: EditState | null): EditResult | null {
+  const summary = received.basis.summary;
   // Texts the parser sees rewritten (lone carriage returns, too-deep indentation) were parsed anew: no edit to follow.
-  if (!summary || !isEditable(given.basis) || hasLoneCarriageReturn(given.text) || exceedsIndentLimit(given.text)) return null;
+  if (!summary || !isEditable(received.basis) || hasLoneCarriageReturn(received.text) || exceedsIndentLimit(received.text)) return null;
+  const aligned = alignedToLineStart(received);
+  const given = aligned ? { ...received, edit: aligned } : received;
   const inert = inertLine(given);
   if (inert) return analyzeInertEdit(given, previous, inert);
   // Lines added after a test's last line are found starting on the line after it: told from that line's end, they are in the test.
@@ -530,6 +532,34 @@ const HELPER_CHAIN_DEPTH = 3;
 
 /** Functions a framework runs by their name (set-up, tear-down, hooks, dunders): nothing in the file needs to name them. */
 const RUN_BY_NAME = /^(?:__\w+__|setup|teardown|asyncsetup|asyncteardown|pytest_|load_tests$)/i;
+
+/**
+ * The same edit told from the start of its line, when it adds or removes whole lines there but was
+ * told from a prefix they share with the line below (`self.assertTrue(x)` inserted above
+ * `self.flag = 1`: the smallest edit between the texts, `editBetween`, starts after `self.`). Told so,
+ * that line (and an assignment starting on it) only moved down; null for any other edit.
+ */
+function alignedToLineStart(input: EditInput): Edit | null {
+  const { edit, basis, text } = input;
+  const shared = edit.startPosition.column;
+  const { row } = edit.startPosition;
+  const spansLines = edit.oldEndPosition.row > row || edit.newEndPosition.row > row;
+  if (shared === 0 || !spansLines || edit.oldEndPosition.column !== shared || edit.newEndPosition.column !== shared) return null;
+  const prefix = text.slice(edit.startIndex - shared, edit.startIndex);
+  // Both ends must follow the same prefix, in the old text and in the new one (CRLF lines: the prefix holds no line break).
+  const isOldAligned = edit.oldEndPosition.row === row || (basis.lines[edit.oldEndPosition.row] ?? '').slice(0, shared) === prefix;
+  const isNewAligned = edit.newEndPosition.row === row || text.slice(edit.newEndIndex - shared, edit.newEndIndex) === prefix;
+  if (!isOldAligned || !isNewAligned || (basis.lines[row] ?? '').slice(0, shared) !== prefix) return null;
+  const atLineStart = (point: Point): Point => ({ row: point.row, column: 0 });
+  return {
+    startIndex: edit.startIndex - shared,
+    oldEndIndex: edit.oldEndIndex - shared,
+    newEndIndex: edit.newEndIndex - shared,
+    startPosition: atLineStart(edit.startPosition),
+    oldEndPosition: atLineStart(edit.oldEndPosition),
+    newEndPosition: atLineStart(edit.newEndPosition),
+  };
+}
 
 /**
  * The same edit told one line break earlier, when it adds or removes whole lines at a line's start:
