@@ -112,7 +112,7 @@ export interface EditResult {
   readonly diagnostics: readonly Finding[];
   /** The whole result, made on the first call and the same object after it. */
   readonly settle: () => SettledEdit;
-  /** What was re-read, for the server's log: `the edited test alone`, a helper with the tests naming it, or a line that states no fact. */
+  /** What was re-read, for the server's log: `the edited test alone`, a helper with the functions depending on it, or a line that states no fact. */
   readonly scope: string;
 }
 
@@ -177,7 +177,7 @@ export function analyzeEdit(received: EditInput, previous: EditState | null): Ed
   const inOld = (row: number): boolean => row >= fromRow && row <= afterRow;
   const newAfterRow = afterRow + delta;
   const inNew = (row: number): boolean => row >= fromRow && row <= newAfterRow;
-  // The tests that name an edited helper are re-read whole, their rows unchanged but moved.
+  // The functions that depend on an edited helper are re-read, their text unchanged but moved.
   const inOldDependent = (row: number): boolean => dependents.some((d) => row >= d.oldFrom && row <= d.oldTo);
   const inNewDependent = (row: number): boolean => dependents.some((d) => row >= d.newFrom && row <= d.newTo);
   const inOldAny = (row: number): boolean => inOld(row) || inOldDependent(row);
@@ -500,7 +500,7 @@ interface EditedTest {
   readonly ref: FunctionRef;
   /** The edit lies in the decorators (before the `def`). */
   readonly isInDecorators: boolean;
-  /** A helper (not a `test*` function), re-analysed with the tests that name it. */
+  /** A helper (not a `test*` function), re-analysed with the functions that depend on it. */
   readonly isHelper: boolean;
   /** The functions that depend on the helper, re-analysed with it (none for a test). */
   readonly dependents: readonly DependentFunction[];
