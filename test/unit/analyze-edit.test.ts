@@ -362,6 +362,41 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
     assert.equal(typedIn('setUp'), false, 'setUp itself');
   });
 
+  it('an edit in a method the analysis runs by its name (a fixture\'s `_setUp`, a patcher\'s `start`) is analysed in full, though nothing in the file names it', async () => {
+    const parsing = await getParsing();
+    const root = path.join(WORKSPACES, 'nova_like');
+    const workspace = await loadWorkspace(root);
+    const file = 'nova/tests/unit/test_local_fixture.py';
+    const text = py(
+      'import fixtures',
+      '',
+      'from nova import test',
+      '',
+      '',
+      'class NetworkStubFixture(fixtures.Fixture):',
+      '    def _setUp(self):',
+      "        self.useFixture(fixtures.MockPatch('requests.get'))",
+      '',
+      '',
+      'class LocalStarter(object):',
+      '    def start(self):',
+      "        return fixtures.MockPatch('requests.post')",
+      '',
+      '',
+      'class LocalFixtureTestCase(test.TestCase):',
+      '    def test_fetch(self):',
+      '        self.useFixture(NetworkStubFixture())',
+      "        self.assertIsNotNone(LocalStarter().start)",
+    );
+    const lines = text.split('\n');
+    for (const body of ["        self.useFixture(fixtures.MockPatch('requests.get'))", "        return fixtures.MockPatch('requests.post')"]) {
+      const row = lines.indexOf(body);
+      // The fixture's set-up no longer patches anything: the test's double loses its facts (compared in `step`).
+      const changed = insertAt(text, lineStart(text, row) + 8, 'x');
+      assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), changed).spliced, false, body);
+    }
+  });
+
   it('a line inserted above one it shares a prefix with (`self.`) is told from that line\'s start: an attribute set below only moved', async () => {
     const parsing = await getParsing();
     const root = path.join(WORKSPACES, 'nova_like');

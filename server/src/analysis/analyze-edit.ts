@@ -10,7 +10,8 @@
  * - the file is test code with a summary, and the edit lies inside the body of a test function (a
  *   `test*` function of the module or method of a module-level class) whose name appears nowhere
  *   else in the file (nothing calls it, no fixture is requested by its name), or of a helper (any
- *   other such function, but set-up, tear-down, hooks and dunders, which run by their name) whose
+ *   other such function, but those run by their name: set-up, tear-down, hooks, dunders, `_setUp`,
+ *   `start`, `isRunByName`) whose
  *   name appears only inside tests and such helpers: those tests (`dependentsOf`, at most
  *   MAX_DEPENDENTS functions in all) are re-read whole with it (their doubles, authorization scope
  *   and rules' hits), the helpers' doubles and hits found again, their text unchanged;
@@ -43,6 +44,7 @@ import type { Settings } from '../settings';
 import { collectComments, findingsOf, ruleContextFor, sortBySpan, treeLineLayout, type AnalysisBasis, type RuleSyntax } from './analyze-file';
 import { collectAssignments } from './assignments';
 import { collectCalls, matchCalls } from './calls';
+import { SETUP_METHODS } from './derive-facts';
 import { collectImports } from './imports';
 import { collectPatchSites } from './patch-sites';
 import { collectFixtureDefinitions, collectFixtureParameters } from './pytest-fixtures';
@@ -530,8 +532,33 @@ const MAX_DEPENDENTS = 24;
 /** How far helpers naming the edited helper are followed (a helper naming a helper naming it is 2). */
 const HELPER_CHAIN_DEPTH = 3;
 
-/** Functions a framework runs by their name (set-up, tear-down, hooks, dunders): nothing in the file needs to name them. */
-const RUN_BY_NAME = /^(?:__\w+__|setup|teardown|asyncsetup|asyncteardown|pytest_|load_tests$)/i;
+/**
+ * Functions a framework (or the analysis, following one) runs by their name, so nothing in the file
+ * needs to name them: set-up and tear-down in every spelling, dunders, pytest hooks, the set-up methods
+ * the derivation follows (`SETUP_METHODS`: a fixture's `_setUp`, a patcher's `start`), and the
+ * unittest and Django methods that run a test.
+ */
+const RUN_BY_NAME = /^(?:__\w+__|_*(?:setup|teardown|asyncsetup|asyncteardown)|pytest_|load_tests$)/i;
+const RUN_BY_NAME_METHODS: ReadonlySet<string> = new Set<string>([
+  ...SETUP_METHODS,
+  'stop',
+  'cleanUp',
+  'run',
+  'debug',
+  'doCleanups',
+  '_callSetUp',
+  '_callTestMethod',
+  '_callTearDown',
+  '_callCleanup',
+  '_pre_setup',
+  '_post_teardown',
+  '_fixture_setup',
+  '_fixture_teardown',
+]);
+
+function isRunByName(name: string): boolean {
+  return RUN_BY_NAME.test(name) || RUN_BY_NAME_METHODS.has(name);
+}
 
 /**
  * The same edit told from the start of its line, when it adds or removes whole lines there but was
@@ -606,7 +633,7 @@ function editedTest(input: EditInput, at: Point = input.edit.startPosition): Edi
   const body = definition.childForFieldName('body');
   if (!name || !body) return null;
   const isHelper = !name.text.startsWith('test');
-  if (isHelper && RUN_BY_NAME.test(name.text)) return null;
+  if (isHelper && isRunByName(name.text)) return null;
   // An edit in the decorators moved the `def` by the rows it added or removed.
   const delta = isInDecorators ? edit.newEndPosition.row - edit.oldEndPosition.row : 0;
   const found = topLevelFunction(definition, basis, { row: definition.startPosition.row - delta, column: definition.startPosition.column });
@@ -652,7 +679,7 @@ function dependentsOf(input: EditInput, word: string, helper: Node): DependentFu
         }
       }
       const name = definition?.childForFieldName('name')?.text;
-      if (!definition || !name || RUN_BY_NAME.test(name)) return null;
+      if (!definition || !name || isRunByName(name)) return null;
       const moved = definition.startIndex >= helper.endIndex ? delta : 0;
       const top = topLevelFunction(definition, basis, { row: definition.startPosition.row - moved, column: definition.startPosition.column });
       if (!top) return null;
