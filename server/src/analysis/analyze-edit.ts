@@ -538,9 +538,10 @@ const HELPER_CHAIN_DEPTH = 3;
  * the derivation follows (`SETUP_METHODS`: a fixture's `_setUp`, a patcher's `start`), and the
  * unittest and Django methods that run a test.
  */
-const RUN_BY_NAME = /^(?:__\w+__|_*(?:setup|teardown|asyncsetup|asyncteardown)|pytest_|load_tests$)/i;
+const RUN_BY_NAME = /^(?:__\w+__|setup|teardown|asyncsetup|asyncteardown|pytest_|load_tests$)/i;
 const RUN_BY_NAME_METHODS: ReadonlySet<string> = new Set<string>([
   ...SETUP_METHODS,
+  '_tearDown',
   'stop',
   'cleanUp',
   'run',
