@@ -57,6 +57,16 @@ function start(parsing: PythonParsing, workspace: Awaited<ReturnType<typeof load
   }
 }
 
+/**
+ * For `file` of the workspace at `root` analysed as `text`: whether a new text is re-analysed alone
+ * (`step` compares it with a full analysis either way).
+ */
+async function isSplicedAfter(root: string, file: string, text: string): Promise<(newText: string) => boolean> {
+  const parsing = await getParsing();
+  const workspace = await loadWorkspace(root);
+  return (newText) => step(parsing, workspace, file, start(parsing, workspace, file, text), newText).spliced;
+}
+
 /** Body lines (indented statements) of a file, as 0-based rows. */
 function bodyRows(text: string): number[] {
   return text.split('\n').flatMap((line, row) => (/^ {8}\S/.test(line) || /^ {4}(?!def |class |@)\S/.test(line) ? [row] : []));
@@ -316,10 +326,6 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
   });
 
   it('an edit in a helper that a set-up method calls, directly or through another helper, is analysed in full; through helpers only tests call, it is not', async () => {
-    const parsing = await getParsing();
-    const root = path.join(WORKSPACES, 'nova_like');
-    const workspace = await loadWorkspace(root);
-    const file = 'nova/tests/unit/test_helper_calls.py';
     const text = [
       'from unittest import mock',
       '',
@@ -353,7 +359,8 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
       '        self.assertIsNotNone(self._outer())',
       '',
     ].join('\n');
-    const typedIn = (name: string): boolean => step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[1](text, helperBodyRow(text, name))).spliced;
+    const isSpliced = await isSplicedAfter(path.join(WORKSPACES, 'nova_like'), 'nova/tests/unit/test_helper_calls.py', text);
+    const typedIn = (name: string): boolean => isSpliced(EDITS[1](text, helperBodyRow(text, name)));
     assert.equal(typedIn('_called_by_tests'), true, 'a helper only tests call');
     assert.equal(typedIn('_prepare'), false, 'a helper setUp calls');
     assert.equal(typedIn('_nested_prepare'), false, 'a helper a helper setUp calls calls');
@@ -363,10 +370,6 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
   });
 
   it('an edit in a method the analysis runs by its name (a fixture\'s `_setUp`, a patcher\'s `start`) is analysed in full, though nothing in the file names it', async () => {
-    const parsing = await getParsing();
-    const root = path.join(WORKSPACES, 'nova_like');
-    const workspace = await loadWorkspace(root);
-    const file = 'nova/tests/unit/test_local_fixture.py';
     const text = py(
       'import fixtures',
       '',
@@ -388,20 +391,17 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
       '        self.useFixture(NetworkStubFixture())',
       "        self.assertIsNotNone(LocalStarter().start)",
     );
+    const isSpliced = await isSplicedAfter(path.join(WORKSPACES, 'nova_like'), 'nova/tests/unit/test_local_fixture.py', text);
     const lines = text.split('\n');
     for (const body of ["        self.useFixture(fixtures.MockPatch('requests.get'))", "        return fixtures.MockPatch('requests.post')"]) {
       const row = lines.indexOf(body);
       // The fixture's set-up no longer patches anything: the test's double loses its facts (compared in `step`).
       const changed = insertAt(text, lineStart(text, row) + 8, 'x');
-      assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), changed).spliced, false, body);
+      assert.equal(isSpliced(changed), false, body);
     }
   });
 
   it('a line inserted above one it shares a prefix with (`self.`) is told from that line\'s start: an attribute set below only moved', async () => {
-    const parsing = await getParsing();
-    const root = path.join(WORKSPACES, 'nova_like');
-    const workspace = await loadWorkspace(root);
-    const file = 'nova/tests/unit/test_prefix.py';
     const text = py(
       'from unittest import mock',
       '',
@@ -421,32 +421,32 @@ describe('analyze-edit: the edited test alone, same answer as a full analysis', 
       '    def test_helper_records(self):',
       '        self.assertIsNotNone(self._record())',
     );
+    const isSpliced = await isSplicedAfter(path.join(WORKSPACES, 'nova_like'), 'nova/tests/unit/test_prefix.py', text);
     const above = (row: number, line: string): string => insertAt(text, lineStart(text, row), `${line}\n`);
     const lines = text.split('\n');
     const testRow = lines.indexOf('        self.recorded = mock.sentinel.value');
     const helperRow = lines.indexOf('        self.helper_recorded = mock.sentinel.value');
     // The smallest edit starts after `self.` on the attribute's line; told from the line's start, the attribute only moved down.
     assert.equal(editBetween(text, above(testRow, '        self.assertTrue(True)')).startPosition.column, 13);
-    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), above(testRow, '        self.assertTrue(True)')).spliced, true, 'in a test');
-    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), above(helperRow, '        self.assertTrue(True)')).spliced, true, 'in a helper');
+    assert.equal(isSpliced(above(testRow, '        self.assertTrue(True)')), true, 'in a test');
+    assert.equal(isSpliced(above(helperRow, '        self.assertTrue(True)')), true, 'in a helper');
     // Still an attribute of the instance set anew: analysed in full.
-    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), above(testRow, '        self.other = 1')).spliced, false);
+    assert.equal(isSpliced(above(testRow, '        self.other = 1')), false);
   });
 
   it('an edit in a set-up method, or one that adds an instance attribute, is analysed in full; a line that states no fact is not', async () => {
-    const parsing = await getParsing();
     const root = path.join(REPO_ROOT, 'examples', 'nova_style');
-    const workspace = await loadWorkspace(root);
     const file = 'nova/tests/functional/regressions/test_bug_1702454.py';
     const text = fs.readFileSync(path.join(root, file), 'utf8');
+    const isSpliced = await isSplicedAfter(root, file, text);
     const lines = text.split('\n');
     const setUpBody = lines.findIndex((l) => /def setUp\(/.test(l)) + 1;
     assert.ok(setUpBody > 0);
-    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[1](text, setUpBody)).spliced, false);
-    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[0](text, setUpBody)).spliced, true);
+    assert.equal(isSpliced(EDITS[1](text, setUpBody)), false);
+    assert.equal(isSpliced(EDITS[0](text, setUpBody)), true);
     const testBody = lines.findIndex((l) => /def test_/.test(l)) + 1;
-    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[0](text, testBody)).spliced, true);
-    assert.equal(step(parsing, workspace, file, start(parsing, workspace, file, text), EDITS[5](text, testBody)).spliced, false);
+    assert.equal(isSpliced(EDITS[0](text, testBody)), true);
+    assert.equal(isSpliced(EDITS[5](text, testBody)), false);
   });
 });
 

@@ -180,8 +180,8 @@ export function analyzeEdit(received: EditInput, previous: EditState | null): Ed
   const newAfterRow = afterRow + delta;
   const inNew = (row: number): boolean => row >= fromRow && row <= newAfterRow;
   // The functions that depend on an edited helper are re-read, their text unchanged but moved.
-  const inOldDependent = (row: number): boolean => dependents.some((d) => row >= d.oldFrom && row <= d.oldTo);
-  const inNewDependent = (row: number): boolean => dependents.some((d) => row >= d.newFrom && row <= d.newTo);
+  const inOldDependent = (row: number): boolean => dependents.some((d) => isOldRowOf(d)(row));
+  const inNewDependent = (row: number): boolean => dependents.some((d) => isNewRowOf(d)(row));
   const inOldAny = (row: number): boolean => inOld(row) || inOldDependent(row);
   const inNewAny = (row: number): boolean => inNew(row) || inNewDependent(row);
   const state = previous ?? initialState(basis, input.settings, input.workspace);
@@ -204,9 +204,8 @@ export function analyzeEdit(received: EditInput, previous: EditState | null): Ed
   if (!sameList(selfAssignments(state.shared.assignments.filter((a) => inOld(a.span.start.row)), movedRow), selfAssignments(windowAssignments, (a) => a.span.start.row))) return null;
 
   const lines = spliceLines(basis.lines, input.text, edit);
-  const near = (list: readonly string[], last: number): boolean => AWS_KEY_ID.test(list.slice(Math.max(0, fromRow - AWS_NEAR_LINES), last + AWS_NEAR_LINES + 1).join('\n'));
-  if (near(basis.lines, afterRow) || near(lines, afterRow + delta)) return null;
-  if (dependents.some((d) => AWS_KEY_ID.test(basis.lines.slice(Math.max(0, d.oldFrom - AWS_NEAR_LINES), d.oldTo + AWS_NEAR_LINES + 1).join('\n')))) return null;
+  const near = (list: readonly string[], first: number, last: number): boolean => AWS_KEY_ID.test(list.slice(Math.max(0, first - AWS_NEAR_LINES), last + AWS_NEAR_LINES + 1).join('\n'));
+  if (near(basis.lines, fromRow, afterRow) || near(lines, fromRow, afterRow + delta) || dependents.some((d) => near(basis.lines, d.oldFrom, d.oldTo))) return null;
   const imports = [...basis.imports.filter((b) => b.line - 1 < fromRow), ...windowImports, ...shiftRows(basis.imports.filter((b) => b.line - 1 > afterRow), shift)];
   const structure = collectTestStructure(outer, queries);
   const classes = spliceByRow(basis.classes, (c) => c.span.start.row, own(structure.classes, (c) => c.span.start.row), shift).map((c) => (c.span.start.row < fromRow && c.span.end.row >= afterRow + delta ? { ...c, span: enclosingSpan(outer, c.span) } : c));
@@ -225,38 +224,34 @@ export function analyzeEdit(received: EditInput, previous: EditState | null): Ed
 
   const read = { imports, classes, fixtureDefinitions, summary: newSummary };
   const windowDoubles = doublesOf(outer, target.ref, (row) => row >= fromRow, input, read);
-  const dependentDoubles = dependents.flatMap((d) => doublesOf(d.outer, d.ref, (row) => row >= d.newFrom && row <= d.newTo, input, read));
+  const dependentDoubles = dependents.flatMap((d) => doublesOf(d.outer, d.ref, isNewRowOf(d), input, read));
   const keptDoubles = dependents.length ? basis.analysis.doubles.filter((d) => !inOldDependent(d.span.start.row)) : basis.analysis.doubles;
   const doubles = sortBySpan<TestDouble>(spliceByRow(keptDoubles, (d) => d.span.start.row, [...windowDoubles, ...dependentDoubles], shift));
   let authorization: AuthorizationScope[] | null = [];
   if (input.workspace) {
     const { workspace } = input;
-    const scopesOf = (ref: FunctionRef): AuthorizationScope[] => computeAuthorizationScopes(workspace, newSummary, doubles, ref);
-    // A helper has no scope of its own; the tests naming it get theirs anew.
-    const tests = dependents.filter((d) => d.isTest);
-    const replaced = isHelper ? tests.map((d) => ({ inOld: (row: number) => row >= d.oldFrom && row <= d.oldTo, fresh: scopesOf(d.ref) })) : [{ inOld, fresh: scopesOf(target.ref) }];
-    const helpers = dependents.filter((d) => !d.isTest);
-    const inHelper = (row: number): boolean => inOld(row) || helpers.some((d) => row >= d.oldFrom && row <= d.oldTo);
-    const helperHasScope = isHelper && ([target.ref, ...helpers.map((d) => d.ref)].some((ref) => scopesOf(ref).length > 0) || basis.analysis.authorization.some((scope) => inHelper(scope.line - 1)));
-    authorization = helperHasScope ? null : spliceScopes(basis.analysis.authorization, replaced, shift);
+    // Scopes are made for `test*` functions only: a helper has none, and the tests depending on it get theirs anew.
+    const anew = (isOld: (row: number) => boolean, ref: FunctionRef) => ({ inOld: isOld, fresh: computeAuthorizationScopes(workspace, newSummary, doubles, ref) });
+    const replaced = isHelper ? dependents.filter((d) => d.isTest).map((d) => anew(isOldRowOf(d), d.ref)) : [anew(inOld, target.ref)];
+    authorization = spliceScopes(basis.analysis.authorization, replaced, shift);
   }
   if (!authorization) return null;
 
   const window = functionSyntax(outer, queries, imports, callMatches, (row) => row >= fromRow, windowAssignments);
   // A helper's rows are kept between edits (they lie outside the tests): its new syntax replaces them.
-  const keptOf = <T>(list: readonly T[]): readonly T[] => (isHelper ? list : []);
+  const helperRows = <T>(list: readonly T[]): readonly T[] => (isHelper ? list : []);
   const shared = {
-    calls: spliceByRow(state.shared.calls, (c) => c.span.start.row, keptOf(window.calls), shift),
-    strings: spliceByRow(state.shared.strings, (s) => s.span.start.row, keptOf(window.strings), shift),
-    literals: spliceByRow(state.shared.literals, (l) => l.span.start.row, keptOf(window.literals), shift),
+    calls: spliceByRow(state.shared.calls, (c) => c.span.start.row, helperRows(window.calls), shift),
+    strings: spliceByRow(state.shared.strings, (s) => s.span.start.row, helperRows(window.strings), shift),
+    literals: spliceByRow(state.shared.literals, (l) => l.span.start.row, helperRows(window.literals), shift),
     // The edited test's own `self.` assignments are equal before and after (checked above): keep the new ones.
     assignments: spliceByRow(state.shared.assignments, (a) => a.span.start.row, isHelper ? window.assignments : window.assignments.filter((a) => isAttributeOfInstance(a.target)), shift),
-    comments: spliceByRow(state.shared.comments, (c) => c.row, keptOf(window.comments), shift),
+    comments: spliceByRow(state.shared.comments, (c) => c.row, helperRows(window.comments), shift),
   };
   let ruleSyntax: FunctionSyntax = isHelper ? shared : withFunctionSyntax(shared, window, fromRow, inNew);
   // A helper's rows are in the kept syntax already (moved); a test's are read from its node.
   for (const d of dependents.filter((dependent) => dependent.isTest)) {
-    const isOwnRow = (row: number): boolean => row >= d.newFrom && row <= d.newTo;
+    const isOwnRow = isNewRowOf(d);
     ruleSyntax = withFunctionSyntax(ruleSyntax, functionSyntax(d.outer, queries, imports, matchCalls(d.outer, queries), isOwnRow), d.newFrom, isOwnRow);
   }
   const lookups: RuleSyntax = { imports, classes, functions, constants, ...ruleSyntax };
@@ -524,6 +519,16 @@ interface DependentFunction {
   readonly newTo: number;
 }
 
+/** Whether a row of the old text is one of the dependent function's. */
+function isOldRowOf(dependent: DependentFunction): (row: number) => boolean {
+  return (row) => row >= dependent.oldFrom && row <= dependent.oldTo;
+}
+
+/** Whether a row of the new text is one of the dependent function's. */
+function isNewRowOf(dependent: DependentFunction): (row: number) => boolean {
+  return (row) => row >= dependent.newFrom && row <= dependent.newTo;
+}
+
 /**
  * Helpers with more dependent functions than this are analysed in full with the file: each is
  * re-derived, and past a few dozen the splice costs what a whole-file analysis does.
@@ -661,7 +666,7 @@ function dependentsOf(input: EditInput, word: string, helper: Node): DependentFu
   const { text, edit, basis } = input;
   const root = input.tree.rootNode;
   const delta = edit.newEndPosition.row - edit.oldEndPosition.row;
-  const found = new Map<number, DependentFunction>();
+  const found: DependentFunction[] = [];
   // The functions already found, the helper first: a name inside one of them needs no walk up the tree
   // (each `parent` is found from the root in tree-sitter), so every walk finds another function, or ends the search.
   const spans = [{ start: helper.startIndex, end: helper.endIndex }];
@@ -686,7 +691,7 @@ function dependentsOf(input: EditInput, word: string, helper: Node): DependentFu
       if (!top) return null;
       const isTest = name.startsWith('test');
       spans.push({ start: top.outer.startIndex, end: top.outer.endIndex });
-      found.set(definition.startIndex, {
+      found.push({
         outer: top.outer,
         ref: { className: top.old.className, name },
         isTest,
@@ -695,14 +700,14 @@ function dependentsOf(input: EditInput, word: string, helper: Node): DependentFu
         newFrom: top.outer.startPosition.row,
         newTo: top.old.span.end.row + moved,
       });
-      if (found.size > MAX_DEPENDENTS) return null;
+      if (found.length > MAX_DEPENDENTS) return null;
       if (!isTest) {
         if (next.depth + 1 >= HELPER_CHAIN_DEPTH) return null;
         named.push({ word: name, depth: next.depth + 1 });
       }
     }
   }
-  return [...found.values()];
+  return found;
 }
 
 /** The point after the blanks (spaces, tabs, line breaks) from `index` (at `point`) on: no node starts before it. */
