@@ -218,6 +218,61 @@ describe('knowledge base entries fire on their own names only', () => {
   }
 });
 
+describe('arguments that change what a primitive is (whenArgument)', () => {
+  let root: string;
+  let ws: LoadedWorkspace;
+  const file = 'tests/unit/test_policy.py';
+  before(async () => {
+    root = writeTempWorkspace({
+      'tests/__init__.py': '',
+      'tests/unit/__init__.py': '',
+      [file]: py(
+        'import testtools',
+        'from oslo_policy import fixture as op_fixture',
+        'from oslo_policy import policy as oslo_policy',
+        '',
+        '',
+        'class PolicyTestCase(testtools.TestCase):',
+        '    def test_enforce_http_false(self):',
+        '        self.useFixture(op_fixture.HttpCheckFixture(False))',
+        '        self.assertRaises(oslo_policy.PolicyNotAuthorized, enforce, "example:get_http")',
+        '',
+        '    def test_enforce_http_keyword_none(self):',
+        '        self.useFixture(op_fixture.HttpCheckFixture(return_value=None))',
+        '        self.assertRaises(oslo_policy.PolicyNotAuthorized, enforce, "example:get_http")',
+        '',
+        '    def test_enforce_http_denied(self):',
+        '        self.useFixture(op_fixture.HttpCheckFixture())',
+        '        self.assertRaises(oslo_policy.PolicyNotAuthorized, enforce, "example:get_http")',
+        '',
+        '    def test_enforce_http_true(self):',
+        '        self.useFixture(op_fixture.HttpCheckFixture(True))',
+        '        self.assertTrue(enforce("example:get_http"))',
+      ),
+    });
+    ws = await loadWorkspace(root);
+  });
+  after(() => removeTemp(root));
+
+  it('HttpCheckFixture(False) / (return_value=None) makes remote checks deny: no bypass, no FL206', () => {
+    const analysis = ws.analyze(file);
+    const authz = analysis.doubles.filter((d) => d.name === 'HttpCheckFixture').map((d) => `${d.scope}:${d.facts.authz}`);
+    assert.deepEqual(authz, [
+      'PolicyTestCase.test_enforce_http_false:unknown',
+      'PolicyTestCase.test_enforce_http_keyword_none:unknown',
+      'PolicyTestCase.test_enforce_http_denied:bypassed',
+      'PolicyTestCase.test_enforce_http_true:bypassed',
+    ]);
+    const denying = analysis.doubles.find((d) => d.scope === 'PolicyTestCase.test_enforce_http_false');
+    assert.match(denying?.explanation ?? JSON.stringify(denying), /false return_value/);
+    // The default (True) allows every remote check, and the test claims a denial: vacuous.
+    assert.deepEqual(
+      analysis.diagnostics.filter((d) => d.ruleId === 'FL206').map((d) => d.span.start.row + 1),
+      [16],
+    );
+  });
+});
+
 describe('dependency overrides: what is simulated comes from the overridden dependency', () => {
   let root: string;
   let ws: LoadedWorkspace;
@@ -329,6 +384,7 @@ describe('knowledge data files', () => {
         check(`${entry.id}.${name}`, attribute.facts as Record<string, string>);
         assert.ok(attribute.kind, `${entry.id}.${name} has a kind`);
       }
+      if (entry.whenArgument) check(`${entry.id} whenArgument`, entry.whenArgument.facts as Record<string, string>);
     }
   });
 
@@ -341,6 +397,11 @@ describe('knowledge data files', () => {
       if (entry.hostAttribute) assert.match(entry.hostAttribute, /^[A-Za-z_]\w*$/);
       if (entry.requiresPlugin) assert.match(entry.requiresPlugin, /^[A-Za-z_]\w*$/);
       for (const marker of entry.dependencyMarkers ?? []) assert.match(marker, DOTTED);
+      if (entry.whenArgument) {
+        assert.ok(entry.match.calls?.length, `${entry.id}: whenArgument applies to calls`);
+        for (const locator of entry.whenArgument.argument) assert.match(locator, /^(arg\d+|kw:\w+)$/, entry.id);
+        assert.ok(entry.whenArgument.values.length && entry.whenArgument.because.trim(), entry.id);
+      }
     }
   });
 

@@ -1,7 +1,7 @@
 /** Secret recognition for FL201 (`rules/secrets.ts`): provider formats, encodings of text, entropy, redaction. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodedText, findSecretFormats, highEntropyDetail, isScannerSecretName, redact } from '../../server/src/rules/secrets';
+import { decodedText, findSecretFormats, highEntropyDetail, isRegularExpression, isScannerSecretName, redact } from '../../server/src/rules/secrets';
 
 /** `format-id:verdict` for each match, the verdict being `real` or the placeholder reason. */
 function verdicts(value: string): string[] {
@@ -88,9 +88,20 @@ describe('high-entropy values bound to secret-like names', () => {
       '6f70656e737461636b20342065766572',
       'correct horse battery staple',
       'abcdefghijklmnopqrstuvwxyz0123',
+      '^(?=.*\\d)(?=.*[a-zA-Z]).{7,}$',
+      '(?P<user>[a-z0-9_]{3,16}):(?P<token>\\w{20,})',
     ]) {
       assert.equal(highEntropyDetail(value), null, value);
     }
+  });
+
+  it('tells a regular expression from a random value that has one regex-like piece', () => {
+    assert.equal(isRegularExpression('^(?=.*\\d)(?=.*[a-zA-Z]).{7,}$'), true);
+    assert.equal(isRegularExpression('[A-Za-z0-9+/]{40}'), true);
+    // One construct by chance (`.*`), or two that do not compile, is not a pattern.
+    assert.equal(isRegularExpression('q8Zr2V.*L0pT7mWc4Ny1Kd9Hs'), false);
+    assert.equal(isRegularExpression('q8Z(?=r2V.*L0pT7mWc4Ny1Kd9Hs'), false);
+    assert.ok(highEntropyDetail('q8Zr2V.*L0pT7mWc4Ny1Kd9Hs'), 'a random value with `.*` in it is still reported');
   });
 
   it('matches the names Bandit and Ruff flag, which are fewer than FL201 reads', () => {

@@ -418,7 +418,7 @@ export class FactDeriver {
       const name = assignment.target.slice(5);
       const valueClass = assignment.value.kind === 'call' ? this.classOfCall(assignment.value.callee, frame) : null;
       const valueCallee = assignment.value.kind === 'call' ? (qualifyInModule(frame.module, assignment.value.callee) ?? null) : null;
-      const valueEntry = assignment.value.kind === 'call' ? this.knowledge.entryForCall(valueCallee ?? assignment.value.callee) : null;
+      const valueEntry = assignment.value.kind === 'call' ? this.knowledge.entryForCall(valueCallee ?? assignment.value.callee, assignment.value.arguments) : null;
       sink.attributes.set(name, { name, value: assignment.value, evidence: evidenceFrom(frame.module, assignment.line, assignment.text), valueClass, valueEntry, valueCallee });
     }
   }
@@ -478,7 +478,7 @@ export class FactDeriver {
     const qualified = (isLocal ? null : qualifyInModule(frame.module, call.callee)) ?? (attribute && receiverCallee ? `${receiverCallee}.${attribute[2]}` : null);
     const name = qualified ?? call.callee;
 
-    const entry = this.knowledge.entryForCall(name);
+    const entry = this.knowledge.entryForCall(name, call.arguments);
     if (entry) addEntryClaims(sink, entry, entry.facts, evidence);
     const methodName = call.callee.split('.').pop() ?? call.callee;
     const methodEntry = call.callee.includes('.') ? this.knowledge.entryForMethod(methodName, this.receiverEntry(call.callee, locals, sink)) : null;

@@ -5,6 +5,7 @@
 import fixtureLibraryData from '../knowledge/fixture-libraries.json';
 import patchData from '../knowledge/patch-primitives.json';
 import primitiveData from '../knowledge/primitives.json';
+import type { ArgumentValue } from '../model/syntax';
 import type { DataOrigin, Authn, Authz, Transport } from '../model/types';
 
 export interface KnowledgeFacts {
@@ -40,6 +41,12 @@ export interface KnowledgeEntry {
   /** Parameter defaults that declare a dependency (`Depends(get_current_user)`), for override entries. */
   readonly dependencyMarkers?: readonly string[];
   readonly because: string;
+  /**
+   * What the primitive is instead when an argument is written as one of `values`
+   * (`HttpCheckFixture(False)`: remote policy checks deny instead of allow). `argument` lists where
+   * the argument may be (`arg0`, `kw:return_value`); the first written one decides.
+   */
+  readonly whenArgument?: { readonly argument: readonly string[]; readonly values: readonly string[]; readonly facts: KnowledgeFacts; readonly because: string };
   /** For an entry a project declared in its pyproject.toml: where (root-relative path, 1-based line). */
   readonly source?: { readonly path: string; readonly line: number };
 }
@@ -77,9 +84,13 @@ export class KnowledgeBase {
     return extra.length ? new KnowledgeBase([...extra, ...this.entries]) : this;
   }
 
-  /** A call whose qualified callee is a known primitive (`wsgi_intercept.interceptor.RequestsInterceptor`). */
-  entryForCall(qualifiedCallee: string): KnowledgeEntry | null {
-    return this.find(qualifiedCallee, 'calls');
+  /**
+   * A call whose qualified callee is a known primitive (`wsgi_intercept.interceptor.RequestsInterceptor`);
+   * with the call's arguments, as they make it (`whenArgument`).
+   */
+  entryForCall(qualifiedCallee: string, args?: readonly WrittenArgument[] | null): KnowledgeEntry | null {
+    const entry = this.find(qualifiedCallee, 'calls');
+    return entry && args ? withArguments(entry, args) : entry;
   }
 
   /**
@@ -154,6 +165,39 @@ export class KnowledgeBase {
 }
 
 type MatchKind = keyof KnowledgeEntry['match'];
+
+/** A call's argument as the syntax gives it. */
+export interface WrittenArgument {
+  readonly keyword: string | null;
+  readonly value: ArgumentValue;
+}
+
+/** Each entry's `whenArgument` variant, made once: callers compare entries by identity. */
+const VARIANTS = new WeakMap<KnowledgeEntry, KnowledgeEntry>();
+
+/** The entry as a call with these arguments makes it: its `whenArgument` variant when that matches. */
+function withArguments(entry: KnowledgeEntry, args: readonly WrittenArgument[]): KnowledgeEntry {
+  const when = entry.whenArgument;
+  if (!when) return entry;
+  const positional = args.filter((a) => a.keyword === null);
+  const written = when.argument
+    .map((where) => (where.startsWith('kw:') ? args.find((a) => a.keyword === where.slice(3))?.value : positional[Number(where.slice(3))]?.value))
+    .find((value) => value !== undefined);
+  if (!written || !when.values.includes(literalText(written))) return entry;
+  let variant = VARIANTS.get(entry);
+  if (!variant) {
+    variant = { ...entry, facts: when.facts, because: when.because };
+    VARIANTS.set(entry, variant);
+  }
+  return variant;
+}
+
+/** `False`, `None`, `0`: a name or number as written; anything else matches no value. */
+function literalText(value: ArgumentValue): string {
+  if (value.kind === 'name') return value.name;
+  if (value.kind === 'number') return String(value.value);
+  return '';
+}
 
 /** Entry positions by pattern as written (ascending), and the `.*` patterns in entry order. */
 interface NameIndex {

@@ -124,7 +124,7 @@ class Resolver {
   private resolveUseFixture(given: TestDouble): TestDouble {
     const double = given.qualifiedName ? given : this.traceLocalFixture(given);
     if (!double.qualifiedName) return double;
-    const entry = this.knowledge.entryForCall(double.qualifiedName);
+    const entry = this.knowledge.entryForCall(double.qualifiedName, this.callAt(double));
     if (entry) return withKnowledge(double, entry);
     const resolution = this.index.resolve(double.qualifiedName);
     if (resolution.kind === 'unresolved') return { ...double, unresolved: resolution.reason };
@@ -387,7 +387,7 @@ class Resolver {
     const qualified = this.qualified(call.callee) ?? call.callee;
     const dot = call.callee.lastIndexOf('.');
     const method = dot >= 0 ? call.callee.slice(dot + 1) : '';
-    const callEntry = this.knowledge.entryForCall(qualified);
+    const callEntry = this.knowledge.entryForCall(qualified, call.arguments);
     let entry = callEntry;
     // The receiver matters only to a method's entry: most calls are neither, and are dismissed first.
     let receiver: SelfAttribute | null = null;

@@ -87,11 +87,35 @@ export function highEntropyDetail(value: string): string | null {
   // UUIDs, dashed or as 32 hex digits (`uuid4().hex`), are identifiers: fake contexts use them as tokens.
   if (/^[0-9a-f]{8}-?[0-9a-f]{4}-?[1-5][0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i.test(value)) return null;
   if (value.split(/[-_.]/).every((part) => /^[A-Za-z]*$/.test(part))) return null;
+  if (isRegularExpression(value)) return null;
   if (characterClasses(value) < rules.minClasses) return null;
   if (isSequential(value) || decodedText(value) !== null) return null;
   const bits = entropyBitsPerChar(value);
   if (bits < rules.entropyRatio * maxEntropy(value)) return null;
   return `${length} characters, ${bits.toFixed(1)} bits of entropy per character`;
+}
+
+/**
+ * Syntax only regular expressions write, each kind counted once: lookarounds and groups (`(?=`,
+ * `(?:`, `(?P<`), class escapes (`\d`), ranges in brackets (`[a-zA-Z]`), wildcards with a
+ * quantifier (`.*`, `.{7,}`) and counted repeats (`{2,8}`).
+ */
+const REGEX_SYNTAX: readonly RegExp[] = [/\(\?(?:[=!:]|<?[=!]|P?<\w+>)/, /\\[dDwWsSbB]/, /\[[^\]]*\w-\w[^\]]*\]/, /\.[*+?{]/, /\{\d+(?:,\d*)?\}/];
+
+/**
+ * A value written as a regular expression (`password_regex=r'^(?=.*\d)(?=.*[a-zA-Z]).{7,}$'`): a
+ * pattern a credential must match, not a credential. Two kinds of regex-only syntax, anchored or not,
+ * and it must compile; a random key has at most one by chance.
+ */
+export function isRegularExpression(value: string): boolean {
+  if (REGEX_SYNTAX.filter((syntax) => syntax.test(value)).length < 2) return false;
+  try {
+    // Python's named groups (`(?P<name>…)`) are JavaScript's `(?<name>…)`.
+    new RegExp(value.replace(/\(\?P</g, '(?<'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
