@@ -75,7 +75,7 @@ export function connectHost(call: CallShape, constants: readonly ModuleConstant[
     if (value === undefined) continue;
     const resolved = resolveHost(value, constants) ?? resolveUrlPrefix(value, constants);
     if (!resolved) return null;
-    const host = hostOfUrl(resolved.value);
+    const host = networkHostOfUrl(resolved.value);
     return host === null ? null : { ...resolved, value: host };
   }
   for (const locator of entry.host ?? []) {
@@ -85,10 +85,21 @@ export function connectHost(call: CallShape, constants: readonly ModuleConstant[
   return null;
 }
 
-/** `https://api.example.com:8443/x` → `api.example.com`; null when not an absolute http(s) URL. */
+/** `https://api.example.com:8443/x` → `api.example.com`; null when not an absolute URL (any scheme). */
 export function hostOfUrl(url: string): string | null {
   const match = /^[a-z][a-z0-9+.-]*:\/\/(\[[^\]]+\]|[^/:?#]+)/i.exec(url.trim());
   return match ? match[1].replace(/^\[|\]$/g, '') : null;
+}
+
+const NETWORK_SCHEMES: ReadonlySet<string> = new Set(networkTable.networkSchemes);
+
+/**
+ * The host a client connects to for this URL: as `hostOfUrl`, for the schemes that open a connection
+ * (`invalid://example.org` raises before any lookup).
+ */
+export function networkHostOfUrl(url: string): string | null {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url.trim())?.[1].toLowerCase();
+  return scheme && NETWORK_SCHEMES.has(scheme) ? hostOfUrl(url) : null;
 }
 
 /** `arg0.item0`, `arg1`, `kw:host`, `kw:address.item0` → the argument value, or undefined when absent. */

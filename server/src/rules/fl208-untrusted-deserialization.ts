@@ -3,7 +3,7 @@
  * outside the repository (network, socket, a file outside the checkout). Sinks and sources are data
  * (`knowledge/untrusted-data.json`); a literal, a repository file or an intercepted fetch never fires.
  */
-import { connectHost, hostOfUrl, isLoopback } from '../analysis/endpoints';
+import { connectHost, isLoopback, networkHostOfUrl } from '../analysis/endpoints';
 import type { ArgumentValue, CallSite } from '../model/syntax';
 import type { Point, Span } from '../model/types';
 import table from '../knowledge/untrusted-data.json';
@@ -27,6 +27,7 @@ interface Source {
 }
 
 const SINKS: readonly Sink[] = table.sinks;
+const IN_PROCESS_PRODUCERS: ReadonlySet<string> = new Set(table.inProcessProducers);
 /** How many assignments back a value is followed (`r = get(); t = r.text; eval(t)`). */
 const MAX_DEPTH = 4;
 
@@ -50,9 +51,10 @@ export const fl208UntrustedDeserialization: Rule = {
     'it from an in-process double (requests-mock, responses, respx).',
     '',
     '**Not reported.** `eval` of a literal or of a file under the test\'s own directory, data from a',
-    'loopback server or an intercepted request, and inputs the file does not spell out (a parameter, a',
-    'path built at run time): Fixture Lens follows a value through local assignments in the same',
-    'function only.',
+    'loopback server or an intercepted request, a round trip of the test\'s own bytes',
+    '(`pickle.loads(pickle.dumps(response))`), and inputs the file does not spell out (a parameter, a',
+    'path built at run time, a URL whose host is not written in the file): Fixture Lens follows a value',
+    'through local assignments in the same function only.',
   ].join('\n'),
   check(context: RuleContext): RuleHit[] {
     if (!context.test.isTest) return [];
@@ -100,6 +102,8 @@ function pathSource(context: RuleContext, value: ArgumentValue, at: Point): Sour
 
 /** The outside source of an expression: a fetching call inside it, or one a name it uses was assigned from. */
 function valueSource(context: RuleContext, reads: readonly FileAccess[], value: ArgumentValue, span: Span, at: Point, depth: number): Source | null {
+  // `pickle.loads(pickle.dumps(response))`: the bytes are the test's own, made in its process.
+  if (value.kind === 'call' && IN_PROCESS_PRODUCERS.has(qualify(context, value.callee))) return null;
   for (const call of callsWithin(context, span)) {
     const source = callSource(context, reads, call);
     if (source) return source;
@@ -131,12 +135,13 @@ function callSource(context: RuleContext, reads: readonly FileAccess[], call: Ca
     client = `${factory}.${method}`;
     const url = argumentAt(call, ['arg0', 'kw:url']);
     const resolved = url ? resolveString(context, url.value, call.span.start, { allowPrefix: true }) : null;
-    host = resolved ? hostOfUrl(resolved.value) : null;
+    host = resolved ? networkHostOfUrl(resolved.value) : null;
     fetch = call.callee;
   }
-  if (host && isLoopback(host)) return null;
+  // A host the file does not spell out (a fixture's server, a parameter) may be loopback: not reported, as FL202.
+  if (!host || isLoopback(host)) return null;
   if (isInterceptedAt(context, call.span.start, { callee: client, host })) return null;
-  return { what: `${fetch} from ${host ?? 'a host the file does not name'}, line ${call.span.start.row + 1}`, rows: [call.span.start.row] };
+  return { what: `${fetch} from ${host}, line ${call.span.start.row + 1}`, rows: [call.span.start.row] };
 }
 
 /** The client factory behind `session.get(...)` (`requests.Session`), inline or through a name; null otherwise. */
