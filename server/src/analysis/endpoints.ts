@@ -34,6 +34,31 @@ export interface ResolvedHost {
   readonly fromDefault: boolean;
 }
 
+/** An object that connects through its methods (`requests.Session()`, `httpx.Client(base_url=...)`). */
+export interface ClientEntry {
+  readonly what: string;
+  readonly factories: readonly string[];
+  /** TLS settings (FL203): the constructor keyword, the attribute, the method keyword. */
+  readonly keyword?: string;
+  readonly attribute?: string;
+  readonly methodKeyword?: string;
+  readonly baseUrl?: readonly string[];
+  readonly host?: readonly string[];
+  readonly url?: readonly string[];
+  readonly methods?: Readonly<Record<string, readonly string[]>>;
+  /** What hands the object's requests to something the test supplies (an httpx transport, a requests adapter). */
+  readonly reroutedBy?: { readonly keywords: readonly string[]; readonly methods: readonly string[] };
+}
+
+export const NETWORK_CLIENTS = networkTable.clients as readonly ClientEntry[];
+/** Method names any known client takes a URL in: calls named otherwise are not traced (keeps large files linear). */
+export const CLIENT_METHODS: ReadonlySet<string> = new Set(NETWORK_CLIENTS.flatMap((c) => Object.keys(c.methods ?? {})));
+
+/** The client a factory (qualified) makes, if known. */
+export function clientMadeBy(qualifiedFactory: string): ClientEntry | null {
+  return NETWORK_CLIENTS.find((c) => c.factories.includes(qualifiedFactory)) ?? null;
+}
+
 const BIND_ENTRIES: readonly BindEntry[] = bindTable.entries;
 const ALL_INTERFACES: ReadonlySet<string> = new Set(bindTable.allInterfaces);
 const LOOPBACK: ReadonlySet<string> = new Set(networkTable.loopbackHosts);

@@ -3,11 +3,12 @@
  * outgoing call (network-calls table) to a literal non-loopback host, or a double whose code
  * connects to the network, used where no requests-mock / responses / respx / … covers it.
  */
-import { connectHost, isAllInterfaces, isLoopback } from '../analysis/endpoints';
+import { CLIENT_METHODS, clientMadeBy, connectHost, isAllInterfaces, isLoopback, type ClientEntry } from '../analysis/endpoints';
 import { coversEveryHost, familyOf, interceptorCovers, isAwsHost } from '../analysis/interceptors';
 import type { CallSite, FunctionDef } from '../model/syntax';
 import type { Evidence, Interceptor, Point, TestDouble } from '../model/types';
 import { factEvidence, onePerRow, ref, subjectOf, useSiteSpan } from './double-hints';
+import { argumentAt, hostOfUrlValue, isBefore, receiverOriginOf } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 /** Methods that run before every test of their class. */
@@ -54,10 +55,10 @@ export const fl202RealNetworkHost: Rule = {
     const hasTests = context.functions.some((f) => f.name.startsWith('test'));
     const reportsHelpers = hasTests && interceptors.length === 0;
     const hits: RuleHit[] = [];
-    for (const { call, host, hostEvidence } of calls) {
+    for (const { call, callee, host, hostEvidence } of calls) {
       const where = scopeAt(context.functions, call.span.start);
       const active = activeIn(interceptors, where, call.span.start.row);
-      const request = { callee: call.qualifiedCallee, host };
+      const request = { callee, host };
       if (active.some((i) => interceptorCovers(i, request))) continue;
       if (!isReported(where, context, reportsHelpers)) continue;
       const notes = [...new Set(active.map((i) => `${i.title} (${ref(i.evidence)}) ${whyNot(i, request)}`))];
@@ -88,19 +89,54 @@ export const fl202RealNetworkHost: Rule = {
 
 interface Outgoing {
   readonly call: CallSite;
+  /** Qualified: `requests.get`, or `requests.Session.get` for a session's method. */
+  readonly callee: string;
   readonly host: string;
   readonly hostEvidence: Evidence[];
 }
 
-/** A call from the network table whose host is a literal, non-loopback, resolvable name or address. */
+/**
+ * A call from the network table, or a method of a client object (`session.get(url)`), whose host is
+ * a literal, non-loopback, resolvable name or address.
+ */
 function outgoing(call: CallSite, context: RuleContext): Outgoing[] {
   const resolved = connectHost(call, context.constants);
-  if (!resolved || familyOf(call.qualifiedCallee) === null) return [];
-  const host = resolved.value.toLowerCase();
+  const found = resolved === undefined ? clientRequest(call, context) : resolved && { callee: call.qualifiedCallee, host: resolved.value, hostRows: resolved.constant ? [resolved.constant.line - 1] : [] };
+  if (!found || familyOf(found.callee) === null) return [];
+  const host = found.host.toLowerCase();
   // Connecting to 0.0.0.0 or :: reaches this machine, like loopback.
   if (!host || isLoopback(host) || isAllInterfaces(host) || !isPublicName(host)) return [];
-  const hostEvidence = resolved.constant ? [evidenceAt(context, resolved.constant.line - 1, 'transport')] : [];
-  return [{ call, host, hostEvidence }];
+  return [{ call, callee: found.callee, host, hostEvidence: found.hostRows.map((row) => evidenceAt(context, row, 'transport')) }];
+}
+
+/**
+ * A request through a client object the file makes (`s = requests.Session()`, `with httpx.Client(base_url=...) as c`):
+ * `requests.Session.get` to the URL's host, or the constructor's base URL's for a relative one. A client
+ * handed a transport, an app or an adapter sends its requests there: unknown, not reported.
+ */
+function clientRequest(call: CallSite, context: RuleContext): { callee: string; host: string; hostRows: number[] } | null {
+  const method = call.callee.slice(call.callee.lastIndexOf('.') + 1);
+  if (!call.callee.includes('.') || !CLIENT_METHODS.has(method)) return null;
+  const origin = receiverOriginOf(context, call);
+  const client = origin ? clientMadeBy(origin.qualifiedCallee) : null;
+  const urlAt = client?.methods?.[method];
+  if (!origin || !client || !urlAt || isRerouted(context, client, origin, call)) return null;
+  const url = argumentAt(call, urlAt);
+  let found = url ? hostOfUrlValue(context, url.value, call.span.start) : null;
+  const base = !found && client.baseUrl ? argumentAt(origin, client.baseUrl) : undefined;
+  if (base) found = hostOfUrlValue(context, base.value, origin.span.start);
+  return found ? { callee: `${client.factories[0]}.${method}`, host: found.host, hostRows: [...found.via] } : null;
+}
+
+/** `httpx.Client(transport=...)`, or `session.mount(...)` between the client's making and the call. */
+function isRerouted(context: RuleContext, client: ClientEntry, origin: CallSite, call: CallSite): boolean {
+  const rerouted = client.reroutedBy;
+  if (!rerouted) return false;
+  if (origin.arguments.some((a) => a.keyword !== null && rerouted.keywords.includes(a.keyword))) return true;
+  const receiver = call.callee.slice(0, call.callee.lastIndexOf('.'));
+  return context.calls.some(
+    (c) => rerouted.methods.some((m) => c.callee === `${receiver}.${m}`) && isBefore(origin.span.start, c.span.start) && isBefore(c.span.start, call.span.start) && receiverOriginOf(context, c) === origin,
+  );
 }
 
 /** Dotted names and addresses; single-label names (`testserver`) and reserved suffixes never leave the LAN. */

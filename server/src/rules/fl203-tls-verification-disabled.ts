@@ -1,26 +1,14 @@
 /**
  * FL203: TLS certificate verification turned off for a connection to a non-loopback host the file
- * names. Reads the client table `knowledge/tls-verification.json`; a connection whose host is
+ * names. Reads `knowledge/tls-verification.json` and the clients of `network-calls.json`; a connection whose host is
  * unknown, loopback, intercepted or only asserted on a mock is not reported.
  */
-import { connectHost, hostOfUrl, isLoopback } from '../analysis/endpoints';
+import { CLIENT_METHODS, clientMadeBy, connectHost, hostOfUrl, isLoopback, type ClientEntry } from '../analysis/endpoints';
 import type { ArgumentValue, CallSite } from '../model/syntax';
 import type { Evidence, Point, Span } from '../model/types';
 import table from '../knowledge/tls-verification.json';
-import { argumentAt, assignmentOf, callsStartingAt, hostOfUrlValue, isBefore, isInsideMockAssertion, isInterceptedAt, qualify, receiverCallOf, resolveString, samePoint } from './local-values';
+import { argumentAt, assignmentOf, hostOfUrlValue, isBefore, isInsideMockAssertion, isInterceptedAt, qualify, receiverOriginOf, resolveString } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
-
-interface ClientEntry {
-  readonly what: string;
-  readonly factories: readonly string[];
-  readonly keyword?: string;
-  readonly attribute?: string;
-  readonly methodKeyword?: string;
-  readonly baseUrl?: readonly string[];
-  readonly host?: readonly string[];
-  readonly url?: readonly string[];
-  readonly methods?: Readonly<Record<string, readonly string[]>>;
-}
 
 interface ContextConsumer {
   readonly name?: string;
@@ -30,9 +18,6 @@ interface ContextConsumer {
   readonly url?: readonly string[];
 }
 
-const CLIENTS = table.clients as readonly ClientEntry[];
-/** Method names any known client takes a URL in: calls named otherwise are not traced (keeps large files linear). */
-const CLIENT_METHODS: ReadonlySet<string> = new Set(CLIENTS.flatMap((c) => Object.keys(c.methods ?? {})));
 const CONSUMERS: readonly ContextConsumer[] = table.contexts.consumers;
 /** `.method` per consumer, spelled once rather than for every call of every file. */
 const CONSUMER_SUFFIXES: readonly string[] = CONSUMERS.map((c) => `.${c.method}`);
@@ -124,7 +109,7 @@ function* directCall(context: RuleContext, call: CallSite): Generator<Connection
 
 /** Clients that carry the setting: a constructor keyword or attribute, used by a method or by the constructor's own host. */
 function* clientCall(context: RuleContext, call: CallSite): Generator<Connection> {
-  const factory = CLIENTS.find((c) => c.factories.includes(call.qualifiedCallee));
+  const factory = clientMadeBy(call.qualifiedCallee);
   if (factory) {
     // The constructor names its host: `HTTPSConnectionPool('host', cert_reqs=...)`, `httpx.Client(base_url=...)`.
     const disabled = constructorDisabling(context, factory, call);
@@ -137,9 +122,9 @@ function* clientCall(context: RuleContext, call: CallSite): Generator<Connection
   const receiver = call.callee.slice(0, dot);
   const method = call.callee.slice(dot + 1);
   if (!CLIENT_METHODS.has(method)) return;
-  const origin = receiverOrigin(context, call, receiver);
+  const origin = receiverOriginOf(context, call);
   if (!origin) return;
-  const client = CLIENTS.find((c) => c.factories.includes(origin.qualifiedCallee));
+  const client = clientMadeBy(origin.qualifiedCallee);
   const urlLocators = client?.methods?.[method];
   if (!client || !urlLocators) return;
   let disabling: Disabling | null = null;
@@ -207,17 +192,6 @@ function constructorDisabling(context: RuleContext, client: ClientEntry, factory
   if (!client.keyword) return null;
   const argument = factoryCall.arguments.find((a) => a.keyword === client.keyword);
   return argument && isDisabled(context, argument.value) ? { span: argument.span, how: `${argument.keyword}=${describe(argument.value)}`, rows: [] } : null;
-}
-
-/** The call that created a method call's receiver: inline (`requests.Session().get`) or through a name. */
-function receiverOrigin(context: RuleContext, call: CallSite, receiver: string): CallSite | null {
-  if (receiver.endsWith(')')) {
-    return receiverCallOf(context, call);
-  }
-  if (!/^[\w.]+$/.test(receiver)) return null;
-  const assignment = assignmentOf(context, receiver, call.span.start);
-  if (assignment?.value.kind !== 'call') return null;
-  return callsStartingAt(context.calls, assignment.valueSpan.start).find((c) => samePoint(c.span.end, assignment.valueSpan.end)) ?? null;
 }
 
 /** The host of a call from the network table, or its URL/host argument followed through local names. */

@@ -3,7 +3,7 @@
  * local name was last assigned, which string a path or URL expression spells, which doubles cover a
  * test. Reads the model only; an expression it cannot follow resolves to null (unknown), never a guess.
  */
-import { hostOfUrl } from '../analysis/endpoints';
+import { networkHostOfUrl } from '../analysis/endpoints';
 import { interceptorCovers } from '../analysis/interceptors';
 import { qualifyName } from '../analysis/imports';
 import type { ArgumentValue, Assignment, CallArgument, CallSite, FunctionDef } from '../model/syntax';
@@ -280,11 +280,11 @@ function joinPath(parts: readonly string[]): string {
   return joined;
 }
 
-/** The host a URL expression names, following names and f-string heads; null when unknown. */
+/** The host a URL expression connects to, following names and f-string heads; null when unknown (or a scheme no client opens). */
 export function hostOfUrlValue(context: RuleContext, value: ArgumentValue, at: Point): { host: string; via: readonly number[] } | null {
   const resolved = resolveString(context, value, at, { allowPrefix: true });
   if (!resolved) return null;
-  const host = hostOfUrl(resolved.value);
+  const host = networkHostOfUrl(resolved.value);
   return host === null ? null : { host, via: resolved.via };
 }
 
@@ -349,6 +349,19 @@ export function callsStartingAt(calls: readonly CallSite[], point: Point): reado
 }
 
 /** The call an inline receiver makes (`requests.Session().get(…)` → `requests.Session()`): it starts where the callee does, inside it. */
+/**
+ * The call that created a method call's receiver: inline (`requests.Session().get`) or through a
+ * name bound before it (`s = requests.Session()`, `with httpx.Client() as c`, `self.session` in setUp).
+ */
+export function receiverOriginOf(context: RuleContext, call: CallSite): CallSite | null {
+  const receiver = call.callee.slice(0, call.callee.lastIndexOf('.'));
+  if (receiver.endsWith(')')) return receiverCallOf(context, call);
+  if (!/^[\w.]+$/.test(receiver)) return null;
+  const assignment = assignmentOf(context, receiver, call.span.start);
+  if (assignment?.value.kind !== 'call') return null;
+  return callsStartingAt(context.calls, assignment.valueSpan.start).find((c) => samePoint(c.span.end, assignment.valueSpan.end)) ?? null;
+}
+
 export function receiverCallOf(context: RuleContext, call: CallSite): CallSite | null {
   return callsStartingAt(context.calls, call.calleeSpan.start).find((c) => c !== call && spanContains(call.calleeSpan, c.span)) ?? null;
 }
