@@ -18,6 +18,10 @@ const CALL_INSPECTION = /([\w.]+)\.(assert_\w+\(|call_count\b|call_args(_list)?\
 const DENIAL_VALUE = /(^|\W)(HTTP_)?40[13](\W|$)|FORBIDDEN|UNAUTHORI[SZ]ED/i;
 /** Exceptions that mean "denied". */
 const DENIAL_EXCEPTION = /Forbidden|PermissionDenied|NotAuthori[sz]ed|Unauthori[sz]ed|AccessDenied|PolicyNotAuthorized|PermissionError|NotAllowed/;
+/** `mock_enf.side_effect = …`, `self.mock_can.return_value = …`: the receiver, which, and what follows `=`. */
+/** How many lines a statement setting a mock's behaviour is followed over. */
+const MAX_CONTINUATION_LINES = 5;
+const MOCK_BEHAVIOUR = /^\s*([\w.]+)\.(side_effect|return_value)\s*=(?!=)(.*)$/;
 const ASSERTION = /(^|\.)(assert\w*|fail\w*|raises|expect\w*)$/i;
 const PATCH_FORMS: ReadonlySet<TestDouble['form']> = new Set(['patch-decorator', 'patch-context', 'patch-start', 'patcher', 'patch-fixture', 'monkeypatch-setattr', 'stub-out', 'use-fixture', 'pytest-parameter', 'helper-call']);
 
@@ -44,7 +48,10 @@ export const fl206VacuousAuthorizationTest: Rule = {
     '',
     '**Not reported.** A spy (`wraps=` the real check). A test that inspects the mock\'s calls',
     '(`mock_can.assert_called_once_with(rule)`, `call_args_list`): it tests that the check is called',
-    '(or skipped), which the mock proves. A test that bypasses one check on purpose inside a `with`',
+    '(or skipped), which the mock proves. A test that makes the mock deny before it asserts',
+    '(`mock_enf.side_effect = exception.Forbidden`, a list of effects with an exception, a function',
+    'of the file that raises, `mock_can.return_value = False`): the mock stands for a check that says',
+    'no, and the test checks what the denial does. A test that bypasses one check on purpose inside a `with`',
     'block to prove that a later layer denies (a lock, a quota), unless its name claims an',
     'authorization outcome. A patched function whose name looks like a check in a test that claims',
     'nothing about authorization (a payment `authorize`).',
@@ -62,8 +69,9 @@ export const fl206VacuousAuthorizationTest: Rule = {
       if (!fn || !bypassStep) continue;
       const bypass = locateBypass(context, scope, bypassStep);
       const claim = authorizationClaim(context, fn, bypass.isWithBlock);
-      // A test that inspects the mock's calls tests that the check is called (or skipped): not vacuous.
-      if (!claim || inspectsTheMock(context, fn, bypass)) continue;
+      // A test that inspects the mock's calls tests that the check is called (or skipped), and one that
+      // makes the mock deny tests what a denial does: neither is vacuous.
+      if (!claim || inspectsTheMock(context, fn, bypass) || makesTheMockDeny(context, fn, bypass)) continue;
       const span = bypass.double ? useSiteSpan(context, bypass.double) : bypass.inFile ? lineSpan(context, bypassStep.line - 1) : fn.nameSpan;
       const key = `${span.start.row}:${span.start.column}`;
       const group = groups.get(key) ?? { span, tests: [], bypass };
@@ -207,10 +215,55 @@ function inspectsTheMock(context: RuleContext, fn: FunctionDef, bypass: Bypass):
   return false;
 }
 
+/**
+ * Whether the test makes the mock that replaces the check deny (`mock_enf.side_effect =
+ * exception.Forbidden`, `mock_can.return_value = False`, `side_effect = self._deny` with a body that
+ * raises): the mock stands for a check that says no, and the test asserts what follows. Read from
+ * the lines, as `inspectsTheMock`: a statement may span lines (`= (\n exception.Forbidden())`).
+ */
+function makesTheMockDeny(context: RuleContext, fn: FunctionDef, bypass: Bypass): boolean {
+  const names = mockNames(context, fn, bypass);
+  const checkName = bypass.target?.split('.').pop() ?? null;
+  for (let row = fn.span.start.row + 1; row <= fn.span.end.row; row++) {
+    const setting = MOCK_BEHAVIOUR.exec((context.lines[row] ?? '').replace(/#.*$/, ''));
+    if (!setting) continue;
+    const receiver = setting[1];
+    const last = receiver.split('.').pop() ?? receiver;
+    if (!names.has(receiver) && !names.has(last) && !(checkName && `_${last}_`.includes(`_${checkName}_`))) continue;
+    const value = continuedStatement(context, row, setting[3]);
+    if (setting[2] === 'return_value' ? /^\s*\(?\s*False\s*\)?\s*$/.test(value) : raises(context, value)) return true;
+  }
+  return false;
+}
+
+/** `text` (the rest of `row` from some point) with the lines that continue its statement: open brackets, a trailing backslash. */
+function continuedStatement(context: RuleContext, row: number, text: string): string {
+  let statement = text;
+  const depth = (t: string): number => (t.match(/[([{]/g)?.length ?? 0) - (t.match(/[)\]}]/g)?.length ?? 0);
+  for (let next = row + 1; next <= row + MAX_CONTINUATION_LINES && (depth(statement) > 0 || /\\\s*$/.test(statement)); next++) {
+    statement = `${statement.replace(/\\\s*$/, '')} ${(context.lines[next] ?? '').replace(/#.*$/, '').trim()}`;
+  }
+  return statement;
+}
+
+/** A side effect that raises: an exception (class, instance, or in a list of effects), or a function of the file whose body raises. */
+function raises(context: RuleContext, value: string): boolean {
+  if (DENIAL_EXCEPTION.test(value) || /\w(Error|Exception)\b/.test(value)) return true;
+  const name = /^\s*(?:self\.|cls\.)?(\w+)\s*$/.exec(value)?.[1];
+  const fn = name ? context.functions.find((f) => f.name === name) : undefined;
+  return fn !== undefined && context.lines.slice(fn.span.start.row + 1, fn.span.end.row + 1).some((line) => /^\s*raise\b/.test(line));
+}
+
 /** Names the test has for the bypass mock: the decorator's argument, or the `with … as` target. */
 function mockNames(context: RuleContext, fn: FunctionDef, bypass: Bypass): Set<string> {
   const names = new Set<string>();
   const double = bypass.double;
+  // A patch of an attribute of an object the test holds (`patch.object(self.controller.policy, 'enforce')`)
+  // has no resolved double: its `with … as` name is on the step's line.
+  const row = double ? double.span.start.row : bypass.inFile ? bypass.step.line - 1 : null;
+  if (row === null) return names;
+  const alias = /\bas\s+(\w+)\s*:?\s*$/.exec((context.lines[row] ?? '').replace(/#.*$/, '').trimEnd());
+  if (alias) names.add(alias[1]);
   if (!double) return names;
   if (double.form === 'patch-decorator') {
     // Decorators pass their mocks bottom-up, after `self`.
@@ -219,8 +272,6 @@ function mockNames(context: RuleContext, fn: FunctionDef, bypass: Bypass): Set<s
     const parameters = fn.parameters.filter((p) => p.name !== 'self' && p.name !== 'cls');
     if (order >= 0 && parameters[order]) names.add(parameters[order].name);
   }
-  const alias = /\bas\s+(\w+)\s*:?\s*$/.exec((context.lines[double.span.start.row] ?? '').replace(/#.*$/, '').trimEnd());
-  if (alias) names.add(alias[1]);
   return names;
 }
 
