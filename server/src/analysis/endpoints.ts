@@ -23,6 +23,10 @@ export interface BindEntry {
   readonly defaultHost?: string | null;
   readonly requiresTuple?: boolean;
   readonly requiresHostArgument?: boolean;
+  /** Given any of `keywords` and none of `unlessKeywords`, the call serves on what it was handed (`run_app(app, sock=s)`). */
+  readonly noBindWith?: { readonly keywords: readonly string[]; readonly unlessKeywords: readonly string[] };
+  /** The object binds when this method is called on it (`site.start()`), not when made. */
+  readonly bindsOn?: string;
   readonly what: string;
   readonly source: string;
 }
@@ -83,6 +87,9 @@ export function bindEntryFor(call: CallShape): BindEntry | null {
 
 /** The host a binding call listens on, or null when it cannot be read. */
 export function bindHost(entry: BindEntry, call: CallShape, constants: readonly ModuleConstant[]): ResolvedHost | null {
+  const handed = entry.noBindWith;
+  const keywords = call.arguments.flatMap((a) => (a.keyword === null ? [] : [a.keyword]));
+  if (handed && keywords.some((k) => handed.keywords.includes(k)) && !keywords.some((k) => handed.unlessKeywords.includes(k))) return null;
   for (const locator of entry.host) {
     const value = locate(locator, call);
     if (value !== undefined) return resolveHost(value, constants);

@@ -3,7 +3,9 @@
  * constructions from the knowledge table count, never a config string such as `my_ip='0.0.0.0'`.
  */
 import { bindEntryFor, bindHost, isAllInterfaces } from '../analysis/endpoints';
+import type { CallSite } from '../model/syntax';
 import type { Evidence } from '../model/types';
+import { innermostFunction, isBefore, samePoint } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 export const fl204BindAllInterfaces: Rule = {
@@ -21,6 +23,10 @@ export const fl204BindAllInterfaces: Rule = {
     '**How to fix.** Bind `127.0.0.1` (or `::1`) and port `0`, and read the chosen port back from the',
     'socket. In-process clients (wsgi-intercept, test clients, httpx ASGI transports) need no socket.',
     '',
+    '**Not reported.** A config string (`my_ip=\'0.0.0.0\'`) is not a bind; a server handed a socket or',
+    'a Unix path and no host or port (`web.run_app(app, sock=s)`) binds nothing itself; an object that',
+    'binds when started (an aiohttp `TCPSite`) is reported only where the file starts it.',
+    '',
     '**False positives.** A test that runs only inside an isolated network namespace or container',
     'may bind all interfaces on purpose: suppress with `# fixture-lens: ignore[FL204] <why>`.',
   ].join('\n'),
@@ -30,7 +36,7 @@ export const fl204BindAllInterfaces: Rule = {
     for (const call of context.calls) {
       if (!isWanted(context, call.span.start.row)) continue;
       const entry = bindEntryFor(call);
-      if (!entry) continue;
+      if (!entry || (entry.bindsOn && !isStartedLater(context, call, entry.bindsOn))) continue;
       const host = bindHost(entry, call, context.constants);
       if (!host || !isAllInterfaces(host.value)) continue;
       const shown = host.value === '' ? "'' (empty host)" : `'${host.value}'`;
@@ -46,6 +52,20 @@ export const fl204BindAllInterfaces: Rule = {
     return hits;
   },
 };
+
+/**
+ * Whether the object a call makes is bound by `method` later (`site = web.TCPSite(runner); await
+ * site.start()`): in the same function, or anywhere in the file for an attribute of `self`. A site
+ * made and never started, or handed elsewhere, binds nothing this file shows.
+ */
+function isStartedLater(context: RuleContext, call: CallSite, method: string): boolean {
+  const made = context.assignments.find((a) => samePoint(a.valueSpan.start, call.span.start) && samePoint(a.valueSpan.end, call.span.end));
+  if (!made) return false;
+  const where = innermostFunction(context, call.span.start);
+  return context.calls.some(
+    (c) => c.callee === `${made.target}.${method}` && isBefore(call.span.start, c.span.start) && (made.target.startsWith('self.') || innermostFunction(context, c.span.start) === where),
+  );
+}
 
 /** `the socket` opens a sentence as `The socket`; a dotted name (`uvicorn.run`) stays as written. */
 function sentenceStart(subject: string): string {
