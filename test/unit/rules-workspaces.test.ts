@@ -159,6 +159,8 @@ describe('fixture workspaces: FL101-FL104, FL202, FL205, FL206', () => {
         `${api}:28:20-28:38 FL103`,
         `${api}:34:18-34:35 FL101`,
         `${api}:35:8-35:26 FL103`,
+        // :40 forces carol; :41 (`user=None`) clears the identity: no simulated authentication there.
+        `${api}:40:20-40:38 FL103`,
         `${views}:21:20-21:26 FL101`,
         `${views}:25:13-25:19 FL101`,
         `${views}:25:20-25:31 FL103`,

@@ -1,7 +1,7 @@
 /** Secret recognition for FL201 (`rules/secrets.ts`): provider formats, encodings of text, entropy, redaction. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodedText, findSecretFormats, highEntropyDetail, isRegularExpression, isScannerSecretName, redact } from '../../server/src/rules/secrets';
+import { decodedText, encodesTextAfterAPrefix, findSecretFormats, highEntropyDetail, isRegularExpression, isScannerSecretName, redact } from '../../server/src/rules/secrets';
 
 /** `format-id:verdict` for each match, the verdict being `real` or the placeholder reason. */
 function verdicts(value: string): string[] {
@@ -90,9 +90,18 @@ describe('high-entropy values bound to secret-like names', () => {
       'abcdefghijklmnopqrstuvwxyz0123',
       '^(?=.*\\d)(?=.*[a-zA-Z]).{7,}$',
       '(?P<user>[a-z0-9_]{3,16}):(?P<token>\\w{20,})',
+      '!&&&ZmFrZV9wYXNzd2Q=',
     ]) {
       assert.equal(highEntropyDetail(value), null, value);
     }
+  });
+
+  it('reads an encoding of text behind a short marker, not a random run that merely has one', () => {
+    assert.equal(encodesTextAfterAPrefix('!&&&ZmFrZV9wYXNzd2Q='), true);
+    assert.equal(encodesTextAfterAPrefix('{SSHA}b3BlbnN0YWNrIDQgZXZlcg=='), true);
+    // Random base64 behind a marker decodes to bytes, not text: still reported.
+    assert.equal(encodesTextAfterAPrefix('!&&&q8Zr2VxL0pT7mWc4Ny1Kd9Hs'), false);
+    assert.ok(highEntropyDetail('!&&&q8Zr2VxL0pT7mWc4Ny1Kd9Hs'));
   });
 
   it('tells a regular expression from a random value that has one regex-like piece', () => {

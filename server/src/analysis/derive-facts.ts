@@ -481,7 +481,7 @@ export class FactDeriver {
     const entry = this.knowledge.entryForCall(name, call.arguments);
     if (entry) addEntryClaims(sink, entry, entry.facts, evidence);
     const methodName = call.callee.split('.').pop() ?? call.callee;
-    const methodEntry = call.callee.includes('.') ? this.knowledge.entryForMethod(methodName, this.receiverEntry(call.callee, locals, sink)) : null;
+    const methodEntry = call.callee.includes('.') ? this.knowledge.entryForMethod(methodName, this.receiverEntry(call.callee, locals, sink), call.arguments) : null;
     if (methodEntry) addEntryClaims(sink, methodEntry, methodEntry.facts, evidence);
 
     this.noteEndpoint(call, name, frame, sink, evidence);

@@ -44,9 +44,11 @@ export interface KnowledgeEntry {
   /**
    * What the primitive is instead when an argument is written as one of `values`
    * (`HttpCheckFixture(False)`: remote policy checks deny instead of allow). `argument` lists where
-   * the argument may be (`arg0`, `kw:return_value`); the first written one decides.
+   * the argument may be (`arg0`, `kw:return_value`); the first written one decides. `every` instead:
+   * when there are arguments and every one is one of `values` (`force_authenticate(user=None)` clears
+   * the identity). The variant has its own `kind`; without one it is no test double at all.
    */
-  readonly whenArgument?: { readonly argument: readonly string[]; readonly values: readonly string[]; readonly facts: KnowledgeFacts; readonly because: string };
+  readonly whenArgument?: { readonly argument: readonly string[] | 'every'; readonly values: readonly string[]; readonly kind?: string; readonly facts: KnowledgeFacts; readonly because: string };
   /** For an entry a project declared in its pyproject.toml: where (root-relative path, 1-based line). */
   readonly source?: { readonly path: string; readonly line: number };
 }
@@ -97,12 +99,12 @@ export class KnowledgeBase {
    * A method call: known whatever its receiver (`client.force_login(user)`, `app.test_client()`), or,
    * for entries with `receivers`, only on an instance of those entries (`receiver` is its entry id).
    */
-  entryForMethod(methodName: string, receiver: string | null = null): KnowledgeEntry | null {
+  entryForMethod(methodName: string, receiver: string | null = null, args?: readonly WrittenArgument[] | null): KnowledgeEntry | null {
     // Method names are compared as written: the exact index holds every entry naming one.
     for (const index of this.indexOf('methods').exact.get(methodName) ?? []) {
       const entry = this.entries[index];
       if (entry.receivers && (receiver === null || !entry.receivers.includes(receiver))) continue;
-      return entry;
+      return args ? withArguments(entry, args) : entry;
     }
     return null;
   }
@@ -179,14 +181,18 @@ const VARIANTS = new WeakMap<KnowledgeEntry, KnowledgeEntry>();
 function withArguments(entry: KnowledgeEntry, args: readonly WrittenArgument[]): KnowledgeEntry {
   const when = entry.whenArgument;
   if (!when) return entry;
-  const positional = args.filter((a) => a.keyword === null);
-  const written = when.argument
-    .map((where) => (where.startsWith('kw:') ? args.find((a) => a.keyword === where.slice(3))?.value : positional[Number(where.slice(3))]?.value))
-    .find((value) => value !== undefined);
-  if (!written || !when.values.includes(literalText(written))) return entry;
+  if (when.argument === 'every') {
+    if (args.length === 0 || !args.every((a) => when.values.includes(literalText(a.value)))) return entry;
+  } else {
+    const positional = args.filter((a) => a.keyword === null);
+    const written = when.argument
+      .map((where) => (where.startsWith('kw:') ? args.find((a) => a.keyword === where.slice(3))?.value : positional[Number(where.slice(3))]?.value))
+      .find((value) => value !== undefined);
+    if (!written || !when.values.includes(literalText(written))) return entry;
+  }
   let variant = VARIANTS.get(entry);
   if (!variant) {
-    variant = { ...entry, facts: when.facts, because: when.because };
+    variant = { ...entry, kind: when.kind, facts: when.facts, because: when.because };
     VARIANTS.set(entry, variant);
   }
   return variant;

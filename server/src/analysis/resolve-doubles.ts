@@ -394,7 +394,7 @@ class Resolver {
     if (!entry && method) {
       const receiverName = call.callee.slice(0, dot);
       receiver = receiverName.startsWith('self.') && /^self\.\w+$/.test(receiverName) ? (attributes.get(receiverName.slice(5)) ?? null) : null;
-      entry = this.knowledge.entryForMethod(method, receiver?.entryId ?? locals.get(receiverName) ?? null);
+      entry = this.knowledge.entryForMethod(method, receiver?.entryId ?? locals.get(receiverName) ?? null, call.arguments);
     }
     // Entries that only shape the derivation (threads run their target) are not doubles themselves.
     if (!entry || (!entry.kind && Object.keys(entry.facts).length === 0)) return null;

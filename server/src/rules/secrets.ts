@@ -89,7 +89,7 @@ export function highEntropyDetail(value: string): string | null {
   if (value.split(/[-_.]/).every((part) => /^[A-Za-z]*$/.test(part))) return null;
   if (isRegularExpression(value)) return null;
   if (characterClasses(value) < rules.minClasses) return null;
-  if (isSequential(value) || decodedText(value) !== null) return null;
+  if (isSequential(value) || decodedText(value) !== null || encodesTextAfterAPrefix(value)) return null;
   const bits = entropyBitsPerChar(value);
   if (bits < rules.entropyRatio * maxEntropy(value)) return null;
   return `${length} characters, ${bits.toFixed(1)} bits of entropy per character`;
@@ -116,6 +116,18 @@ export function isRegularExpression(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether most of a value is an encoding of readable text behind a short prefix or suffix
+ * (`'!&&&ZmFrZV9wYXNzd2Q='`: a product's marker, then base64 of "fake_passwd"): test data in the
+ * product's format, not a key. The encoded run must be at least 12 characters and three quarters of the value.
+ */
+export function encodesTextAfterAPrefix(value: string): boolean {
+  for (const run of value.match(/[A-Za-z0-9+/_-]{12,}={0,2}/g) ?? []) {
+    if (run.length * 4 >= value.length * 3 && run !== value && decodedText(run) !== null) return true;
+  }
+  return false;
 }
 
 /**
