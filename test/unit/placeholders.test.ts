@@ -1,7 +1,7 @@
 /** Placeholder detection shared by FL105 and FL201: test data versus real-looking values. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { entropyBitsPerChar, isSecretLikeName, placeholderReason } from '../../server/src/rules/placeholders';
+import { entropyBitsPerChar, isSecretLikeName, notACredential, placeholderReason } from '../../server/src/rules/placeholders';
 
 describe('placeholders', () => {
   it('recognises credential-shaped names the way Bandit and Ruff do', () => {
@@ -11,6 +11,15 @@ describe('placeholders', () => {
     for (const name of ['username', 'passenger', 'tokenizer', 'description', 'keyboard']) {
       assert.equal(isSecretLikeName(name), false, name);
     }
+  });
+
+  it('tells a name for a property of a credential, or a pagination token, from a credential', () => {
+    assert.equal(notACredential('secret_type'), "a credential's type");
+    assert.equal(notACredential('passphraseFile'), "a credential's file");
+    assert.equal(notACredential('password_regex'), "a credential's regex");
+    assert.equal(notACredential('continuation_token'), 'a pagination position');
+    for (const name of ['secret_type', 'passphrase_file', 'continuation_token']) assert.equal(isSecretLikeName(name), false, name);
+    for (const name of ['type', 'db_password', 'auth_token', 'secret', 'csrf_token', 'password_hash']) assert.equal(notACredential(name), null, name);
   });
 
   it('calls test data placeholders, with the reason', () => {

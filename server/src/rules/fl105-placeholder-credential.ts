@@ -5,8 +5,8 @@
 import { fileAccesses } from './file-access';
 import { callsNamed } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
-import { findSecretFormats } from './secrets';
-import { isSecretLikeName, isSharedTempPath, placeholderReason, scannerRulesFor, type BindingRule } from './placeholders';
+import { findSecretFormats, isScannerSecretName } from './secrets';
+import { isSecretLikeName, isSharedTempPath, notACredential, placeholderReason, scannerRulesFor, type BindingRule } from './placeholders';
 
 export const fl105PlaceholderCredential: Rule = {
   id: 'FL105',
@@ -15,7 +15,9 @@ export const fl105PlaceholderCredential: Rule = {
   explanation: [
     'A credential-shaped name (`password`, `token`, `secret`, …) is bound to a value that is plainly test data',
     '(`"fake-password"`, `"secret"`, an empty string, a documented example key), or a string names a path',
-    'under `/tmp` that the test never writes or reads.',
+    'under `/tmp` that the test never writes or reads; or a name scanners take for a credential names a',
+    'property of one (`secret_type`, `passphrase_file`, `password_regex`) or a pagination position',
+    '(`continuation_token`).',
     '',
     '**Why scanners flag it.** Bandit B105/B106/B107 and Ruff S105/S106/S107 flag any string bound to a',
     'password-like name; B108/S108 flag any `/tmp` literal. They do not know the file is a test.',
@@ -45,6 +47,20 @@ export const fl105PlaceholderCredential: Rule = {
           message: `Placeholder credential ${quote(binding.value)} for "${binding.name}" (${reason}): test data, not a secret (explains Bandit ${scanners.bandit} / Ruff ${scanners.ruff})`,
           evidence: [evidenceAt(context, binding.span.start.row, 'data')],
           justification: `placeholder credential in test code (${reason})`,
+          scannerRules: [
+            { tool: 'bandit', ruleId: scanners.bandit },
+            { tool: 'ruff', ruleId: scanners.ruff },
+          ],
+        });
+      } else if (isScannerSecretName(binding.name) && notACredential(binding.name) !== null && !isSharedTempPath(binding.value) && !findSecretFormats(binding.value).some((m) => m.placeholder === null)) {
+        // Bandit and Ruff flag `secret_type = 'ceph'` by its name: say what the name is.
+        const what = notACredential(binding.name);
+        const scanners = scannerRulesFor(binding.form as BindingRule);
+        hits.push({
+          span: binding.span,
+          message: `Not a credential: "${binding.name}" names ${what}, and ${quote(binding.value)} is its value in test data (explains Bandit ${scanners.bandit} / Ruff ${scanners.ruff})`,
+          evidence: [evidenceAt(context, binding.span.start.row, 'data')],
+          justification: `not a credential: "${binding.name}" names ${what}`,
           scannerRules: [
             { tool: 'bandit', ruleId: scanners.bandit },
             { tool: 'ruff', ruleId: scanners.ruff },

@@ -10,8 +10,28 @@ const TEMPLATE = /^(<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|\{[a-z_]*\})$/
 
 export type BindingRule = keyof typeof credentials.scannerRules;
 
+const QUALIFIERS: ReadonlySet<string> = new Set(credentials.credentialQualifiers);
+const NON_CREDENTIAL_TOKENS: ReadonlySet<string> = new Set(credentials.nonCredentialTokens);
+
+/** A name for a credential (`db_password`, `apiKey`), not for a property of one (`secret_type`). */
 export function isSecretLikeName(name: string): boolean {
-  return SECRET_NAME.test(name.replace(/([a-z])([A-Z])/g, '$1_$2'));
+  return SECRET_NAME.test(snakeCase(name)) && notACredential(name) === null;
+}
+
+/**
+ * What a credential-sounding name names instead of a credential: a property of one (`secret_type`
+ * → "a credential's type"), or a pagination position (`continuation_token`); null for a credential.
+ */
+export function notACredential(name: string): string | null {
+  const words = snakeCase(name).toLowerCase().split('_').filter(Boolean);
+  const last = words[words.length - 1];
+  if (words.length > 1 && last !== undefined && QUALIFIERS.has(last)) return `a credential's ${last}`;
+  if (words.length > 1 && last === 'token' && NON_CREDENTIAL_TOKENS.has(words[words.length - 2])) return 'a pagination position';
+  return null;
+}
+
+function snakeCase(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1_$2');
 }
 
 /** Returns why `value` is a placeholder, or null when it is not recognisably one. */
