@@ -30,6 +30,12 @@ describe('placeholders', () => {
     assert.equal(placeholderReason('<your-token>', 'token'), 'template placeholder');
     assert.equal(placeholderReason('password', 'password'), 'same as its name');
     assert.equal(placeholderReason('FakePassw0rd', 'password'), 'contains "fake"');
+    // Words behind an upper-case run, digits for letters, and AWS's EXAMPLE in any spelling.
+    assert.equal(placeholderReason('4MicrosoftADPassword', 'Password'), 'contains "password"');
+    assert.equal(placeholderReason('Non-Managed-Pa55word!', 'MasterUserPassword'), 'contains "password"');
+    assert.equal(placeholderReason('wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKEY', 'secret_key'), 'contains "EXAMPLE"');
+    assert.equal(placeholderReason('2YotnFZFEjr1zCsicMWpAA', 'access_token'), 'documented example key');
+    assert.equal(placeholderReason('django-insecure-9$j0^ot%41l5r(nj9hg02up', 'SECRET_KEY'), 'contains "insecure"');
   });
 
   it('does not call random-looking values placeholders, even when a short word hides inside', () => {

@@ -1,5 +1,6 @@
 /** Secret recognition for FL201 (`rules/secrets.ts`): provider formats, encodings of text, entropy, redaction. */
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { decodedText, encodesTextAfterAPrefix, findSecretFormats, highEntropyDetail, isRegularExpression, isScannerSecretName, redact } from '../../server/src/rules/secrets';
 
@@ -39,19 +40,28 @@ describe('secret formats', () => {
     assert.match(findSecretFormats(`-----BEGIN EC PRIVATE KEY-----\\n${body}\\n-----END EC PRIVATE KEY-----`)[0].detail, /^128 characters of key material$/);
     assert.deepEqual(verdicts('-----BEGIN RSA PRIVATE KEY-----\\n...\\n-----END RSA PRIVATE KEY-----'), ['private-key:no base64 key material']);
     assert.deepEqual(verdicts('(-----BEGIN RSA PRIVATE KEY-----|)[a-zA-Z0-9\\n/+=]*'), ['private-key:no base64 key material']);
+    // A toy RSA key (too small for any library to trust) is test data; a 2048-bit one is a key.
+    // (Only the block's verdict: a 40-character run inside random key material may also look like an AWS secret.)
+    const rsa = (bits: number, type: 'pkcs1' | 'pkcs8') => generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({ type, format: 'pem' }).toString();
+    const block = (value: string) => verdicts(value).filter((v) => v.startsWith('private-key:'));
+    assert.deepEqual(block(rsa(512, 'pkcs1')), ['private-key:a 512-bit RSA key, too small to be trusted anywhere']);
+    assert.deepEqual(block(rsa(512, 'pkcs8').replace(/\n/g, '\\n')), ['private-key:a 512-bit RSA key, too small to be trusted anywhere']);
+    assert.deepEqual(block(rsa(2048, 'pkcs1')), ['private-key:real']);
     assert.deepEqual(verdicts('-----BEGIN PRIVATE KEY-----\nfake\n-----END PRIVATE KEY-----'), ['private-key:no key material']);
     assert.deepEqual(verdicts('-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----'), []);
   });
 
   it('reads JWT claims: real-looking principals make a credential, placeholders and unsigned tokens do not', () => {
     const header = b64url({ alg: 'RS256', typ: 'JWT' });
-    const real = `${header}.${b64url({ iss: 'https://login.acmecorp.io', sub: '8f14e45fceea167a', exp: 1893456000 })}.${SIGNATURE}`;
+    // Expiring in 2100: a token that has expired is no credential (below).
+    const real = `${header}.${b64url({ iss: 'https://login.acmecorp.io', sub: '8f14e45fceea167a', exp: 4102444800 })}.${SIGNATURE}`;
     assert.deepEqual(verdicts(real), ['jwt:real']);
     assert.match(findSecretFormats(real)[0].detail, /^claims iss "https:\/\/login\.acmecorp\.io", sub "8f14e45fceea167a"$/);
     assert.deepEqual(verdicts(`${header}.${b64url({ sub: '8f14e45f', email: 'alice@example.com' })}.${SIGNATURE}`), ['jwt:placeholder claim email "alice@example.com"']);
     assert.deepEqual(verdicts(`${header}.${b64url({ sub: 'fake-user' })}.${SIGNATURE}`), ['jwt:placeholder claim sub "fake-user"']);
     assert.deepEqual(verdicts(`${header}.${b64url({ exp: 1893456000, scope: 'read' })}.${SIGNATURE}`), ['jwt:no identity claims']);
     assert.deepEqual(verdicts(`${b64url({ alg: 'none' })}.${b64url({ iss: 'https://login.acmecorp.io' })}.${SIGNATURE}`), ['jwt:unsigned (alg "none")']);
+    assert.deepEqual(verdicts(`${header}.${b64url({ iss: 'https://login.acmecorp.io', sub: '8f14e45fceea167a', exp: 1572006964 })}.${SIGNATURE}`), ['jwt:expired (2019-10-25)']);
   });
 
   it('pairs a 40-character secret only when it is mixed case with digits and not encoded text', () => {

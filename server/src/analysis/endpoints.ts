@@ -50,8 +50,8 @@ export interface ClientEntry {
   readonly host?: readonly string[];
   readonly url?: readonly string[];
   readonly methods?: Readonly<Record<string, readonly string[]>>;
-  /** What hands the object's requests to something the test supplies (an httpx transport, a requests adapter). */
-  readonly reroutedBy?: { readonly keywords: readonly string[]; readonly methods: readonly string[] };
+  /** What hands the object's requests to something the test supplies (an httpx transport, a requests adapter, an assigned `send`). */
+  readonly reroutedBy?: { readonly keywords: readonly string[]; readonly methods: readonly string[]; readonly attributes?: readonly string[] };
 }
 
 export const NETWORK_CLIENTS = networkTable.clients as readonly ClientEntry[];
@@ -98,6 +98,14 @@ export function bindHost(entry: BindEntry, call: CallShape, constants: readonly 
   return { value: entry.defaultHost, constant: null, fromDefault: true };
 }
 
+/** A known network call's entry: where its URL is, and whether it only builds a request (`urllib.request.Request`). */
+export function networkCallOf(qualifiedCallee: string): { readonly url?: readonly string[]; readonly buildsOnly?: boolean } | null {
+  return networkTable.entries.find((e) => e.name === qualifiedCallee) ?? null;
+}
+
+export const PROXY_KEYWORDS: ReadonlySet<string> = new Set(networkTable.proxyKeywords);
+export const OPENERS: readonly string[] = networkTable.openers;
+
 /** The host an outgoing call connects to (from a URL or host argument), or null when unknown. */
 export function connectHost(call: CallShape, constants: readonly ModuleConstant[]): ResolvedHost | null | undefined {
   const entry = networkTable.entries.find((e) => e.name === call.qualifiedCallee);
@@ -119,7 +127,11 @@ export function connectHost(call: CallShape, constants: readonly ModuleConstant[
 
 /** `https://api.example.com:8443/x` → `api.example.com`; null when not an absolute URL (any scheme). */
 export function hostOfUrl(url: string): string | null {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/(\[[^\]]+\]|[^/:?#]+)/i.exec(url.trim());
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url.trim())?.[1];
+  if (authority === undefined) return null;
+  // `http://user:pass@host/`: the host follows the last `@` (`http://example.com:@{url}` names none).
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  const match = /^(\[[^\]]+\]|[^:]+)/.exec(hostPort);
   return match ? match[1].replace(/^\[|\]$/g, '') : null;
 }
 

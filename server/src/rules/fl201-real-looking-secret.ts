@@ -61,7 +61,8 @@ export const fl201RealLookingSecret: Rule = {
     for (const binding of context.strings) {
       const key = spanKey(binding.span);
       if (binding.value === null || hits.has(key) || !isWanted(context, binding.span.start.row) || !isSecretLikeName(binding.name) || context.isAllowedSecret(binding.value)) continue;
-      if (placeholderReason(binding.value, binding.name) !== null) continue;
+      // A value in a known format (a JWT, a key block) was judged by its format above.
+      if (placeholderReason(binding.value, binding.name) !== null || findSecretFormats(binding.value).length > 0) continue;
       const detail = highEntropyDetail(binding.value);
       if (!detail) continue;
       hits.set(key, {

@@ -3,12 +3,12 @@
  * outgoing call (network-calls table) to a literal non-loopback host, or a double whose code
  * connects to the network, used where no requests-mock / responses / respx / … covers it.
  */
-import { CLIENT_METHODS, clientMadeBy, connectHost, isAllInterfaces, isLoopback, type ClientEntry } from '../analysis/endpoints';
+import { CLIENT_METHODS, clientMadeBy, connectHost, isAllInterfaces, isLoopback, networkCallOf, OPENERS, PROXY_KEYWORDS, type ClientEntry } from '../analysis/endpoints';
 import { coversEveryHost, familyOf, interceptorCovers, isAwsHost } from '../analysis/interceptors';
 import type { CallSite, FunctionDef } from '../model/syntax';
 import type { Evidence, Interceptor, Point, TestDouble } from '../model/types';
 import { factEvidence, onePerRow, ref, subjectOf, useSiteSpan } from './double-hints';
-import { argumentAt, hostOfUrlValue, isBefore, receiverOriginOf } from './local-values';
+import { argumentAt, assignmentOf, hostOfUrlValue, innermostFunction, isBefore, receiverOriginOf, samePoint, spanContains } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 /** Methods that run before every test of their class. */
@@ -100,9 +100,12 @@ interface Outgoing {
  * a literal, non-loopback, resolvable name or address.
  */
 function outgoing(call: CallSite, context: RuleContext): Outgoing[] {
+  // Through a proxy the connection goes to the proxy; with `**kwargs` a proxy may be among them.
+  if (call.arguments.some((a) => (a.keyword !== null && PROXY_KEYWORDS.has(a.keyword)) || (a.keyword === null && a.value.kind === 'other' && a.value.text.startsWith('**')))) return [];
   const resolved = connectHost(call, context.constants);
-  const found = resolved === undefined ? clientRequest(call, context) : resolved && { callee: call.qualifiedCallee, host: resolved.value, hostRows: resolved.constant ? [resolved.constant.line - 1] : [] };
+  const found = resolved === undefined ? clientRequest(call, context) : resolved ? { callee: call.qualifiedCallee, host: resolved.value, hostRows: resolved.constant ? [resolved.constant.line - 1] : [] } : localUrlRequest(call, context);
   if (!found || familyOf(found.callee) === null) return [];
+  if (networkCallOf(call.qualifiedCallee)?.buildsOnly && !isHandedToAnOpener(context, call)) return [];
   const host = found.host.toLowerCase();
   // Connecting to 0.0.0.0 or :: reaches this machine, like loopback.
   if (!host || isLoopback(host) || isAllInterfaces(host) || !isPublicName(host)) return [];
@@ -128,21 +131,55 @@ function clientRequest(call: CallSite, context: RuleContext): { callee: string; 
   return found ? { callee: `${client.factories[0]}.${method}`, host: found.host, hostRows: [...found.via] } : null;
 }
 
-/** `httpx.Client(transport=...)`, or `session.mount(...)` between the client's making and the call. */
+/** A known call whose URL is a local name or an f-string of one (`url = 'https://…'; requests.get(url)`). */
+function localUrlRequest(call: CallSite, context: RuleContext): { callee: string; host: string; hostRows: number[] } | null {
+  const locators = networkCallOf(call.qualifiedCallee)?.url;
+  const url = locators ? argumentAt(call, locators) : undefined;
+  const found = url ? hostOfUrlValue(context, url.value, call.span.start) : null;
+  return found ? { callee: call.qualifiedCallee, host: found.host, hostRows: [...found.via] } : null;
+}
+
+/**
+ * A request object is sent when an opener gets it: inline (`urlopen(Request(url))`) or through the
+ * name it was bound to (`req = Request(url)`, then `opener.open(req)`) later in the same function.
+ */
+function isHandedToAnOpener(context: RuleContext, request: CallSite): boolean {
+  const isOpener = (c: CallSite): boolean => OPENERS.some((name) => c.callee === name || c.callee.endsWith(`.${name}`));
+  if (context.calls.some((c) => c !== request && isOpener(c) && c.arguments.some((a) => spanContains(a.span, request.span)))) return true;
+  const bound = context.assignments.find((a) => samePoint(a.valueSpan.start, request.span.start) && samePoint(a.valueSpan.end, request.span.end));
+  if (!bound) return false;
+  const where = innermostFunction(context, request.span.start);
+  return context.calls.some(
+    (c) => isOpener(c) && isBefore(request.span.start, c.span.start) && innermostFunction(context, c.span.start) === where && c.arguments.some((a) => a.value.kind === 'name' && a.value.name === bound.target),
+  );
+}
+
+/** `httpx.Client(transport=...)`, `session.mount(...)` or `session.send = …` between the client's making and the call. */
 function isRerouted(context: RuleContext, client: ClientEntry, origin: CallSite, call: CallSite): boolean {
   const rerouted = client.reroutedBy;
   if (!rerouted) return false;
   if (origin.arguments.some((a) => a.keyword !== null && rerouted.keywords.includes(a.keyword))) return true;
   const receiver = call.callee.slice(0, call.callee.lastIndexOf('.'));
+  const replaced = (rerouted.attributes ?? []).some((attribute) => {
+    const assignment = assignmentOf(context, `${receiver}.${attribute}`, call.span.start);
+    return assignment !== null && isBefore(origin.span.start, assignment.span.start);
+  });
+  if (replaced) return true;
   return context.calls.some(
     (c) => rerouted.methods.some((m) => c.callee === `${receiver}.${m}`) && isBefore(origin.span.start, c.span.start) && isBefore(c.span.start, call.span.start) && receiverOriginOf(context, c) === origin,
   );
 }
 
-/** Dotted names and addresses; single-label names (`testserver`) and reserved suffixes never leave the LAN. */
+/**
+ * Dotted names and addresses; single-label names (`testserver`), reserved suffixes and names whose
+ * last label cannot be a top-level domain (`i.b`: every TLD has two letters or more) never resolve.
+ */
 function isPublicName(host: string): boolean {
   if (host.includes(':')) return true; // IPv6 literal
   if (!host.includes('.')) return false;
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return true;
+  const tld = host.slice(host.lastIndexOf('.') + 1);
+  if (!/^([a-z]{2,63}|xn--[a-z0-9-]+)$/.test(tld)) return false;
   return !RESERVED_SUFFIXES.some((suffix) => host.endsWith(suffix));
 }
 

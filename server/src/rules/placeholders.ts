@@ -6,6 +6,8 @@ import credentials from '../knowledge/credentials.json';
 
 const SECRET_NAME = new RegExp(credentials.secretNamePattern, 'i');
 const PLACEHOLDER_WORDS: readonly string[] = credentials.placeholderWords;
+/** Digits written for letters (`Pa55w0rd`). */
+const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b' };
 const TEMPLATE = /^(<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|\{[a-z_]*\})$/i;
 
 export type BindingRule = keyof typeof credentials.scannerRules;
@@ -26,6 +28,10 @@ export function notACredential(name: string): string | null {
   const words = snakeCase(name).toLowerCase().split('_').filter(Boolean);
   const last = words[words.length - 1];
   if (words.length > 1 && last !== undefined && QUALIFIERS.has(last)) return `a credential's ${last}`;
+  // A qualifier right after the credential word: `token_cache_key`, `secret_hash_algorithm`.
+  for (let i = 1; i < words.length - 1; i++) {
+    if (QUALIFIERS.has(words[i]) && SECRET_NAME.test(words.slice(0, i).join('_'))) return `a credential's ${words.slice(i).join(' ')}`;
+  }
   if (words.length > 1 && last === 'token' && NON_CREDENTIAL_TOKENS.has(words[words.length - 2])) return 'a pagination position';
   return null;
 }
@@ -41,6 +47,8 @@ export function placeholderReason(value: string, boundName: string): string | nu
   if (/^(.)\1*$/.test(value)) return 'one repeated character';
   if (TEMPLATE.test(value)) return 'template placeholder';
   if (value.toLowerCase() === boundName.toLowerCase()) return 'same as its name';
+  // AWS's documented keys end in EXAMPLE or EXAMPLEKEY, in every spelling of their body.
+  if (/EXAMPLE/.test(value)) return 'contains "EXAMPLE"';
   const word = placeholderWordIn(value);
   if (word) return `contains "${word}"`;
   if (value.length <= 8 && !/[^a-z0-9]/i.test(value) && entropyBitsPerChar(value) < 3) return 'short low-entropy value';
@@ -76,11 +84,15 @@ export function isSharedTempPath(value: string): boolean {
 function placeholderWordIn(value: string): string | null {
   // Split on separators and lower→upper case changes only: splitting on digits too would cut a
   // random key into fragments that match short words by chance.
-  const tokens = value.split(/[^a-zA-Z0-9]+|(?<=[a-z])(?=[A-Z])/).map((t) => t.toLowerCase()).filter(Boolean);
+  // An upper-case run before a capitalised word ends before it (`ADPassword` → `AD`, `Password`).
+  const tokens = value.split(/[^a-zA-Z0-9]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).map((t) => t.toLowerCase()).filter(Boolean);
   for (const token of tokens) {
-    const letters = token.replace(/\d+$/, '');
+    const letters = token.replace(/\d+$/, '').replace(/^\d+/, '');
+    const unleet = token.replace(/[0-9]/g, (digit) => LEET[digit] ?? digit);
     for (const word of PLACEHOLDER_WORDS) {
-      if (letters === word || (word.length >= 4 && token.startsWith(word))) return word;
+      if (letters === word || (word.length >= 4 && (token.startsWith(word) || letters.startsWith(word)))) return word;
+      // `Pa55word`, `p4ssw0rd`: only long words, which digits spell by chance far too rarely.
+      if (word.length >= 6 && unleet.startsWith(word)) return word;
     }
   }
   return null;

@@ -3,6 +3,7 @@
  * provider key formats, private key blocks, signed JWTs, and high-entropy values. Placeholders,
  * documented example keys and encodings of readable text are never secrets. Pure string logic.
  */
+import { createPrivateKey } from 'node:crypto';
 import credentials from '../knowledge/credentials.json';
 import table from '../knowledge/secret-formats.json';
 import { entropyBitsPerChar, placeholderReason } from './placeholders';
@@ -86,7 +87,8 @@ export function highEntropyDetail(value: string): string | null {
   if (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(value)) return null;
   // UUIDs, dashed or as 32 hex digits (`uuid4().hex`), are identifiers: fake contexts use them as tokens.
   if (/^[0-9a-f]{8}-?[0-9a-f]{4}-?[1-5][0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i.test(value)) return null;
-  if (value.split(/[-_.]/).every((part) => /^[A-Za-z]*$/.test(part))) return null;
+  // Words and identifiers between separators (`access:FORCED_TENANT_ID`): random keys have digits.
+  if (value.split(/[-_.:/]/).every((part) => /^[A-Za-z]*$/.test(part))) return null;
   if (isRegularExpression(value)) return null;
   if (characterClasses(value) < rules.minClasses) return null;
   if (isSequential(value) || decodedText(value) !== null || encodesTextAfterAPrefix(value)) return null;
@@ -165,7 +167,7 @@ function judge(format: SecretFormat, token: string, body: string, match: RegExpM
   if (EXAMPLES.has(token)) return { placeholder: 'documented example', detail: '' };
   switch (format.check) {
     case 'pem':
-      return judgePem(format, body);
+      return judgePem(format, match[2] ?? '', body);
     case 'jwt':
       return judgeJwt(match);
     case 'aws-secret':
@@ -192,7 +194,7 @@ function judgeRandom(format: SecretFormat, token: string, body: string): { place
 }
 
 /** A private key block is real-looking when it carries enough random base64 key material. */
-function judgePem(format: SecretFormat, body: string): { placeholder: string | null; detail: string } {
+function judgePem(format: SecretFormat, label: string, body: string): { placeholder: string | null; detail: string } {
   const material = body
     .replace(/\\[nrt]/g, '\n')
     .split('\n')
@@ -204,7 +206,24 @@ function judgePem(format: SecretFormat, body: string): { placeholder: string | n
   if (material.length < 64) return { placeholder: 'no key material', detail: '' };
   if (decodedText(material) !== null) return { placeholder: 'encodes readable text', detail: '' };
   if (entropyBitsPerChar(material) < (format.minEntropyRatio ?? 0) * maxEntropy(material)) return { placeholder: 'low entropy', detail: '' };
+  const bits = rsaModulusBits(label, material);
+  if (bits !== null && bits < MIN_TRUSTED_RSA_BITS) return { placeholder: `a ${bits}-bit RSA key, too small to be trusted anywhere`, detail: '' };
   return { placeholder: null, detail: `${material.length.toLocaleString('en-US')} characters of key material` };
+}
+
+/** RSA moduli below this are refused by every TLS stack and signing library in use: a toy key. */
+const MIN_TRUSTED_RSA_BITS = 1024;
+
+/** The modulus length of an RSA private key block (PKCS#1 or PKCS#8), or null when it is not one that parses. */
+function rsaModulusBits(label: string, material: string): number | null {
+  if (label !== 'RSA PRIVATE KEY' && label !== 'PRIVATE KEY') return null;
+  const lines = material.match(/.{1,64}/g) ?? [];
+  try {
+    const key = createPrivateKey({ key: `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`, format: 'pem' });
+    return key.asymmetricKeyType === 'rsa' ? (key.asymmetricKeyDetails?.modulusLength ?? null) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A JWT is a credential when it is signed and its identity claims name real-looking principals. */
@@ -213,6 +232,10 @@ function judgeJwt(match: RegExpMatchArray): { placeholder: string | null; detail
   const payload = decodeJson(match[3]);
   if (!header || typeof header.alg !== 'string' || !payload) return { placeholder: 'does not decode as a JWT', detail: '' };
   if (header.alg.toLowerCase() === 'none') return { placeholder: 'unsigned (alg "none")', detail: '' };
+  // A bearer credential until it expires: one whose `exp` has passed opens nothing (recorded fixtures).
+  if (typeof payload.exp === 'number' && Number.isFinite(payload.exp) && payload.exp * 1000 < Date.now()) {
+    return { placeholder: `expired (${new Date(payload.exp * 1000).toISOString().slice(0, 10)})`, detail: '' };
+  }
   const claims = table.jwt.identityClaims.flatMap((claim) => {
     const raw = payload[claim];
     const values = Array.isArray(raw) ? raw : [raw];
