@@ -89,7 +89,9 @@ function snippetFiles(c: Case, otherPackage?: string): Record<string, string> {
         const untyped = c.entry.receivers ? [`obj = object()`, `obj.${c.pattern}()`] : [];
         return { [`${dir}/subject.py`]: py('import fixtures', `from ${otherPackage} import ${c.pattern}`, '', '', 'class Subject(fixtures.Fixture):', '    def setUp(self):', '        super().setUp()', `        ${c.pattern}(self)`, ...untyped.map((l) => `        ${l}`)) };
       }
-      return { [`${dir}/subject.py`]: py('import fixtures', make?.line ?? '', '', '', 'class Subject(fixtures.Fixture):', '    def setUp(self):', '        super().setUp()', `        obj = ${make ? make.name : 'object'}()`, `        obj.${c.pattern}()`) };
+      // An entry that needs an identity written gets one (`with obj.session_transaction() as sess: sess['user_id'] = 7`).
+      const use = c.entry.identityWrite ? [`with obj.${c.pattern}() as sess:`, "    sess['user_id'] = 7"] : [`obj.${c.pattern}()`];
+      return { [`${dir}/subject.py`]: py('import fixtures', make?.line ?? '', '', '', 'class Subject(fixtures.Fixture):', '    def setUp(self):', '        super().setUp()', `        obj = ${make ? make.name : 'object'}()`, ...use.map((l) => `        ${l}`)) };
     }
     case 'bases':
       return { [`${dir}/subject.py`]: py(imported.line, '', '', `class Subject(${imported.name}):`, ...(c.entry.hostAttribute ? [`    ${c.entry.hostAttribute} = '0.0.0.0'`] : ['    pass'])) };

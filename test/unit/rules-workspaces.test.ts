@@ -125,6 +125,11 @@ describe('fixture workspaces: FL101-FL104, FL202, FL205, FL206', () => {
         `${orders}:31:4-31:37 FL206`,
         `${orders}:6:27-6:33 FL101`,
         `${orders}:6:27-6:33 FL103`,
+        // Session writes that choose no identity (a flash message, user_id = None) simulate nothing; update(user_id=2) does.
+        'tests/api/test_session_state.py:12:13-12:24 FL101',
+        'tests/api/test_session_state.py:19:13-19:24 FL101',
+        'tests/api/test_session_state.py:20:20-20:39 FL103',
+        'tests/api/test_session_state.py:5:13-5:24 FL101',
         'tests/conftest.py:15:13-15:24 FL101',
         'tests/payments/test_charges.py:13:29-13:42 FL102',
         'tests/payments/test_charges.py:20:1-20:19 FL102',

@@ -16,6 +16,7 @@ import {
   type KnowledgeEntry,
   type KnowledgeFacts,
   type PatchPrimitive,
+  withIdentityWritten,
 } from './knowledge';
 import { methodNamed } from './class-methods';
 import { bindEntryFor, bindHost, connectHost, isAllInterfaces, isLoopback } from './endpoints';
@@ -409,7 +410,7 @@ export class FactDeriver {
       ...fn.calls.flatMap((c) => (c.assignedTo && /^\w+$/.test(c.assignedTo) ? [c.assignedTo] : [])),
       ...fn.assignments.flatMap((a) => (/^\w+$/.test(a.target) ? [a.target] : [])),
     ]);
-    for (const call of fn.calls) this.visitCall(call, frame, sink, locals, shadowed);
+    for (const call of fn.calls) this.visitCall(call, frame, sink, locals, shadowed, fn);
     for (const call of fn.calls) this.noteTestData(call, frame, sink);
     for (const assignment of fn.assignments) this.noteItemAssignment(assignment, frame, sink);
     for (const assignment of fn.assignments) {
@@ -468,7 +469,7 @@ export class FactDeriver {
     }
   }
 
-  private visitCall(call: CallSummary, frame: Frame, sink: Sink, locals: ReadonlyMap<string, string> = new Map(), shadowed: ReadonlySet<string> = new Set()): void {
+  private visitCall(call: CallSummary, frame: Frame, sink: Sink, locals: ReadonlyMap<string, string> = new Map(), shadowed: ReadonlySet<string> = new Set(), body?: FunctionSummary): void {
     const evidence = evidenceFrom(frame.module, call.line, call.text);
     const head = call.callee.split('.')[0];
     const isLocal = shadowed.has(head) && !frame.bindings.has(head);
@@ -481,7 +482,8 @@ export class FactDeriver {
     const entry = this.knowledge.entryForCall(name, call.arguments);
     if (entry) addEntryClaims(sink, entry, entry.facts, evidence);
     const methodName = call.callee.split('.').pop() ?? call.callee;
-    const methodEntry = call.callee.includes('.') ? this.knowledge.entryForMethod(methodName, this.receiverEntry(call.callee, locals, sink), call.arguments) : null;
+    const knownMethod = call.callee.includes('.') ? this.knowledge.entryForMethod(methodName, this.receiverEntry(call.callee, locals, sink), call.arguments) : null;
+    const methodEntry = knownMethod && body ? withIdentityWritten(knownMethod, call, body) : knownMethod;
     if (methodEntry) addEntryClaims(sink, methodEntry, methodEntry.facts, evidence);
 
     this.noteEndpoint(call, name, frame, sink, evidence);

@@ -49,6 +49,13 @@ export interface KnowledgeEntry {
    * the identity). The variant has its own `kind`; without one it is no test double at all.
    */
   readonly whenArgument?: { readonly argument: readonly string[] | 'every'; readonly values: readonly string[]; readonly kind?: string; readonly facts: KnowledgeFacts; readonly because: string };
+  /**
+   * The entry's facts hold only when the function then writes an identity into what the call gives
+   * (`with client.session_transaction() as sess: sess['user_id'] = 1`): a key matching `keys`
+   * (a regular expression, case-insensitive) set to something other than `None`. Otherwise the call
+   * only shapes other state (a flash message, a cart) and is no test double.
+   */
+  readonly identityWrite?: { readonly keys: string };
   /** For an entry a project declared in its pyproject.toml: where (root-relative path, 1-based line). */
   readonly source?: { readonly path: string; readonly line: number };
 }
@@ -167,6 +174,29 @@ export class KnowledgeBase {
 }
 
 type MatchKind = keyof KnowledgeEntry['match'];
+
+/**
+ * `entry`, unless it needs an identity written (`identityWrite`) and `body` writes none after `call`
+ * into the name the call is bound to: by item (`sess['_user_id'] = uid`) or `update(user_id=uid)`.
+ */
+export function withIdentityWritten(
+  entry: KnowledgeEntry,
+  call: { readonly line: number; readonly assignedTo: string | null },
+  body: { readonly assignments: ReadonlyArray<{ readonly target: string; readonly value: ArgumentValue; readonly line: number }>; readonly calls: ReadonlyArray<{ readonly callee: string; readonly arguments: readonly WrittenArgument[]; readonly line: number }> },
+): KnowledgeEntry | null {
+  if (!entry.identityWrite) return entry;
+  const name = call.assignedTo;
+  if (!name) return null;
+  const keys = new RegExp(entry.identityWrite.keys, 'i');
+  const isIdentity = (key: string, value: ArgumentValue): boolean => keys.test(key) && literalText(value) !== 'None';
+  const byItem = body.assignments.some((a) => {
+    if (a.line < call.line || !a.target.startsWith(`${name}[`)) return false;
+    const key = a.target.slice(name.length + 1, -1).replace(/^['"]|['"]$/g, '');
+    return isIdentity(key, a.value);
+  });
+  const byUpdate = body.calls.some((c) => c.line >= call.line && c.callee === `${name}.update` && c.arguments.some((a) => a.keyword !== null && isIdentity(a.keyword, a.value)));
+  return byItem || byUpdate ? entry : null;
+}
 
 /** A call's argument as the syntax gives it. */
 export interface WrittenArgument {

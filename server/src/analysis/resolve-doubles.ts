@@ -10,7 +10,7 @@ import type { ArgumentValue } from '../model/syntax';
 import type { CallSummary, ClassSummary, FunctionSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
 import { methodNamed } from './class-methods';
 import { authorizationEffect, describeValue, FactDeriver, isSpy, patchTargetOf, replacementOf, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
-import { BUILT_IN_KNOWLEDGE, isAuthorizationCheck, patchPrimitive, type KnowledgeBase, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
+import { BUILT_IN_KNOWLEDGE, isAuthorizationCheck, patchPrimitive, withIdentityWritten, type KnowledgeBase, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
 import { pointKey } from '../rules/local-values';
 import { qualifyInModule, type Resolution, type WorkspaceIndex } from './workspace-index';
 
@@ -307,7 +307,7 @@ class Resolver {
         const isFixtureArgument = fixtureArguments.has(pointKey(call.calleeSpan.end));
         const helper = isFixtureArgument ? null : this.helperCall(call, scope, testClass);
         if (helper) add(helper);
-        const library = this.libraryCall(call, scope, attributes, locals);
+        const library = this.libraryCall(call, scope, attributes, locals, fn);
         if (library) add(library);
       }
       for (const decorator of fn.decorators) {
@@ -383,7 +383,7 @@ class Resolver {
    * `self.client.force_login(u)`). A method on a known receiver also carries the receiver's facts:
    * `force_login` on Django's in-process client simulates identity for an in-process client.
    */
-  private libraryCall(call: FunctionSummary['calls'][number], scope: string, attributes: ReadonlyMap<string, SelfAttribute>, locals: ReadonlyMap<string, string>): TestDouble | null {
+  private libraryCall(call: FunctionSummary['calls'][number], scope: string, attributes: ReadonlyMap<string, SelfAttribute>, locals: ReadonlyMap<string, string>, body: FunctionSummary): TestDouble | null {
     const qualified = this.qualified(call.callee) ?? call.callee;
     const dot = call.callee.lastIndexOf('.');
     const method = dot >= 0 ? call.callee.slice(dot + 1) : '';
@@ -395,6 +395,7 @@ class Resolver {
       const receiverName = call.callee.slice(0, dot);
       receiver = receiverName.startsWith('self.') && /^self\.\w+$/.test(receiverName) ? (attributes.get(receiverName.slice(5)) ?? null) : null;
       entry = this.knowledge.entryForMethod(method, receiver?.entryId ?? locals.get(receiverName) ?? null, call.arguments);
+      entry = entry && withIdentityWritten(entry, call, body);
     }
     // Entries that only shape the derivation (threads run their target) are not doubles themselves.
     if (!entry || (!entry.kind && Object.keys(entry.facts).length === 0)) return null;
