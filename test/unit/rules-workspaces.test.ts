@@ -135,6 +135,14 @@ describe('fixture workspaces: FL101-FL104, FL202, FL205, FL206', () => {
         'tests/payments/test_charges.py:20:1-20:19 FL102',
         'tests/payments/test_charges.py:28:1-28:19 FL102',
         'tests/payments/test_charges.py:37:11-37:23 FL202',
+        // Patched authentication checks: a yes (the fixture at :11, :17) simulates; a no (:22) and a spy (:31) do not.
+        'tests/test_mfa.py:11:14-11:19 FL103',
+        'tests/test_mfa.py:16:23-16:29 FL101',
+        'tests/test_mfa.py:17:14-17:19 FL103',
+        'tests/test_mfa.py:21:23-21:29 FL101',
+        'tests/test_mfa.py:26:41-26:47 FL101',
+        'tests/test_mfa.py:26:49-26:64 FL103',
+        'tests/test_mfa.py:30:43-30:49 FL101',
       ]);
     });
 

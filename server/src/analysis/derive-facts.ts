@@ -10,6 +10,7 @@ import type { Evidence, FactName, Facts } from '../model/types';
 import type { CallSummary, ClassSummary, FunctionSummary, ModuleSummary } from '../model/workspace';
 import {
   BUILT_IN_KNOWLEDGE,
+  isAuthenticationCheck,
   isAuthorizationCheck,
   type KnowledgeBase,
   patchPrimitive,
@@ -551,7 +552,10 @@ export class FactDeriver {
     if (entry) addEntryClaims(sink, entry, entry.facts, evidence);
     const authz = isAuthz ? authorizationEffect(target, replacement) : null;
     if (authz) sink.claims.push({ fact: 'authz', value: authz.value, evidence: { ...evidence, fact: 'authz' }, because: authz.because, kind: authz.value === 'bypassed' ? 'policy-bypass' : 'spy' });
-    if (replacesProductionCode && !entry && !isAuthz && !isSpy(replacement)) {
+    const authn = !isAuthz && !entry && isAuthenticationCheck(target) ? authenticationEffect(target, replacement) : null;
+    if (authn) sink.claims.push({ fact: 'authn', value: authn.value, evidence: { ...evidence, fact: 'authn' }, because: authn.because, kind: 'auth-simulated' });
+    // A patched check stands for a decision (allow, who is authenticated), not for a service.
+    if (replacesProductionCode && !entry && !isAuthz && !authn && !isSpy(replacement)) {
       sink.claims.push({ fact: 'data', value: 'fake', evidence: { ...evidence, fact: 'data' }, because: `replaces production code ${target} with ${replacement ?? 'a test double'}`, kind: 'fake-service' });
       // A lambda, a canned value or a mock answers in this process; a replacement function may do anything.
       if (isSelfContained(replacement)) {
@@ -901,6 +905,17 @@ export function authorizationEffect(target: string, replacement: string | null):
   if (isSpy(replacement)) return { value: 'enforced', because: `${target} (an authorization check) is wrapped by a spy (${replacement}): the real check still runs` };
   if (allowsEverything(replacement)) return { value: 'bypassed', because: `${target} (an authorization check) is replaced by ${replacement ?? 'a MagicMock (truthy)'}` };
   return null;
+}
+
+/**
+ * What patching an authentication check with `replacement` does, or null when it cannot tell: it
+ * simulates authentication when the mock answers yes or with a fixed identity (a bare MagicMock,
+ * `return_value=True`, `return_value=user`), not when it answers no (`False`, `None`) or raises.
+ */
+export function authenticationEffect(target: string, replacement: string | null): { value: 'simulated'; because: string } | null {
+  if (isSpy(replacement)) return null;
+  const answers = replacement === null || /^return_value=(?!(False|None|0)$)|^lambda[^:]*:\s*(?!(False|None)\b)\S|MagicMock|Mock\(\)/.test(replacement);
+  return answers ? { value: 'simulated', because: `${target} (an authentication check) is replaced by ${replacement ?? 'a MagicMock (truthy)'}: the test chooses who is authenticated` } : null;
 }
 
 /** True for replacements that grant: `return_value=True`, `lambda *a: True`, `new=lambda: None` is not. */

@@ -71,6 +71,7 @@ export interface PatchPrimitive {
 export const KNOWLEDGE: readonly KnowledgeEntry[] = [...primitiveData.entries, ...fixtureLibraryData.entries] as KnowledgeEntry[];
 export const PATCH_PRIMITIVES: readonly PatchPrimitive[] = patchData.entries;
 const AUTHORIZATION_CHECK = new RegExp(patchData.authorizationCheckNames);
+const AUTHENTICATION_CHECK = new RegExp(patchData.authenticationCheckNames);
 
 /** Exact qualified-name match, or prefix match for patterns ending in `.*`. */
 export function nameMatches(pattern: string, name: string): boolean {
@@ -281,6 +282,11 @@ export function patchPrimitive(qualifiedCallee: string): PatchPrimitive | null {
 }
 
 /** True when a patched name is an authorization decision (`policy.authorize`, `has_perm`, `RequestContext.can`). */
+/** A function that decides who the caller is (`verify_token`, `authenticate`, `validate_totp_code`). */
+export function isAuthenticationCheck(target: string): boolean {
+  return AUTHENTICATION_CHECK.test(target);
+}
+
 export function isAuthorizationCheck(target: string): boolean {
   return AUTHORIZATION_CHECK.test(target);
 }
