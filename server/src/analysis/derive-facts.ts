@@ -17,7 +17,7 @@ import {
   type KnowledgeEntry,
   type KnowledgeFacts,
   type PatchPrimitive,
-  withIdentityWritten,
+  entryInBody,
 } from './knowledge';
 import { methodNamed } from './class-methods';
 import { bindEntryFor, bindHost, connectHost, isAllInterfaces, isLoopback } from './endpoints';
@@ -484,7 +484,7 @@ export class FactDeriver {
     if (entry) addEntryClaims(sink, entry, entry.facts, evidence);
     const methodName = call.callee.split('.').pop() ?? call.callee;
     const knownMethod = call.callee.includes('.') ? this.knowledge.entryForMethod(methodName, this.receiverEntry(call.callee, locals, sink), call.arguments) : null;
-    const methodEntry = knownMethod && body ? withIdentityWritten(knownMethod, call, body) : knownMethod;
+    const methodEntry = knownMethod && body ? entryInBody(knownMethod, call, body) : knownMethod;
     if (methodEntry) addEntryClaims(sink, methodEntry, methodEntry.facts, evidence);
 
     this.noteEndpoint(call, name, frame, sink, evidence);

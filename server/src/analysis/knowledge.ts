@@ -56,6 +56,8 @@ export interface KnowledgeEntry {
    * only shapes other state (a flash message, a cart) and is no test double.
    */
   readonly identityWrite?: { readonly keys: string };
+  /** Methods that end what the call did when the same body calls them on the same receiver later (`client.logout()` after `client.force_login(u)`). */
+  readonly endedBy?: readonly string[];
   /** For an entry a project declared in its pyproject.toml: where (root-relative path, 1-based line). */
   readonly source?: { readonly path: string; readonly line: number };
 }
@@ -177,14 +179,18 @@ export class KnowledgeBase {
 type MatchKind = keyof KnowledgeEntry['match'];
 
 /**
- * `entry`, unless it needs an identity written (`identityWrite`) and `body` writes none after `call`
- * into the name the call is bound to: by item (`sess['_user_id'] = uid`) or `update(user_id=uid)`.
+ * `entry` as the rest of the function leaves what `call` did: null when it needs an identity written
+ * (`identityWrite`) and `body` writes none after `call` into the name the call is bound to (by item,
+ * `sess['_user_id'] = uid`, or `update(user_id=uid)`), or when the body ends it later on the same
+ * receiver (`endedBy`: `client.logout()` after `client.force_login(user)`).
  */
-export function withIdentityWritten(
+export function entryInBody(
   entry: KnowledgeEntry,
-  call: { readonly line: number; readonly assignedTo: string | null },
+  call: { readonly callee: string; readonly line: number; readonly assignedTo: string | null },
   body: { readonly assignments: ReadonlyArray<{ readonly target: string; readonly value: ArgumentValue; readonly line: number }>; readonly calls: ReadonlyArray<{ readonly callee: string; readonly arguments: readonly WrittenArgument[]; readonly line: number }> },
 ): KnowledgeEntry | null {
+  const receiver = call.callee.slice(0, call.callee.lastIndexOf('.'));
+  if (entry.endedBy && receiver && body.calls.some((c) => c.line > call.line && entry.endedBy?.some((method) => c.callee === `${receiver}.${method}`))) return null;
   if (!entry.identityWrite) return entry;
   const name = call.assignedTo;
   if (!name) return null;

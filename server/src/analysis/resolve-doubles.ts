@@ -10,7 +10,7 @@ import type { ArgumentValue } from '../model/syntax';
 import type { CallSummary, ClassSummary, FunctionSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
 import { methodNamed } from './class-methods';
 import { authenticationEffect, authorizationEffect, describeValue, FactDeriver, isSpy, patchTargetOf, replacementOf, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
-import { BUILT_IN_KNOWLEDGE, isAuthenticationCheck, isAuthorizationCheck, patchPrimitive, withIdentityWritten, type KnowledgeBase, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
+import { BUILT_IN_KNOWLEDGE, entryInBody, isAuthenticationCheck, isAuthorizationCheck, patchPrimitive, type KnowledgeBase, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
 import { pointKey } from '../rules/local-values';
 import { qualifyInModule, type Resolution, type WorkspaceIndex } from './workspace-index';
 
@@ -397,7 +397,7 @@ class Resolver {
       const receiverName = call.callee.slice(0, dot);
       receiver = receiverName.startsWith('self.') && /^self\.\w+$/.test(receiverName) ? (attributes.get(receiverName.slice(5)) ?? null) : null;
       entry = this.knowledge.entryForMethod(method, receiver?.entryId ?? locals.get(receiverName) ?? null, call.arguments);
-      entry = entry && withIdentityWritten(entry, call, body);
+      entry = entry && entryInBody(entry, call, body);
     }
     // Entries that only shape the derivation (threads run their target) are not doubles themselves.
     if (!entry || (!entry.kind && Object.keys(entry.facts).length === 0)) return null;
