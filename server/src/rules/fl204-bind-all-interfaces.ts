@@ -2,10 +2,10 @@
  * FL204: a test server or socket bound to all interfaces. Only real binds and server
  * constructions from the knowledge table count, never a config string such as `my_ip='0.0.0.0'`.
  */
-import { bindEntryFor, bindHost, isAllInterfaces } from '../analysis/endpoints';
+import { bindEntryFor, bindHost, isAllInterfaces, type CallShape } from '../analysis/endpoints';
 import type { CallSite } from '../model/syntax';
 import type { Evidence } from '../model/types';
-import { innermostFunction, isBefore, samePoint } from './local-values';
+import { assignmentOf, innermostFunction, isBefore, samePoint } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 export const fl204BindAllInterfaces: Rule = {
@@ -35,9 +35,10 @@ export const fl204BindAllInterfaces: Rule = {
     const hits: RuleHit[] = [];
     for (const call of context.calls) {
       if (!isWanted(context, call.span.start.row)) continue;
-      const entry = bindEntryFor(call);
+      const shape = withLocalTuples(context, call);
+      const entry = bindEntryFor(shape);
       if (!entry || (entry.bindsOn && !isStartedLater(context, call, entry.bindsOn))) continue;
-      const host = bindHost(entry, call, context.constants);
+      const host = bindHost(entry, shape, context.constants);
       if (!host || !isAllInterfaces(host.value)) continue;
       const shown = host.value === '' ? "'' (empty host)" : `'${host.value}'`;
       const evidence: Evidence[] = [evidenceAt(context, call.span.start.row, 'transport')];
@@ -52,6 +53,20 @@ export const fl204BindAllInterfaces: Rule = {
     return hits;
   },
 };
+
+/**
+ * The call with each argument that names a tuple bound earlier in its function replaced by that
+ * tuple (`address = ('', port)`, then `TCPServer(address, …)` or `sock.bind(address)`).
+ */
+function withLocalTuples(context: RuleContext, call: CallSite): CallShape {
+  if (!call.arguments.some((a) => a.value.kind === 'name')) return call;
+  const args = call.arguments.map((a) => {
+    if (a.value.kind !== 'name' || !/^\w+$/.test(a.value.name)) return a;
+    const bound = assignmentOf(context, a.value.name, call.span.start);
+    return bound?.value.kind === 'tuple' ? { ...a, value: bound.value } : a;
+  });
+  return { callee: call.callee, qualifiedCallee: call.qualifiedCallee, arguments: args };
+}
 
 /**
  * Whether the object a call makes is bound by `method` later (`site = web.TCPSite(runner); await
