@@ -27,6 +27,13 @@ describe('genuine-risk messages', () => {
     }
   });
 
+  it('FL202 says what kind of destination it is: the cloud metadata address, a private network, a real host', async () => {
+    const messages = (await corpusRisks()).filter((d) => d.ruleId === 'FL202').map((d) => d.message);
+    assert.ok(messages.some((m) => /^requests\.get reaches 169\.254\.169\.254, the cloud instance-metadata address, .*hands out the runner's credentials\)$/.test(m)));
+    assert.ok(messages.some((m) => m.startsWith('requests.get reaches 10.255.255.1, an address on a private network,')));
+    assert.ok(messages.some((m) => m.startsWith('requests.get reaches api.github.com, a real host,')));
+  });
+
   it('FL204 names what binds, then how', async () => {
     const messages = (await corpusRisks()).filter((d) => d.ruleId === 'FL204').map((d) => d.message.split(':')[0]);
     assert.ok(messages.includes("The socket binds all interfaces '0.0.0.0'"));

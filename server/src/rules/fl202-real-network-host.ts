@@ -64,7 +64,7 @@ export const fl202RealNetworkHost: Rule = {
       const notes = [...new Set(active.map((i) => `${i.title} (${ref(i.evidence)}) ${whyNot(i, request)}`))];
       hits.push({
         span: call.calleeSpan,
-        message: `${call.callee} reaches ${host}, a real host, with no interceptor active for it in ${where.label}${notes.length ? ` (${notes.join('; ')})` : ''}: the request leaves the machine`,
+        message: `${call.callee} reaches ${host}, ${kindOfHost(host)}, with no interceptor active for it in ${where.label}${notes.length ? ` (${notes.join('; ')})` : ''}: the request leaves the machine${host === METADATA_ADDRESS ? ' (on a cloud CI runner, its metadata service hands out the runner\'s credentials)' : ''}`,
         evidence: [evidenceAt(context, call.span.start.row, 'transport'), ...hostEvidence],
         related: active.map((i) => i.evidence),
       });
@@ -168,6 +168,21 @@ function isRerouted(context: RuleContext, client: ClientEntry, origin: CallSite,
   return context.calls.some(
     (c) => rerouted.methods.some((m) => c.callee === `${receiver}.${m}`) && isBefore(origin.span.start, c.span.start) && isBefore(c.span.start, call.span.start) && receiverOriginOf(context, c) === origin,
   );
+}
+
+/** The cloud instance-metadata address (AWS, GCP, Azure, OpenStack). */
+const METADATA_ADDRESS = '169.254.169.254';
+
+/** What kind of destination a host is, for the message: most are real hosts on the internet. */
+function kindOfHost(host: string): string {
+  if (host === METADATA_ADDRESS) return 'the cloud instance-metadata address';
+  const octets = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host)?.slice(1).map(Number);
+  if (octets) {
+    const [a, b] = octets;
+    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127)) return 'an address on a private network';
+    if (a === 169 && b === 254) return 'a link-local address';
+  }
+  return 'a real host';
 }
 
 /**
