@@ -3,6 +3,7 @@
  * files and read their syntax; this thread resolves every file against its one workspace index.
  * Results are put back in file order, so the output is the same whatever the number of jobs.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -12,6 +13,7 @@ import { createWorkspaceContext, type WorkspaceContext } from '../analysis/resol
 import { collectTriageSyntax } from '../analysis/triage-syntax';
 import { WorkspaceIndex } from '../analysis/workspace-index';
 import { readPythonSource } from '../io/read-source';
+import { importedFirst } from './analysis-order';
 import { createFileSystemHost } from '../io/workspace-host';
 import type { FileAnalysis } from '../model/types';
 import { createPythonParsing, findGrammarsDir, type PythonParsing } from '../parsing/parser';
@@ -108,14 +110,32 @@ export async function analyzeFiles(input: AnalyzeFilesInput, options: { readonly
   const threads = workerCount(options.jobs, input.files.length);
   const parsing = await createPythonParsing(grammarsDir);
   const analyzer = createFileAnalyzer({ root: input.root, settings: input.settings, parsing, needsSyntax: input.needsSyntax });
+  const order = analysisOrder(input.files, analyzer);
   if (threads <= 1) {
-    return input.files.map((file, index) => {
-      const outcome = analyzer.analyze(file);
-      input.onProgress?.(index + 1, input.files.length);
-      return outcome;
+    const outcomes: FileOutcome[] = new Array(input.files.length);
+    order.forEach((index, done) => {
+      outcomes[index] = analyzer.analyze(input.files[index]);
+      input.onProgress?.(done + 1, input.files.length);
     });
+    return outcomes;
   }
-  return analyzeWithReaders(input, analyzer, { readers: threads - 1, workerScript: options.workerScript, grammarsDir });
+  return analyzeWithReaders(input, analyzer, { readers: threads - 1, workerScript: options.workerScript, grammarsDir, order });
+}
+
+/** The files' indexes, imported test modules before their importers (`importedFirst`); unreadable files keep their place. */
+function analysisOrder(files: readonly string[], analyzer: FileAnalyzer): number[] {
+  return importedFirst(
+    files.map((file, index) => {
+      const module = analyzer.readRequest(index, file).module;
+      let text = '';
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        // Reported when the file's turn comes (readPythonSource says why).
+      }
+      return { modulePath: module?.modulePath ?? null, isPackage: module?.isPackage ?? false, text };
+    }),
+  );
 }
 
 /**
@@ -123,9 +143,9 @@ export async function analyzeFiles(input: AnalyzeFilesInput, options: { readonly
  * what finishing it costs this thread, so this thread reads files itself only while no worker is
  * reading any (before they are ready): taking files whenever it had to wait made it the slower half.
  */
-async function analyzeWithReaders(input: AnalyzeFilesInput, analyzer: FileAnalyzer, options: { readers: number; workerScript: string; grammarsDir: string }): Promise<FileOutcome[]> {
+async function analyzeWithReaders(input: AnalyzeFilesInput, analyzer: FileAnalyzer, options: { readers: number; workerScript: string; grammarsDir: string; order: readonly number[] }): Promise<FileOutcome[]> {
   const outcomes: Array<FileOutcome | undefined> = new Array(input.files.length);
-  const queue = input.files.map((file, index) => ({ file, index }));
+  const queue = options.order.map((index) => ({ file: input.files[index], index }));
   const waiting: Array<{ index: number; read: Uint8Array }> = [];
   const inFlight = new Map<Worker, number>();
   let waitingBytes = 0;
