@@ -2,6 +2,7 @@
  * FL105: a placeholder credential or shared-temp path literal in test code. Explains the
  * Bandit B105-B108 / Ruff S105-S108 noise on test data and offers the justification to suppress it.
  */
+import type { StringBinding } from '../model/syntax';
 import { fileAccesses } from './file-access';
 import { callsNamed } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
@@ -34,54 +35,53 @@ export const fl105PlaceholderCredential: Rule = {
   check(context: RuleContext): RuleHit[] {
     if (!context.test.isTest) return [];
     const hits: RuleHit[] = [];
-    const tmp = scannerRulesFor('tmp-path');
     for (const binding of context.strings) {
-      if (binding.value === null || !isWanted(context, binding.span.start.row)) continue;
+      const value = binding.value;
+      if (value === null || !isWanted(context, binding.span.start.row)) continue;
+      // A provider-format key with a word inside by chance is FL201's, not a placeholder.
+      const looksReal = (): boolean => findSecretFormats(value).some((m) => m.placeholder === null);
+      const named = scannerRulesFor(binding.form as BindingRule);
       if (isSecretLikeName(binding.name)) {
-        const reason = placeholderReason(binding.value, binding.name);
-        // A provider-format key with a word inside by chance is FL201's, not a placeholder.
-        if (!reason || findSecretFormats(binding.value).some((m) => m.placeholder === null)) continue;
-        const scanners = scannerRulesFor(binding.form as BindingRule);
-        hits.push({
-          span: binding.span,
-          message: `Placeholder credential ${quote(binding.value)} for "${binding.name}" (${reason}): test data, not a secret (explains Bandit ${scanners.bandit} / Ruff ${scanners.ruff})`,
-          evidence: [evidenceAt(context, binding.span.start.row, 'data')],
-          justification: `placeholder credential in test code (${reason})`,
-          scannerRules: [
-            { tool: 'bandit', ruleId: scanners.bandit },
-            { tool: 'ruff', ruleId: scanners.ruff },
-          ],
-        });
-      } else if (isScannerSecretName(binding.name) && notACredential(binding.name) !== null && !isSharedTempPath(binding.value) && !findSecretFormats(binding.value).some((m) => m.placeholder === null)) {
-        // Bandit and Ruff flag `secret_type = 'ceph'` by its name: say what the name is.
-        const what = notACredential(binding.name);
-        const scanners = scannerRulesFor(binding.form as BindingRule);
-        hits.push({
-          span: binding.span,
-          message: `Not a credential: "${binding.name}" names ${what}, and ${quote(binding.value)} is its value in test data (explains Bandit ${scanners.bandit} / Ruff ${scanners.ruff})`,
-          evidence: [evidenceAt(context, binding.span.start.row, 'data')],
-          justification: `not a credential: "${binding.name}" names ${what}`,
-          scannerRules: [
-            { tool: 'bandit', ruleId: scanners.bandit },
-            { tool: 'ruff', ruleId: scanners.ruff },
-          ],
-        });
-      } else if (isSharedTempPath(binding.value) && !isFileOperand(context, binding.span.start.row) && !isUsedAsFilePath(context, binding.span.start.row)) {
-        hits.push({
-          span: binding.span,
-          message: `Placeholder path ${quote(binding.value)} for "${binding.name}": a string in test data, not a file this test creates (explains Bandit ${tmp.bandit} / Ruff ${tmp.ruff})`,
-          evidence: [evidenceAt(context, binding.span.start.row, 'data')],
-          justification: 'placeholder /tmp path in test data; no file is created there',
-          scannerRules: [
-            { tool: 'bandit', ruleId: tmp.bandit },
-            { tool: 'ruff', ruleId: tmp.ruff },
-          ],
-        });
+        const reason = placeholderReason(value, binding.name);
+        if (!reason || looksReal()) continue;
+        hits.push(
+          scannerNoise(context, binding, named, `Placeholder credential ${quote(value)} for "${binding.name}" (${reason}): test data, not a secret`, `placeholder credential in test code (${reason})`),
+        );
+        continue;
+      }
+      // Bandit and Ruff flag `secret_type = 'ceph'` by its name: say what the name names.
+      const what = isScannerSecretName(binding.name) && !isSharedTempPath(value) ? notACredential(binding.name) : null;
+      if (what !== null && !looksReal()) {
+        hits.push(scannerNoise(context, binding, named, `Not a credential: "${binding.name}" names ${what}, and ${quote(value)} is its value in test data`, `not a credential: "${binding.name}" names ${what}`));
+      } else if (isSharedTempPath(value) && !isFileOperand(context, binding.span.start.row) && !isUsedAsFilePath(context, binding.span.start.row)) {
+        hits.push(
+          scannerNoise(
+            context,
+            binding,
+            scannerRulesFor('tmp-path'),
+            `Placeholder path ${quote(value)} for "${binding.name}": a string in test data, not a file this test creates`,
+            'placeholder /tmp path in test data; no file is created there',
+          ),
+        );
       }
     }
     return hits;
   },
 };
+
+/** The hint for a string a scanner flags (`rules`): what it is, which scanner rules it explains, and the justification its fixes write. */
+function scannerNoise(context: RuleContext, binding: StringBinding, rules: { bandit: string; ruff: string }, what: string, justification: string): RuleHit {
+  return {
+    span: binding.span,
+    message: `${what} (explains Bandit ${rules.bandit} / Ruff ${rules.ruff})`,
+    evidence: [evidenceAt(context, binding.span.start.row, 'data')],
+    justification,
+    scannerRules: [
+      { tool: 'bandit', ruleId: rules.bandit },
+      { tool: 'ruff', ruleId: rules.ruff },
+    ],
+  };
+}
 
 /** A path a file call of this file reads or writes, through a name (FL207's business, not a placeholder). */
 function isUsedAsFilePath(context: RuleContext, row: number): boolean {
