@@ -490,6 +490,21 @@ describe('FL205 across a workspace', () => {
     assert.deepEqual(await findingsIn(files, 'app/testing_support.py'), []);
     assert.deepEqual(await findingsIn(files, 'app/tests/test_views.py'), []);
   });
+
+  it('outside the test globs, test code is a module that defines tests: not one that only imports django.test', async () => {
+    const more = {
+      ...files,
+      // wagtail-style: a production helper builds requests with django.test's RequestFactory.
+      'app/coreutils.py': py('from django.test import RequestFactory', '', 'def dummy_request(path="/"):', '    return RequestFactory().get(path)'),
+      // paperless-style: a view whose action is called `test`.
+      'app/mail_views.py': py('class MailAccountViewSet:', '    def test(self, request):', '        return request'),
+      // A template-tag module's module-level `test_…` function is no test a runner collects.
+      'app/tags.py': py('def test_collection_is_public(collection):', '    return collection.public'),
+      'app/checks.py': py('from django.test import TestCase', '', 'class ItemChecks(TestCase):', '    def test_item(self):', '        pass'),
+      'app/urls.py': py('from app.coreutils import dummy_request', 'from app.mail_views import MailAccountViewSet', 'from app.checks import ItemChecks', 'from app.tags import test_collection_is_public'),
+    };
+    assert.deepEqual(await findingsIn(more, 'app/urls.py'), ['3:0-3:33 FL205']);
+  });
 });
 
 describe('FL104 across a workspace', () => {

@@ -40,6 +40,17 @@ describe('test context', () => {
     assert.deepEqual(test.reasons, []);
   });
 
+  it('does not call a view\'s `test` action or a nested `def test` a test; a Test class method is one', async () => {
+    const view = ['class MailAccountViewSet:', '    def test(self, request):', '        return self.check(request)', ''].join('\n');
+    assert.equal((await analyzeSource(view, 'documents/views.py')).test.isTest, false);
+    const decorator = ['def user_passes(check):', '    def test(user):', '        return check(user)', '    return test', ''].join('\n');
+    assert.equal((await analyzeSource(decorator, 'admin/auth.py')).test.isTest, false);
+    const cases = ['class TestParser:', '    def test_empty(self):', '        assert parse("") == []', ''].join('\n');
+    const { test } = await analyzeSource(cases, 'tools/parsing_checks.py');
+    assert.equal(test.isTest, true);
+    assert.deepEqual(test.reasons, ['defines TestParser.test_empty (line 2)']);
+  });
+
   it('does not count `import mock` alone in a helper module', async () => {
     const { test } = await analyzeSource('import mock\n\nVALUE = 1\n', 'myapp/helpers.py');
     assert.equal(test.isTest, false);

@@ -29,7 +29,7 @@ import { collectStringBindings } from './string-bindings';
 import { collectStringLiterals } from './string-literals';
 import { fixtureLensRows, suppressionFixAt, type LineLayout } from './suppression-fixes';
 import { isSuppressed, JUSTIFICATION_TEMPLATE, parseSuppression } from './suppressions';
-import { decideTestContext } from './test-context';
+import { decideTestContext, definesTests } from './test-context';
 import { collectTestGroups } from './test-groups';
 import { collectTestStructure } from './test-structure';
 import { collectUseFixtureCalls } from './use-fixture-calls';
@@ -186,7 +186,11 @@ export function ruleContextFor(input: RuleContextInput): RuleContext {
             const module = index.findModule(dotted);
             // Third-party test helpers (a library's own `tests/`) are not this project's test code.
             if (!module || module.rootKind !== 'workspace') return null;
-            return index.isTestPath(module.path) || index.summary(module)?.isTest ? { path: module.path } : null;
+            // Test code is what the globs say, or a module that defines tests; a helper that only imports
+            // `django.test` (a request factory for production views) is not.
+            if (index.isTestPath(module.path)) return { path: module.path };
+            const summary = index.summary(module);
+            return summary?.isTest && definesTests(summary) ? { path: module.path } : null;
           },
           definitionOf: (dotted) => {
             const resolution = index.resolve(dotted);

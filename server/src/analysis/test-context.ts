@@ -66,7 +66,14 @@ export function decideTestContext(input: TestContextInput): TestContext {
     }
   }
 
-  const testFunction = input.functions.find((f) => f.name.startsWith('test_') || f.name === 'test');
+  // Module-level `test_*` functions and `test_*` methods are tests; a method named just `test` only in
+  // a test class. A view's `def test(self, request)` or a nested `def test(user)` is not a test.
+  const testClasses = new Set(input.classes.filter(isTestClass).map((c) => c.name));
+  const testFunction = input.functions.find((f) => {
+    if (!f.name.startsWith('test_') && f.name !== 'test') return false;
+    if (f.className === null) return f.span.start.column === 0;
+    return f.name !== 'test' || testClasses.has(f.className);
+  });
   if (testFunction) {
     reasons.push(`defines ${testFunction.className ? `${testFunction.className}.` : ''}${testFunction.name} (line ${testFunction.span.start.row + 1})`);
     if (!testFunction.className && !frameworks.size) frameworks.add('pytest');
@@ -81,6 +88,24 @@ export function decideTestContext(input: TestContextInput): TestContext {
   const isTest =
     glob !== undefined || fileName === 'conftest.py' || testFunction !== undefined || hasTestCase || hasStrongTestImport(seenImports);
   return { isTest, frameworks: order.filter((f) => frameworks.has(f)), reasons };
+}
+
+/**
+ * A class whose `test*` methods are tests: it derives from a test case (`TestCase`, `*TestBase`, a
+ * base named like a test) or is named like one (`TestParser`, `ServersSampleJsonTest`, `LoginTests`).
+ */
+function isTestClass(cls: { readonly name: string; readonly bases: readonly string[] }): boolean {
+  return /^Test|Tests?$|TestCase/.test(cls.name) || cls.bases.some((b) => TEST_CASE_BASE.test(b) || /Test/.test(b.split('.').pop() ?? b));
+}
+
+/**
+ * Whether a module outside the test globs holds test cases: a test class with `test*` methods. What
+ * FL205 calls test code there. Importing `django.test` or `unittest` makes a helper test support, and
+ * a module-level `def test_collection_is_public` in a template-tag module is no test a runner collects
+ * (runners collect module-level functions only from test-named files, which the globs cover).
+ */
+export function definesTests(module: { readonly classes: ReadonlyArray<{ readonly name: string; readonly bases: readonly string[]; readonly methods: ReadonlyArray<{ readonly name: string }> }> }): boolean {
+  return module.classes.some((c) => isTestClass(c) && (c.bases.some((b) => TEST_CASE_BASE.test(b)) || c.methods.some((m) => m.name.startsWith('test_') || m.name === 'test')));
 }
 
 /** `import mock` or `import fixtures` alone does not make a helper module a test. */
