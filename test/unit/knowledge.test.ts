@@ -275,6 +275,45 @@ describe('arguments that change what a primitive is (whenArgument)', () => {
   });
 });
 
+describe('what a fixture leaves behind (endedBy)', () => {
+  let root: string;
+  let ws: LoadedWorkspace;
+  before(async () => {
+    root = writeTempWorkspace({
+      'tests/__init__.py': '',
+      'tests/conftest.py': py(
+        'import pytest',
+        '',
+        '',
+        '@pytest.fixture',
+        'def consented_token(client, user):',
+        '    client.force_login(user)',
+        "    token = client.post('/authorize/', {'allow': True}).data['token']",
+        '    client.logout()',
+        '    return token',
+        '',
+        '',
+        '@pytest.fixture',
+        'def logged_in(client, user):',
+        '    client.force_login(user)',
+        '    return client',
+      ),
+    });
+    ws = await loadWorkspace(root);
+  });
+  after(() => removeTemp(root));
+
+  const authn = (name: string): string[] => {
+    const { module, fn } = ws.functionOf('tests/conftest.py', name);
+    return ws.context.deriver.deriveFunction(module, fn).claims.filter((c) => c.fact === 'authn').map((c) => `${c.value} :${c.evidence.line}`);
+  };
+
+  it('a login the fixture ends with logout() leaves no simulated identity; one it keeps does', () => {
+    assert.deepEqual(authn('consented_token'), []);
+    assert.deepEqual(authn('logged_in'), ['simulated :14']);
+  });
+});
+
 describe('dependency overrides: what is simulated comes from the overridden dependency', () => {
   let root: string;
   let ws: LoadedWorkspace;

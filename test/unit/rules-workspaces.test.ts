@@ -174,6 +174,10 @@ describe('fixture workspaces: FL101-FL104, FL202, FL205, FL206', () => {
         `${api}:35:8-35:26 FL103`,
         // :40 forces carol; :41 (`user=None`) clears the identity: no simulated authentication there.
         `${api}:40:20-40:38 FL103`,
+        // A test's consent step runs as carol (:47) before logout; the helper's login (:55) likewise,
+        // and the test that calls the helper (:61) gets no hint: the helper leaves no identity behind.
+        `${api}:47:20-47:31 FL103`,
+        `${api}:55:20-55:31 FL103`,
         `${views}:21:20-21:26 FL101`,
         `${views}:25:13-25:19 FL101`,
         `${views}:25:20-25:31 FL103`,

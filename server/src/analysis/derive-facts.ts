@@ -484,7 +484,8 @@ export class FactDeriver {
     if (entry) addEntryClaims(sink, entry, entry.facts, evidence);
     const methodName = call.callee.split('.').pop() ?? call.callee;
     const knownMethod = call.callee.includes('.') ? this.knowledge.entryForMethod(methodName, this.receiverEntry(call.callee, locals, sink), call.arguments) : null;
-    const methodEntry = knownMethod && body ? entryInBody(knownMethod, call, body) : knownMethod;
+    // Derived code (a fixture, a helper) is used for what it leaves behind.
+    const methodEntry = knownMethod && body ? entryInBody(knownMethod, call, body, true) : knownMethod;
     if (methodEntry) addEntryClaims(sink, methodEntry, methodEntry.facts, evidence);
 
     this.noteEndpoint(call, name, frame, sink, evidence);

@@ -181,16 +181,19 @@ type MatchKind = keyof KnowledgeEntry['match'];
 /**
  * `entry` as the rest of the function leaves what `call` did: null when it needs an identity written
  * (`identityWrite`) and `body` writes none after `call` into the name the call is bound to (by item,
- * `sess['_user_id'] = uid`, or `update(user_id=uid)`), or when the body ends it later on the same
- * receiver (`endedBy`: `client.logout()` after `client.force_login(user)`).
+ * `sess['_user_id'] = uid`, or `update(user_id=uid)`), or, with `leftBehind` (a fixture or helper,
+ * whose use is what it leaves), when the body ends it later on the same receiver (`endedBy`:
+ * `client.logout()` after `client.force_login(user)`). In a test the requests between the two ran as
+ * that identity, so the test keeps its hint.
  */
 export function entryInBody(
   entry: KnowledgeEntry,
   call: { readonly callee: string; readonly line: number; readonly assignedTo: string | null },
   body: { readonly assignments: ReadonlyArray<{ readonly target: string; readonly value: ArgumentValue; readonly line: number }>; readonly calls: ReadonlyArray<{ readonly callee: string; readonly arguments: readonly WrittenArgument[]; readonly line: number }> },
+  leftBehind = false,
 ): KnowledgeEntry | null {
   const receiver = call.callee.slice(0, call.callee.lastIndexOf('.'));
-  if (entry.endedBy && receiver && body.calls.some((c) => c.line > call.line && entry.endedBy?.some((method) => c.callee === `${receiver}.${method}`))) return null;
+  if (leftBehind && entry.endedBy && receiver && body.calls.some((c) => c.line > call.line && entry.endedBy?.some((method) => c.callee === `${receiver}.${method}`))) return null;
   if (!entry.identityWrite) return entry;
   const name = call.assignedTo;
   if (!name) return null;
