@@ -551,12 +551,9 @@ export class FactDeriver {
     sink.patches.push({ target, via, evidence, isAuthorizationCheck: isAuthz, replacesProductionCode, replacement });
     const entry = this.knowledge.entryForPatchTarget(target);
     if (entry) addEntryClaims(sink, entry, entry.facts, evidence);
-    const authz = isAuthz ? authorizationEffect(target, replacement) : null;
-    if (authz) sink.claims.push({ fact: 'authz', value: authz.value, evidence: { ...evidence, fact: 'authz' }, because: authz.because, kind: authz.value === 'bypassed' ? 'policy-bypass' : 'spy' });
-    const authn = !isAuthz && !entry && isAuthenticationCheck(target) ? authenticationEffect(target, replacement) : null;
-    if (authn) sink.claims.push({ fact: 'authn', value: authn.value, evidence: { ...evidence, fact: 'authn' }, because: authn.because, kind: 'auth-simulated' });
-    // A patched check stands for a decision (allow, who is authenticated), not for a service.
-    if (replacesProductionCode && !entry && !isAuthz && !authn && !isSpy(replacement)) {
+    const check = patchedCheck(target, replacement, evidence, entry !== null);
+    sink.claims.push(...check.claims);
+    if (replacesProductionCode && !entry && !check.isCheck && !isSpy(replacement)) {
       sink.claims.push({ fact: 'data', value: 'fake', evidence: { ...evidence, fact: 'data' }, because: `replaces production code ${target} with ${replacement ?? 'a test double'}`, kind: 'fake-service' });
       // A lambda, a canned value or a mock answers in this process; a replacement function may do anything.
       if (isSelfContained(replacement)) {
@@ -906,6 +903,23 @@ export function authorizationEffect(target: string, replacement: string | null):
   if (isSpy(replacement)) return { value: 'enforced', because: `${target} (an authorization check) is wrapped by a spy (${replacement}): the real check still runs` };
   if (allowsEverything(replacement)) return { value: 'bypassed', because: `${target} (an authorization check) is replaced by ${replacement ?? 'a MagicMock (truthy)'}` };
   return null;
+}
+
+/**
+ * What patching `target` decides when the target is a check, with the claims that say so: an
+ * authorization check bypassed (or, by a spy, enforced), or an authentication check made to answer
+ * yes (authentication simulated; not when a knowledge entry (`known`) already says what the target
+ * is). `isCheck`: a patched check stands for a decision, not for a service (no "fake service" claim).
+ * Shared by the derivation of fixtures and helpers and by the resolution of a test's own patches.
+ */
+export function patchedCheck(target: string, replacement: string | null, evidence: Evidence, known: boolean): { readonly claims: FactClaim[]; readonly authz: ReturnType<typeof authorizationEffect>; readonly authn: ReturnType<typeof authenticationEffect>; readonly isCheck: boolean } {
+  const isAuthz = isAuthorizationCheck(target);
+  const authz = isAuthz ? authorizationEffect(target, replacement) : null;
+  const authn = !isAuthz && !known && isAuthenticationCheck(target) ? authenticationEffect(target, replacement) : null;
+  const claims: FactClaim[] = [];
+  if (authz) claims.push({ fact: 'authz', value: authz.value, evidence: { ...evidence, fact: 'authz' }, because: authz.because, kind: authz.value === 'bypassed' ? 'policy-bypass' : 'spy' });
+  if (authn) claims.push({ fact: 'authn', value: authn.value, evidence: { ...evidence, fact: 'authn' }, because: authn.because, kind: 'auth-simulated' });
+  return { claims, authz, authn, isCheck: isAuthz || authn !== null };
 }
 
 /**

@@ -99,16 +99,18 @@ export function bindHost(entry: BindEntry, call: CallShape, constants: readonly 
 }
 
 /** A known network call's entry: where its URL is, and whether it only builds a request (`urllib.request.Request`). */
-export function networkCallOf(qualifiedCallee: string): { readonly url?: readonly string[]; readonly buildsOnly?: boolean } | null {
+export function networkCallOf(qualifiedCallee: string): NetworkCall | null {
   return networkTable.entries.find((e) => e.name === qualifiedCallee) ?? null;
 }
+
+type NetworkCall = (typeof networkTable.entries)[number];
 
 export const PROXY_KEYWORDS: ReadonlySet<string> = new Set(networkTable.proxyKeywords);
 export const OPENERS: readonly string[] = networkTable.openers;
 
 /** The host an outgoing call connects to (from a URL or host argument), or null when unknown. */
 export function connectHost(call: CallShape, constants: readonly ModuleConstant[]): ResolvedHost | null | undefined {
-  const entry = networkTable.entries.find((e) => e.name === call.qualifiedCallee);
+  const entry = networkCallOf(call.qualifiedCallee);
   if (!entry) return undefined;
   for (const locator of entry.url ?? []) {
     const value = locate(locator, call);

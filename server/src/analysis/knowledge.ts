@@ -290,12 +290,12 @@ export function patchPrimitive(qualifiedCallee: string): PatchPrimitive | null {
   return PATCH_PRIMITIVES_BY_NAME.get(qualifiedCallee) ?? null;
 }
 
-/** True when a patched name is an authorization decision (`policy.authorize`, `has_perm`, `RequestContext.can`). */
 /** A function that decides who the caller is (`verify_token`, `authenticate`, `validate_totp_code`). */
 export function isAuthenticationCheck(target: string): boolean {
   return AUTHENTICATION_CHECK.test(target);
 }
 
+/** True when a patched name is an authorization decision (`policy.authorize`, `has_perm`, `RequestContext.can`). */
 export function isAuthorizationCheck(target: string): boolean {
   return AUTHORIZATION_CHECK.test(target);
 }

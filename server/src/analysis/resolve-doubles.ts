@@ -9,8 +9,8 @@ import { UNKNOWN_FACTS } from '../model/types';
 import type { ArgumentValue } from '../model/syntax';
 import type { CallSummary, ClassSummary, FunctionSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
 import { methodNamed } from './class-methods';
-import { authenticationEffect, authorizationEffect, describeValue, FactDeriver, isSpy, patchTargetOf, replacementOf, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
-import { BUILT_IN_KNOWLEDGE, entryInBody, isAuthenticationCheck, isAuthorizationCheck, patchPrimitive, type KnowledgeBase, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
+import { describeValue, FactDeriver, isSpy, patchedCheck, patchTargetOf, replacementOf, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
+import { BUILT_IN_KNOWLEDGE, entryInBody, patchPrimitive, type KnowledgeBase, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
 import { pointKey } from '../rules/local-values';
 import { qualifyInModule, type Resolution, type WorkspaceIndex } from './workspace-index';
 
@@ -240,17 +240,15 @@ class Resolver {
     const entry = this.knowledge.entryForPatchTarget(target);
     if (entry) for (const [fact, value] of Object.entries(entry.facts)) claims.push({ fact: fact as FactClaim['fact'], value: value as string, evidence: { ...evidence, fact: fact as FactClaim['fact'] }, because: entry.because, kind: entry.kind ?? null });
     const replacement = replacementArgument !== undefined ? (replacementArgument ? describeValue(replacementArgument) : null) : this.replacementAt(double, primitive);
-    const authz = isAuthorizationCheck(target) ? authorizationEffect(target, replacement) : null;
-    if (authz) claims.push({ fact: 'authz', value: authz.value, evidence: { ...evidence, fact: 'authz' }, because: authz.because, kind: authz.value === 'bypassed' ? 'policy-bypass' : 'spy' });
-    const authn = !authz && !entry && isAuthenticationCheck(target) ? authenticationEffect(target, replacement) : null;
-    if (authn) claims.push({ fact: 'authn', value: authn.value, evidence: { ...evidence, fact: 'authn' }, because: authn.because, kind: 'auth-simulated' });
+    const { claims: checkClaims, authz, authn, isCheck } = patchedCheck(target, replacement, evidence, entry !== null);
+    claims.push(...checkClaims);
     // `patch.object(self.compute.driver, 'rebuild')` patches an object the test holds, not a module name.
     if (/^(self|cls)\./.test(target)) {
       return { ...double, unresolved: `patches ${target}, an attribute of an object the test itself holds (not a module-level name)` };
     }
     const resolution = target.startsWith('environ:') ? null : this.index.resolve(target);
     const definedAt = resolution && resolution.kind !== 'unresolved' ? definitionOf(resolution.module, lineOf(resolution)) : double.definedAt;
-    if (resolution && resolution.kind !== 'unresolved' && !resolution.module.isTest && !entry && !isAuthorizationCheck(target) && !authn && !isSpy(replacement)) {
+    if (resolution && resolution.kind !== 'unresolved' && !resolution.module.isTest && !entry && !isCheck && !isSpy(replacement)) {
       claims.push({ fact: 'data', value: 'fake', evidence: { ...evidence, fact: 'data' }, because: `replaces production code ${target}`, kind: null });
     }
     const summary = summarizeClaims(claims);

@@ -8,7 +8,7 @@ import { coversEveryHost, familyOf, interceptorCovers, isAwsHost } from '../anal
 import type { CallSite, FunctionDef } from '../model/syntax';
 import type { Evidence, Interceptor, Point, TestDouble } from '../model/types';
 import { factEvidence, onePerRow, ref, subjectOf, useSiteSpan } from './double-hints';
-import { argumentAt, assignmentOf, hostOfUrlValue, innermostFunction, isBefore, receiverOriginOf, samePoint, spanContains } from './local-values';
+import { argumentAt, assignmentOf, assignmentOfCall, hostOfUrlValue, innermostFunction, isBefore, receiverOriginOf, spanContains } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 /** Methods that run before every test of their class. */
@@ -146,7 +146,7 @@ function localUrlRequest(call: CallSite, context: RuleContext): { callee: string
 function isHandedToAnOpener(context: RuleContext, request: CallSite): boolean {
   const isOpener = (c: CallSite): boolean => OPENERS.some((name) => c.callee === name || c.callee.endsWith(`.${name}`));
   if (context.calls.some((c) => c !== request && isOpener(c) && c.arguments.some((a) => spanContains(a.span, request.span)))) return true;
-  const bound = context.assignments.find((a) => samePoint(a.valueSpan.start, request.span.start) && samePoint(a.valueSpan.end, request.span.end));
+  const bound = assignmentOfCall(context, request);
   if (!bound) return false;
   const where = innermostFunction(context, request.span.start);
   return context.calls.some(

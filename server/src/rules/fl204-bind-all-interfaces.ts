@@ -5,7 +5,7 @@
 import { bindEntryFor, bindHost, isAllInterfaces, type CallShape } from '../analysis/endpoints';
 import type { CallSite } from '../model/syntax';
 import type { Evidence } from '../model/types';
-import { assignmentOf, innermostFunction, isBefore, samePoint } from './local-values';
+import { assignmentOf, assignmentOfCall, innermostFunction, isBefore } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 export const fl204BindAllInterfaces: Rule = {
@@ -74,7 +74,7 @@ function withLocalTuples(context: RuleContext, call: CallSite): CallShape {
  * made and never started, or handed elsewhere, binds nothing this file shows.
  */
 function isStartedLater(context: RuleContext, call: CallSite, method: string): boolean {
-  const made = context.assignments.find((a) => samePoint(a.valueSpan.start, call.span.start) && samePoint(a.valueSpan.end, call.span.end));
+  const made = assignmentOfCall(context, call);
   if (!made) return false;
   const where = innermostFunction(context, call.span.start);
   return context.calls.some(

@@ -18,9 +18,9 @@ const CALL_INSPECTION = /([\w.]+)\.(assert_\w+\(|call_count\b|call_args(_list)?\
 const DENIAL_VALUE = /(^|\W)(HTTP_)?40[13](\W|$)|FORBIDDEN|UNAUTHORI[SZ]ED/i;
 /** Exceptions that mean "denied". */
 const DENIAL_EXCEPTION = /Forbidden|PermissionDenied|NotAuthori[sz]ed|Unauthori[sz]ed|AccessDenied|PolicyNotAuthorized|PermissionError|NotAllowed/;
-/** `mock_enf.side_effect = …`, `self.mock_can.return_value = …`: the receiver, which, and what follows `=`. */
 /** How many lines a statement setting a mock's behaviour is followed over. */
 const MAX_CONTINUATION_LINES = 5;
+/** `mock_enf.side_effect = …`, `self.mock_can.return_value = …`: the receiver, which, and what follows `=`. */
 const MOCK_BEHAVIOUR = /^\s*([\w.]+)\.(side_effect|return_value)\s*=(?!=)(.*)$/;
 const ASSERTION = /(^|\.)(assert\w*|fail\w*|raises|expect\w*)$/i;
 const PATCH_FORMS: ReadonlySet<TestDouble['form']> = new Set(['patch-decorator', 'patch-context', 'patch-start', 'patcher', 'patch-fixture', 'monkeypatch-setattr', 'stub-out', 'use-fixture', 'pytest-parameter', 'helper-call']);
@@ -206,10 +206,7 @@ function inspectsTheMock(context: RuleContext, fn: FunctionDef, bypass: Bypass):
   for (let row = fn.span.start.row + 1; row <= fn.span.end.row; row++) {
     const line = (context.lines[row] ?? '').replace(/#.*$/, '');
     for (const match of line.matchAll(CALL_INSPECTION)) {
-      const receiver = match[1];
-      const last = receiver.split('.').pop() ?? receiver;
-      if (names.has(receiver) || names.has(last)) return true;
-      if (checkName && `_${last}_`.includes(`_${checkName}_`)) return true;
+      if (isTheMock(match[1], names, checkName)) return true;
     }
   }
   return false;
@@ -227,9 +224,7 @@ function makesTheMockDeny(context: RuleContext, fn: FunctionDef, bypass: Bypass)
   for (let row = fn.span.start.row + 1; row <= fn.span.end.row; row++) {
     const setting = MOCK_BEHAVIOUR.exec((context.lines[row] ?? '').replace(/#.*$/, ''));
     if (!setting) continue;
-    const receiver = setting[1];
-    const last = receiver.split('.').pop() ?? receiver;
-    if (!names.has(receiver) && !names.has(last) && !(checkName && `_${last}_`.includes(`_${checkName}_`))) continue;
+    if (!isTheMock(setting[1], names, checkName)) continue;
     const value = continuedStatement(context, row, setting[3]);
     if (setting[2] === 'return_value' ? /^\s*\(?\s*False\s*\)?\s*$/.test(value) : raises(context, value)) return true;
   }
@@ -252,6 +247,15 @@ function raises(context: RuleContext, value: string): boolean {
   const name = /^\s*(?:self\.|cls\.)?(\w+)\s*$/.exec(value)?.[1];
   const fn = name ? context.functions.find((f) => f.name === name) : undefined;
   return fn !== undefined && context.lines.slice(fn.span.start.row + 1, fn.span.end.row + 1).some((line) => /^\s*raise\b/.test(line));
+}
+
+/**
+ * Whether `receiver` is the mock that replaces the check: a name the test has for it (`mockNames`),
+ * or a name that ends in the check's own name (`self.mock_can` for `RequestContext.can`).
+ */
+function isTheMock(receiver: string, names: ReadonlySet<string>, checkName: string | null): boolean {
+  const last = receiver.split('.').pop() ?? receiver;
+  return names.has(receiver) || names.has(last) || (checkName !== null && `_${last}_`.includes(`_${checkName}_`));
 }
 
 /** Names the test has for the bypass mock: the decorator's argument, or the `with … as` target. */

@@ -8,7 +8,7 @@ import type { ArgumentValue, CallSite } from '../model/syntax';
 import type { Point, Span } from '../model/types';
 import table from '../knowledge/untrusted-data.json';
 import { fileAccesses, isOutsideRepository, PATH_OPTIONS, type FileAccess } from './file-access';
-import { argumentAt, assignmentOf, callsWithin, isInsideMockAssertion, isInterceptedAt, qualify, receiverCallOf, resolveString, rootNames } from './local-values';
+import { argumentAt, assignmentOf, callsWithin, isInsideMockAssertion, isInterceptedAt, qualify, receiverOriginOf, resolveString, rootNames } from './local-values';
 import { Rule, RuleContext, RuleHit, evidenceAt, isWanted } from './rule';
 
 interface Sink {
@@ -147,13 +147,6 @@ function callSource(context: RuleContext, reads: readonly FileAccess[], call: Ca
 /** The client factory behind `session.get(...)` (`requests.Session`), inline or through a name; null otherwise. */
 function clientFactoryOf(context: RuleContext, call: CallSite, method: string): string | null {
   if (!table.clientMethods.includes(method)) return null;
-  const receiver = call.callee.slice(0, call.callee.lastIndexOf('.'));
-  let factory: string | null = null;
-  if (receiver.endsWith(')')) {
-    factory = receiverCallOf(context, call)?.qualifiedCallee ?? null;
-  } else if (/^[\w.]+$/.test(receiver)) {
-    const assignment = assignmentOf(context, receiver, call.span.start);
-    factory = assignment?.value.kind === 'call' ? qualify(context, assignment.value.callee) : null;
-  }
+  const factory = receiverOriginOf(context, call)?.qualifiedCallee ?? null;
   return factory !== null && table.clientFactories.includes(factory) ? factory : null;
 }

@@ -348,7 +348,6 @@ export function callsStartingAt(calls: readonly CallSite[], point: Point): reado
   return byStart.get(pointKey(point)) ?? [];
 }
 
-/** The call an inline receiver makes (`requests.Session().get(…)` → `requests.Session()`): it starts where the callee does, inside it. */
 /**
  * The call that created a method call's receiver: inline (`requests.Session().get`) or through a
  * name bound before it (`s = requests.Session()`, `with httpx.Client() as c`, `self.session` in setUp).
@@ -362,6 +361,12 @@ export function receiverOriginOf(context: RuleContext, call: CallSite): CallSite
   return callsStartingAt(context.calls, assignment.valueSpan.start).find((c) => samePoint(c.span.end, assignment.valueSpan.end)) ?? null;
 }
 
+/** The assignment (or `with … as`) whose whole value is `call` (`site = web.TCPSite(runner)`), if any. */
+export function assignmentOfCall(context: RuleContext, call: CallSite): Assignment | null {
+  return context.assignments.find((a) => samePoint(a.valueSpan.start, call.span.start) && samePoint(a.valueSpan.end, call.span.end)) ?? null;
+}
+
+/** The call an inline receiver makes (`requests.Session().get(…)` → `requests.Session()`): it starts where the callee does, inside it. */
 export function receiverCallOf(context: RuleContext, call: CallSite): CallSite | null {
   return callsStartingAt(context.calls, call.calleeSpan.start).find((c) => c !== call && spanContains(call.calleeSpan, c.span)) ?? null;
 }
