@@ -68,6 +68,26 @@ describe('cli', () => {
     assert.match(result.out, /2 file\(s\) analyzed \(2 test code, 2 skipped\)/);
   });
 
+  it('text output says a repeated hint once per file with its places, and lists every warning', async () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'fl-repeats-'));
+    try {
+      fs.mkdirSync(path.join(project, 'tests'));
+      const logins = Array.from({ length: 15 }, (_, i) => `def test_login_${i}(client):\n    client.login(password="fake-password")\n`).join('\n');
+      const binds = 'import socket\n\ndef test_a():\n    socket.socket().bind(("0.0.0.0", 0))\n\ndef test_b():\n    socket.socket().bind(("0.0.0.0", 0))\n';
+      fs.writeFileSync(path.join(project, 'tests', 'test_login.py'), logins);
+      fs.writeFileSync(path.join(project, 'tests', 'test_binds.py'), binds);
+      const result = await cli(['check', 'tests'], project);
+      assert.equal(result.code, 0, result.err);
+      assert.equal(result.out.match(/FL105 {2}Placeholder/g)?.length, 1);
+      assert.match(result.out, /diagnostics \(15\):\n {4}2:27 {2}hint {8}FL105 .*\n {8}same hint at 5:27, 8:27, 11:27, 14:27, 17:27, 20:27, 23:27, 26:27, 29:27, 32:27, 35:27, 38:27 and 2 more \(--format json lists them\)\n/);
+      assert.equal(result.out.match(/FL204 /g)?.length, 2, 'warnings are never folded');
+      assert.doesNotMatch(result.out, /same hint at 7:/);
+      assert.match(result.out, /FL105×15 FL204×2/);
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+
   it('explain prints the test context and doubles as text', async () => {
     const result = await cli(['explain', 'tests/test_login.py'], dir);
     assert.equal(result.code, 0);

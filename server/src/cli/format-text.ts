@@ -1,5 +1,5 @@
 /** Human-readable CLI output: one block per file, then a summary line. */
-import type { FileAnalysis, TestDouble } from '../model/types';
+import type { FileAnalysis, Finding, TestDouble } from '../model/types';
 import type { SkippedFile } from '../report/to-report';
 import type { ClaimVerdict, FindingVerdict } from '../triage/types';
 
@@ -16,10 +16,47 @@ export function formatFileText(file: FileAnalysis, options: { verbose: boolean }
   const active = file.diagnostics.filter((d) => !d.suppressed);
   const suppressed = file.diagnostics.length - active.length;
   lines.push(`  diagnostics (${active.length}${suppressed ? `, ${suppressed} suppressed` : ''}):`);
-  for (const d of active) {
-    lines.push(`    ${d.span.start.row + 1}:${d.span.start.column + 1}  ${d.severity.padEnd(11)} ${d.ruleId}  ${d.message}`);
+  for (const { diagnostic: d, repeats } of collapseRepeatedHints(active)) {
+    lines.push(`    ${where(d)}  ${d.severity.padEnd(11)} ${d.ruleId}  ${d.message}`);
+    if (repeats.length) lines.push(`        same hint at ${listPlaces(repeats)}`);
   }
   return lines.join('\n');
+}
+
+/** Places of repeats listed in full up to this many; the JSON and SARIF outputs list every one. */
+const LISTED_REPEATS = 12;
+
+function where(d: Finding): string {
+  return `${d.span.start.row + 1}:${d.span.start.column + 1}`;
+}
+
+function listPlaces(repeats: readonly Finding[]): string {
+  const listed = repeats.slice(0, LISTED_REPEATS).map(where).join(', ');
+  const rest = repeats.length - LISTED_REPEATS;
+  return rest > 0 ? `${listed} and ${rest} more (--format json lists them)` : listed;
+}
+
+/**
+ * The file's diagnostics in order, each hint that repeats an earlier one word for word folded into
+ * that one's `repeats`. A hint explains a use (`self.client` on every request of a Django test class,
+ * the same placeholder password in every login), so the text report says it once per file with its
+ * places; warnings are each a risk to look at and are never folded.
+ */
+function collapseRepeatedHints(diagnostics: readonly Finding[]): Array<{ diagnostic: Finding; repeats: Finding[] }> {
+  const shown: Array<{ diagnostic: Finding; repeats: Finding[] }> = [];
+  const firstOf = new Map<string, { diagnostic: Finding; repeats: Finding[] }>();
+  for (const diagnostic of diagnostics) {
+    const key = diagnostic.severity === 'hint' ? `${diagnostic.ruleId}\u0000${diagnostic.message}` : null;
+    const first = key === null ? undefined : firstOf.get(key);
+    if (first) {
+      first.repeats.push(diagnostic);
+      continue;
+    }
+    const entry = { diagnostic, repeats: [] };
+    shown.push(entry);
+    if (key !== null) firstOf.set(key, entry);
+  }
+  return shown;
 }
 
 function formatDouble(double: TestDouble): string[] {
