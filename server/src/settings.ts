@@ -5,6 +5,7 @@
  * `settings.rules.disabled`.
  */
 import type { ProjectKnowledgeEntry } from './config/project-knowledge';
+import type { DeclaredPackage } from './config/declared-packages';
 import type { Severity } from './model/types';
 
 export type ContextHintLevel = 'off' | 'hint' | 'information';
@@ -45,6 +46,8 @@ export interface Settings {
     readonly allowSecrets: readonly string[];
     /** Facts about test primitives the built-in knowledge base lacks (`[[tool.fixture-lens.knowledge]]`). */
     readonly knowledge: readonly ProjectKnowledgeEntry[];
+    /** Distributions pyproject.toml declares as dependencies: a pytest plugin's fixtures resolve when its package is declared. */
+    readonly declaredPackages: readonly DeclaredPackage[];
   };
 }
 
@@ -56,7 +59,7 @@ export const DEFAULT_SETTINGS: Settings = {
   server: { logLevel: 'info', analyseAhead: true },
   codeLens: { enabled: true },
   findings: { files: [] },
-  project: { allowSecrets: [], knowledge: [] },
+  project: { allowSecrets: [], knowledge: [], declaredPackages: [] },
 };
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;

@@ -111,8 +111,10 @@ test('$/cancelRequest: cancelled requests are answered with null or RequestCance
   await withTimeout(Promise.all(pending), 'cancelled hovers');
   assert.equal(outcomes.length, 20);
   assert.deepEqual(outcomes.filter((o) => !['null', 'hover', 'cancelled'].includes(o)), []);
-  // A request already running when its cancellation arrives may still finish; the others are not served.
-  assert.ok(outcomes.filter((o) => o === 'hover').length <= 2, `cancelled requests are not served (${outcomes.join(', ')})`);
+  // A request the server has started before it reads its cancellation may still finish: one whose
+  // cancellation arrives in the next chunk read from the pipe. On a loaded machine that was 3 of 20
+  // (one per chunk); ignoring cancellations serves all 20.
+  assert.ok(outcomes.filter((o) => o === 'hover').length <= 5, `cancelled requests are not served (${outcomes.join(', ')})`);
   assert.notEqual(await hover(uri, position.line, position.character), null, 'the next request is served');
   assertHealthy();
 });

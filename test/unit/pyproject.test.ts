@@ -31,7 +31,7 @@ describe('pyproject.toml configuration', () => {
 
   it('has nothing to say without the section', () => {
     const project = readProjectConfig('[tool.black]\nline-length = 100\n');
-    assert.deepEqual(project, { settings: {}, keys: [], problems: [], issues: [], allowSecrets: [], knowledge: [] });
+    assert.deepEqual(project, { settings: {}, keys: [], problems: [], issues: [], allowSecrets: [], knowledge: [], declaredPackages: [] });
     assert.deepEqual(applyProjectConfig(DEFAULT_SETTINGS, project), DEFAULT_SETTINGS);
   });
 
@@ -182,5 +182,85 @@ describe('knowledge entries in a workspace', () => {
     const [file] = JSON.parse((await cli(['explain', 'tests/test_profile.py', '--format', 'json'], root)).out).files;
     const doubles = file.doubles as Array<{ kind: string; facts: { authn: string } }>;
     assert.ok(doubles.every((d) => d.kind !== 'auth-simulated' && d.facts.authn !== 'simulated'), JSON.stringify(doubles));
+  });
+});
+
+describe('declared packages (pytest plugins taken as installed)', () => {
+  it('reads PEP 621, PEP 735, Poetry, uv and PDM declarations with their lines, names normalised', () => {
+    const text = [
+      '[project]', // 1
+      'name = "shop"',
+      'dependencies = ["Django>=5.0", "requests[socks] ; python_version > \'3.9\'"]',
+      '[project.optional-dependencies]',
+      'test = [',
+      '  "pytest-django~=4.12.0",', // 6
+      ']',
+      '[dependency-groups]',
+      'dev = ["pytest_httpx", { include-group = "lint" }]', // 9
+      'lint = ["ruff"]',
+      '[tool.poetry.dependencies]',
+      'python = "^3.10"',
+      '"Pytest.Mock" = "^3.14"', // 13
+      '[tool.poetry.group.test.dependencies]',
+      'requests-mock = { version = "^1.11" }', // 15
+      '[tool.uv]',
+      'dev-dependencies = ["respx"]', // 17
+      '[tool.pdm.dev-dependencies]',
+      'test = ["freezegun>=1"]', // 19
+      '',
+    ].join('\n');
+    const project = readProjectConfig(text);
+    assert.deepEqual(project.problems, []);
+    assert.deepEqual(
+      project.declaredPackages.map((p) => `${p.name}@${p.line}`),
+      ['django@3', 'requests@3', 'pytest_django@6', 'pytest_httpx@9', 'ruff@10', 'pytest_mock@13', 'requests_mock@15', 'respx@17', 'freezegun@19'],
+    );
+    assert.equal(project.declaredPackages[2].requirement, 'pytest-django~=4.12.0');
+    assert.deepEqual(applyProjectConfig(parseSettings({}), project).project.declaredPackages, project.declaredPackages);
+  });
+
+  it('are read with or without [tool.fixture-lens], and malformed declarations are left out', () => {
+    assert.deepEqual(readProjectConfig('[project]\ndependencies = "pytest-django"\noptional-dependencies = ["x"]\n').declaredPackages, []);
+    assert.deepEqual(readProjectConfig('[project]\ndependencies = ["", "  ", 3, "-bad"]\n').declaredPackages, []);
+    assert.deepEqual(readProjectConfig('[tool.fixture-lens]\n[dependency-groups]\ndev = ["pytest-mock"]\n').declaredPackages.map((p) => p.name), ['pytest_mock']);
+    assert.deepEqual(readProjectConfig('[project\n').declaredPackages, [], 'invalid TOML declares nothing');
+  });
+
+  const test = py(
+    'import httpx',
+    '',
+    '',
+    'def test_rates(httpx_mock, settings, admin_client, mocker):',
+    '    settings.RATES_URL = "https://rates.example.org/today"',
+    '    httpx_mock.add_response(json={"EUR": 1.1})',
+    '    assert httpx.get("https://rates.example.org/today").json()',
+    '    assert admin_client.get("/admin/").status_code == 200',
+  );
+  const roots: string[] = [];
+  after(() => roots.forEach(removeTemp));
+
+  async function explain(files: Record<string, string>) {
+    const root = writeTempWorkspace(files);
+    roots.push(root);
+    const result = await cli(['explain', 'tests/test_rates.py', '--format', 'json'], root);
+    assert.equal(result.code, 0, result.err);
+    const [file] = JSON.parse(result.out).files;
+    const doubles = new Map<string, { definedAt: unknown; explanation: string; unresolved: string | null }>(file.doubles.map((d: { name: string }) => [d.name, d]));
+    return { doubles, codes: (file.diagnostics as Array<{ code: string; line: number }>).map((d) => `${d.code}@${d.line}`).sort() };
+  }
+
+  it('resolve the fixtures of a declared plugin, saying which line declares it; an undeclared one stays unresolved', async () => {
+    const declared = await explain({ 'pyproject.toml': '[dependency-groups]\ntest = [\n  "pytest-httpx>=0.30",\n  "pytest-django",\n]\n', 'tests/test_rates.py': test });
+    assert.deepEqual(declared.doubles.get('httpx_mock')?.definedAt, { knowledge: 'pytest-httpx' });
+    assert.match(declared.doubles.get('httpx_mock')?.explanation ?? '', /pyproject\.toml:3 declares it \(pytest-httpx>=0\.30\)/);
+    assert.deepEqual(declared.doubles.get('settings')?.definedAt, { knowledge: 'pytest-django-settings' });
+    assert.deepEqual(declared.doubles.get('admin_client')?.definedAt, { knowledge: 'pytest-django-admin-client' });
+    assert.equal(declared.doubles.get('mocker')?.definedAt, null, 'pytest-mock is not declared');
+    // httpx_mock intercepts the request (FL102, no FL202); admin_client is in-process (FL101) and logged in (FL103).
+    assert.deepEqual(declared.codes, ['FL101@4', 'FL102@4', 'FL103@4']);
+
+    const undeclared = await explain({ 'pyproject.toml': '[project]\nname = "rates"\n', 'tests/test_rates.py': test });
+    for (const name of ['httpx_mock', 'settings', 'admin_client']) assert.match(undeclared.doubles.get(name)?.unresolved ?? '', /no fixture named/, name);
+    assert.ok(undeclared.codes.includes('FL202@7'), undeclared.codes.join(' '));
   });
 });

@@ -12,6 +12,7 @@ import { patchTargetOf, type ClassRef, type Derivation } from './derive-facts';
 import { hostOfUrl } from './endpoints';
 import { BUILT_IN_KNOWLEDGE, patchPrimitive, type KnowledgeBase, type KnowledgeEntry } from './knowledge';
 import type { WorkspaceContext } from './resolve-doubles';
+import { pluginPresence } from './pytest-plugins';
 import { qualifyInModule } from './workspace-index';
 
 interface InterceptorSpec {
@@ -181,7 +182,8 @@ class InterceptorCollector {
       this.fromFixture(found.module, found.fn, scope, depth, visited);
       return;
     }
-    const entry = this.knowledge.entryForFixture(name, (plugin) => !this.input.workspace || this.input.workspace.index.findModule(plugin) !== null);
+    const workspace = this.input.workspace;
+    const entry = this.knowledge.entryForFixture(name, (plugin) => !workspace || pluginPresence(workspace, plugin) !== null);
     if (entry) this.add(entry, scope, null, evidence, []);
   }
 

@@ -12,6 +12,8 @@ import { methodNamed } from './class-methods';
 import { describeValue, FactDeriver, isSpy, patchedCheck, patchTargetOf, replacementOf, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
 import { BUILT_IN_KNOWLEDGE, entryInBody, patchPrimitive, type KnowledgeBase, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
 import { pointKey } from '../rules/local-values';
+import type { DeclaredPackage } from '../config/declared-packages';
+import { pluginPresence } from './pytest-plugins';
 import { qualifyInModule, type Resolution, type WorkspaceIndex } from './workspace-index';
 
 export interface WorkspaceContext {
@@ -19,10 +21,12 @@ export interface WorkspaceContext {
   readonly deriver: FactDeriver;
   /** The built-in knowledge base with the workspace's own entries in front. */
   readonly knowledge: KnowledgeBase;
+  /** What the workspace's pyproject.toml declares as dependencies. */
+  readonly declaredPackages: readonly DeclaredPackage[];
 }
 
-export function createWorkspaceContext(index: WorkspaceIndex, knowledge: KnowledgeBase = BUILT_IN_KNOWLEDGE): WorkspaceContext {
-  return { index, deriver: new FactDeriver({ index, knowledge }), knowledge };
+export function createWorkspaceContext(index: WorkspaceIndex, knowledge: KnowledgeBase = BUILT_IN_KNOWLEDGE, declaredPackages: readonly DeclaredPackage[] = []): WorkspaceContext {
+  return { index, deriver: new FactDeriver({ index, knowledge }), knowledge, declaredPackages };
 }
 
 export interface ResolveInput {
@@ -93,7 +97,7 @@ class Resolver {
   private readonly helperDerivations = new Map<FunctionSummary, Array<{ readonly bindings: ReadonlyArray<readonly [string, ClassSummary]>; readonly derivation: Derivation }>>();
 
   constructor(
-    context: WorkspaceContext,
+    private readonly context: WorkspaceContext,
     private readonly module: ModuleSummary,
   ) {
     this.index = context.index;
@@ -151,8 +155,14 @@ class Resolver {
       const derived = withDerivation(double, definitionOf(found.module, found.fn.line), derivation, 'pytest-fixture');
       return { ...derived, qualifiedName: `${found.module.modulePath}.${found.fn.name}` };
     }
-    const entry = this.knowledge.entryForFixture(double.name, (plugin) => this.index.findModule(plugin) !== null);
-    if (entry) return withKnowledge(double, entry);
+    const entry = this.knowledge.entryForFixture(double.name, (plugin) => pluginPresence(this.context, plugin) !== null);
+    if (entry) {
+      // A plugin known only from its declaration says where: that line is why the fixture is taken as the plugin's.
+      const declaredAt = entry.requiresPlugin ? pluginPresence(this.context, entry.requiresPlugin)?.declaredAt : null;
+      const resolved = withKnowledge(double, entry);
+      if (!declaredAt) return resolved;
+      return { ...resolved, explanation: `${entry.because} ${entry.requiresPlugin} is not in the workspace; ${declaredAt.path}:${declaredAt.line} declares it (${declaredAt.text}), so ${double.name} is taken as its fixture.` };
+    }
     return { ...double, unresolved: `no fixture named ${double.name} in this file, its conftest.py files or the known pytest builtins and plugins` };
   }
 

@@ -278,7 +278,7 @@ interface FileAnalyzer {
 function createFileAnalyzer(options: { root: string; settings: Settings; parsing: PythonParsing; needsSyntax: ReadonlySet<string> | 'all' }): FileAnalyzer {
   const { root, settings, parsing } = options;
   const host = createFileSystemHost({ root, parsing, testGlobs: settings.testGlobs, extraPaths: settings.extraPaths });
-  const workspace: WorkspaceContext = createWorkspaceContext(new WorkspaceIndex(host), BUILT_IN_KNOWLEDGE.withEntries(settings.project.knowledge));
+  const workspace: WorkspaceContext = createWorkspaceContext(new WorkspaceIndex(host), BUILT_IN_KNOWLEDGE.withEntries(settings.project.knowledge), settings.project.declaredPackages);
   const withSyntax = (relative: string): boolean => options.needsSyntax === 'all' || options.needsSyntax.has(relative);
   return {
     analyze(file) {

@@ -8,6 +8,7 @@ import type { Settings } from '../settings';
 import { DEFAULT_SETTINGS, parseSettings } from '../settings';
 import { parseAllowEntry } from '../rules/secret-allow-list';
 import { readKnowledgeEntries, type ProjectKnowledgeEntry } from './project-knowledge';
+import { readDeclaredPackages, type DeclaredPackage } from './declared-packages';
 
 /** One problem with the file, where it is (1-based), and whether it stops the file from being used at all. */
 export interface ConfigIssue {
@@ -30,6 +31,8 @@ export interface ProjectConfig {
   readonly issues: readonly ConfigIssue[];
   readonly allowSecrets: readonly string[];
   readonly knowledge: readonly ProjectKnowledgeEntry[];
+  /** The distributions the file declares as dependencies (read whether or not it has `[tool.fixture-lens]`). */
+  readonly declaredPackages: readonly DeclaredPackage[];
 }
 
 type KeyReader = (value: unknown, into: Record<string, unknown>) => string | null;
@@ -45,7 +48,7 @@ const KEYS: Record<string, KeyReader> = {
   knowledge: () => null,
 };
 
-const EMPTY = { settings: {}, keys: [], problems: [], issues: [], allowSecrets: [], knowledge: [] } as const;
+const EMPTY = { settings: {}, keys: [], problems: [], issues: [], allowSecrets: [], knowledge: [], declaredPackages: [] } as const;
 
 /**
  * `fileName` names the file in messages; `evidencePath` (root-relative) is where knowledge entries
@@ -65,7 +68,8 @@ export function readProjectConfig(text: string, fileName = 'pyproject.toml', evi
   const locate = keyLocator(text);
   const tool = isTable(document.tool) ? document.tool : {};
   const section = tool['fixture-lens'];
-  if (section === undefined) return EMPTY;
+  const declaredPackages = readDeclaredPackages(document, text);
+  if (section === undefined) return { ...EMPTY, declaredPackages };
   if (!isTable(section)) return withIssues([{ text: `${fileName}: [tool.fixture-lens] must be a table`, ...locate(null), isFatal: true }]);
   const settings: Record<string, unknown> = {};
   const issues: ConfigIssue[] = [];
@@ -87,7 +91,7 @@ export function readProjectConfig(text: string, fileName = 'pyproject.toml', evi
     lineOf: (index) => locate('knowledge', index).line,
     report: (index, problem) => issues.push({ text: `${fileName}: [[tool.fixture-lens.knowledge]] entry ${index + 1}: ${problem}`, ...locate('knowledge', index), isFatal: false }),
   });
-  return { settings, keys: Object.keys(section), problems: issues.map((i) => i.text), issues, allowSecrets, knowledge };
+  return { settings, keys: Object.keys(section), problems: issues.map((i) => i.text), issues, allowSecrets, knowledge, declaredPackages };
 }
 
 /**
@@ -100,7 +104,7 @@ export function applyProjectConfig(base: Settings, project: ProjectConfig): Sett
     ...project.settings,
     rules: { ...base.rules, ...(project.settings.rules as object | undefined) },
   });
-  return { ...merged, project: { ...DEFAULT_SETTINGS.project, allowSecrets: project.allowSecrets, knowledge: project.knowledge } };
+  return { ...merged, project: { ...DEFAULT_SETTINGS.project, allowSecrets: project.allowSecrets, knowledge: project.knowledge, declaredPackages: project.declaredPackages } };
 }
 
 function withIssues(issues: ConfigIssue[]): ProjectConfig {

@@ -83,7 +83,7 @@ export class Workspaces {
       const isConfig = absolutePath === path.join(folder.root, 'pyproject.toml');
       if (kind === 'changed' && !isConfig) {
         folder.index.invalidate(absolutePath);
-        folder.context = createWorkspaceContext(folder.index, folder.context.knowledge);
+        folder.context = createWorkspaceContext(folder.index, folder.context.knowledge, folder.context.declaredPackages);
       } else {
         this.folders.delete(folder.root);
         // Read the new configuration now, so its problems are shown (or cleared) without waiting for an analysis.
@@ -146,7 +146,7 @@ export class Workspaces {
       const settings = this.projectSettings(root);
       const host = createFileSystemHost({ root, parsing: this.parsing, testGlobs: settings.testGlobs, extraPaths: settings.extraPaths, overlay: this.openText });
       const index = new WorkspaceIndex(host);
-      folder = { root, settings, index, context: createWorkspaceContext(index, BUILT_IN_KNOWLEDGE.withEntries(settings.project.knowledge)) };
+      folder = { root, settings, index, context: createWorkspaceContext(index, BUILT_IN_KNOWLEDGE.withEntries(settings.project.knowledge), settings.project.declaredPackages) };
       this.folders.set(root, folder);
       this.log.debug(`workspace ${root}: ${host.workspaceEntries.length} modules, environments: ${host.environmentRoots.join(', ') || 'none'}`);
     }
