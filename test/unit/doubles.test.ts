@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { TestDouble } from '../../server/src/model/types';
 import { analyzeSource, REPO_ROOT } from '../helpers/parsing';
+import { loadWorkspace, py, removeTemp, writeTempWorkspace } from '../helpers/workspace';
 
 function summary(d: TestDouble): string {
   return `${d.form} ${d.name} ${d.qualifiedName ?? '-'} ${d.target ?? '-'} @${d.span.start.row + 1}:${d.span.start.column + 1} [${d.scope}]`;
@@ -100,5 +101,53 @@ describe('doubles', () => {
     const analysis = await analyzeSource(text, 'tests/test_broken.py');
     assert.equal(analysis.hasSyntaxErrors, true);
     assert.ok(analysis.test.isTest);
+  });
+});
+
+describe('a patched check the test makes answer (answerGivenInTest)', () => {
+  it('a bare @patch of a check is a bypass unless the test sets its mock to deny or raise; mocks map bottom-up past `new=` patches', async () => {
+    const root = writeTempWorkspace({
+      'shop/__init__.py': '',
+      'shop/perms.py': py('def has_perms_owner_aware(user, perms, obj):', '    return user.is_superuser'),
+      'shop/other.py': py('def lookup(key):', '    return key', '', '', 'def thing():', '    return 1'),
+      'tests/__init__.py': '',
+      'tests/test_perms.py': py(
+        'from unittest import TestCase, mock', // 1
+        '',
+        '',
+        'class DocumentPermissionTest(TestCase):', // 4
+        "    @mock.patch('shop.perms.has_perms_owner_aware')", // 5
+        '    def test_denied_without_permission(self, mock_has_perms):',
+        '        mock_has_perms.return_value = False',
+        '',
+        "    @mock.patch('shop.perms.has_perms_owner_aware')", // 9
+        '    def test_bypassed(self, mock_has_perms):',
+        '        pass',
+        '',
+        "    @mock.patch('shop.perms.has_perms_owner_aware')", // 13
+        "    @mock.patch('shop.other.thing', new=mock.Mock())",
+        "    @mock.patch('shop.other.lookup')",
+        '    def test_other_mock_denies(self, mock_lookup, mock_has_perms):',
+        '        mock_lookup.return_value = False',
+        '',
+        "    @mock.patch('shop.perms.has_perms_owner_aware')", // 19
+        "    @mock.patch('shop.other.thing', new=mock.Mock())",
+        "    @mock.patch('shop.other.lookup')",
+        '    def test_raises(self, mock_lookup, mock_has_perms):',
+        '        mock_has_perms.side_effect = PermissionError("no")',
+        '',
+        "    @mock.patch('shop.perms.has_perms_owner_aware')", // 25
+        '    def test_allowed_by_lambda(self, mock_has_perms):',
+        '        mock_has_perms.side_effect = lambda *a, **kw: True',
+      ),
+    });
+    try {
+      const ws = await loadWorkspace(root);
+      const analysis = ws.analyze('tests/test_perms.py');
+      const at = (line: number) => analysis.doubles.find((d) => d.span.start.row + 1 === line && d.target === 'shop.perms.has_perms_owner_aware');
+      assert.deepEqual([5, 9, 13, 19, 25].map((line) => `${line} ${at(line)?.kind} ${at(line)?.facts.authz}`), ['5 mock-patch unknown', '9 policy-bypass bypassed', '13 policy-bypass bypassed', '19 mock-patch unknown', '25 policy-bypass bypassed']);
+    } finally {
+      removeTemp(root);
+    }
   });
 });

@@ -492,10 +492,10 @@ describe('knowledge data files', () => {
 
   it('patch-primitives.json: the authorization-check pattern compiles and tells checks from look-alikes', () => {
     assert.doesNotThrow(() => new RegExp(patchData.authorizationCheckNames));
-    for (const name of ['compute.policy.authorize', 'shop.auth.check_permission', 'blog.views.can_edit', 'x.User.has_perm', 'app.RequestContext.can', 'oslo_policy.policy.Enforcer.enforce']) {
+    for (const name of ['compute.policy.authorize', 'shop.auth.check_permission', 'blog.views.can_edit', 'x.User.has_perm', 'app.RequestContext.can', 'oslo_policy.policy.Enforcer.enforce', 'documents.views.has_perms_owner_aware', 'wagtail.admin.auth.user_has_any_page_permission', 'x.has_change_permission']) {
       assert.ok(isAuthorizationCheck(name), name);
     }
-    for (const name of ['widgets.access.is_allowed', 'x.can_retry', 'compute.api.auth.ComputeKeystoneContext._create_context', 'app.scanner']) {
+    for (const name of ['widgets.access.is_allowed', 'x.can_retry', 'compute.api.auth.ComputeKeystoneContext._create_context', 'app.scanner', 'links.has_permalink', 'x.has_permanent_address', 'x.perms_cache', 'x.hash_permission_key']) {
       assert.ok(!isAuthorizationCheck(name), name);
     }
   });

@@ -223,6 +223,34 @@ class Resolver {
   }
 
   /**
+   * What the test body makes a patch decorator's mock answer, written as a replacement would be
+   * (`mock_has_perms.return_value = False` → `return_value=False`): a bare `@patch('…has_perm')` whose
+   * mock the test then sets to deny is no bypass. The decorators pass their mocks bottom-up, as the
+   * first parameters after `self`; a decorator given its replacement (`new`) passes none.
+   */
+  private answerGivenInTest(double: TestDouble): string | null {
+    if (double.form !== 'patch-decorator') return null;
+    const [owner, method] = double.scope.includes('.') ? double.scope.split('.') : [null, double.scope];
+    const fn = owner === null ? this.module.functions.find((f) => f.name === method) : this.module.classes.find((c) => c.name === owner)?.methods.find((f) => f.name === method);
+    if (!fn) return null;
+    const passingMocks = fn.decorators.filter((d) => {
+      const primitive = patchPrimitive(qualifyInModule(this.module, d.callee) ?? d.callee);
+      if (!primitive || !primitive.new.length) return false;
+      const newSlot = Number(primitive.new[0].replace(/^arg/, ''));
+      return !d.arguments.some((a) => a.keyword === 'new') && d.arguments.filter((a) => a.keyword === null).length <= newSlot;
+    });
+    const position = [...passingMocks].reverse().findIndex((d) => d.line === double.span.start.row + 1);
+    const parameters = fn.parameters.filter((p, i) => !(i === 0 && (p.name === 'self' || p.name === 'cls')));
+    const mock = position >= 0 ? parameters[position]?.name : undefined;
+    if (!mock) return null;
+    const set = fn.assignments.find((a) => a.target === `${mock}.return_value` || a.target === `${mock}.side_effect`);
+    if (!set) return null;
+    // A side effect that is a function answers for the mock: `side_effect = lambda *a: True` allows as `new=lambda *a: True` would.
+    if (set.target.endsWith('.side_effect') && set.value.kind === 'lambda') return describeValue(set.value);
+    return `${set.target.slice(mock.length + 1)}=${describeValue(set.value)}`;
+  }
+
+  /**
    * A `MockPatch(...)` or `patch(...)` that the file imports from the workspace is that workspace
    * definition, not the library primitive of the same name: resolved as what it is.
    */
@@ -249,7 +277,7 @@ class Resolver {
     const claims: FactClaim[] = [];
     const entry = this.knowledge.entryForPatchTarget(target);
     if (entry) for (const [fact, value] of Object.entries(entry.facts)) claims.push({ fact: fact as FactClaim['fact'], value: value as string, evidence: { ...evidence, fact: fact as FactClaim['fact'] }, because: entry.because, kind: entry.kind ?? null });
-    const replacement = replacementArgument !== undefined ? (replacementArgument ? describeValue(replacementArgument) : null) : this.replacementAt(double, primitive);
+    const replacement = replacementArgument !== undefined ? (replacementArgument ? describeValue(replacementArgument) : null) : (this.replacementAt(double, primitive) ?? this.answerGivenInTest(double));
     const { claims: checkClaims, authz, authn, isCheck } = patchedCheck(target, replacement, evidence, entry !== null);
     claims.push(...checkClaims);
     // `patch.object(self.compute.driver, 'rebuild')` patches an object the test holds, not a module name.
