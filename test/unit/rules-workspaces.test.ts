@@ -573,3 +573,69 @@ describe('FL104 across a workspace', () => {
   });
 });
 
+
+describe('FL101/FL103 on requests a RequestFactory builds', () => {
+  it('the factory is a request builder (FL101); request.user set by the test simulates authentication (FL103), not None, not on other objects', async () => {
+    const files = {
+      'blog/__init__.py': '',
+      'blog/views.py': py('def post_detail(request, pk):', '    return request.user'),
+      'tests/__init__.py': '',
+      'tests/test_views.py': py(
+        'from django.test import RequestFactory, TestCase', // 1
+        '',
+        'from blog.views import post_detail',
+        '',
+        '',
+        'class PostDetailViewTest(TestCase):', // 6
+        '    @classmethod',
+        '    def setUpTestData(cls):',
+        '        cls.factory = RequestFactory()', // 9
+        '',
+        '    def setUp(self):',
+        "        self.request = self.factory.get('/posts/1/')", // 12
+        '',
+        '    def test_author_sees_draft(self):',
+        '        self.request.user = self.author', // 15: FL103
+        '        post_detail(self.request, 1)',
+        '',
+        '    def test_local_request(self):',
+        "        request = RequestFactory().post('/posts/')", // 19: FL101
+        '        request.user = self.author', // 20: FL103
+        '',
+        '    def test_anonymous(self):',
+        '        self.request.user = None', // 23: none
+        '',
+        '    def test_other_objects(self):',
+        '        profile = make_profile()',
+        '        profile.user = self.author', // 27: none
+        "        response = self.client.get('/')",
+        '        response.user = self.author', // 29: none, a client's response
+        '',
+        '',
+        'def test_with_rf_fixture(rf, admin_user):', // 32: FL101 (rf)
+        "    request = rf.get('/')",
+        '    request.user = admin_user', // 34: FL103
+        '',
+        '',
+        'def test_with_own_factory(factory, user):',
+        "    request = factory.get('/')",
+        '    request.user = user', // 39: none, factory is unknown
+      ),
+      '.venv/lib/python3.12/site-packages/pytest_django/__init__.py': '',
+    };
+    const root = writeTempWorkspace(files);
+    try {
+      const ws = await loadWorkspace(root);
+      const analysis = ws.analyze('tests/test_views.py');
+      const hints = analysis.diagnostics.filter((d) => d.ruleId === 'FL101' || d.ruleId === 'FL103').map((d) => `${d.span.start.row + 1}:${d.span.start.column}-${d.span.end.column} ${d.ruleId}`);
+      assert.deepEqual(hints, ['9:22-36 FL101', '15:8-25 FL103', '19:18-32 FL101', '20:8-20 FL103', '28:24-30 FL101', '32:25-27 FL101', '34:4-16 FL103']);
+      const fl103 = finding(ws, 'tests/test_views.py', 15, 'FL103');
+      assert.match(fl103.message, /^setting self\.request\.user simulates authentication/);
+      assert.match(finding(ws, 'tests/test_views.py', 9, 'FL101').message, /builds requests that the test hands to a view itself.*no client, no middleware, no socket/);
+      const double = analysis.doubles.find((d) => d.form === 'identity-assignment' && d.span.start.row + 1 === 15);
+      assert.match(double?.explanation ?? '', /The request is built at tests\/test_views\.py:12\./);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});

@@ -1021,7 +1021,7 @@ const PRECEDENCE: Record<string, readonly string[]> = {
 };
 
 /** Kinds in order of what they say about reachability first. */
-const KIND_ORDER = ['network-server', 'loopback-server', 'in-process-api', 'in-process-client', 'intercepted-http', 'fake-service', 'recorded-http', 'policy', 'policy-bypass', 'auth-simulated', 'clock', 'temp-dir', 'monkeypatch', 'pytest-builtin'];
+const KIND_ORDER = ['network-server', 'loopback-server', 'in-process-api', 'in-process-client', 'request-factory', 'intercepted-http', 'fake-service', 'recorded-http', 'policy', 'policy-bypass', 'auth-simulated', 'clock', 'temp-dir', 'monkeypatch', 'pytest-builtin'];
 
 export interface FactSummary {
   readonly kind: string | null;

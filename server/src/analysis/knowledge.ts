@@ -56,6 +56,12 @@ export interface KnowledgeEntry {
    * only shapes other state (a flash message, a cart) and is no test double.
    */
   readonly identityWrite?: { readonly keys: string };
+  /**
+   * Objects the primitive's `methods` build that carry an identity the test may set itself
+   * (`request = RequestFactory().get('/')`, then `request.user = user`): setting one of `attributes`
+   * to anything but `None` is a double of `kind` with `facts`, for `because`.
+   */
+  readonly identityOnBuilt?: { readonly methods: readonly string[]; readonly attributes: readonly string[]; readonly kind: string; readonly facts: KnowledgeFacts; readonly because: string };
   /** Methods that end what the call did when the same body calls them on the same receiver later (`client.logout()` after `client.force_login(u)`). */
   readonly endedBy?: readonly string[];
   /** For an entry a project declared in its pyproject.toml: where (root-relative path, 1-based line). */
@@ -117,6 +123,11 @@ export class KnowledgeBase {
       return args ? withArguments(entry, args) : entry;
     }
     return null;
+  }
+
+  /** The entry with this id (the first, when a workspace entry shares a built-in one's id). */
+  entryWithId(id: string): KnowledgeEntry | null {
+    return this.entries.find((entry) => entry.id === id) ?? null;
   }
 
   entryForBase(qualifiedBase: string): KnowledgeEntry | null {

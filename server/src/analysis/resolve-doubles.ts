@@ -341,6 +341,7 @@ class Resolver {
       this.discoverFixtureAttributes(fn, scope, known).forEach(add);
       this.inheritedAttributeUses(fn, scope, attributes).forEach(add);
       this.objectMethodCalls(fn, scope).forEach(add);
+      this.identityAssignments(fn, scope, cls, attributes).forEach(add);
       for (const call of fn.calls) {
         const isFixtureArgument = fixtureArguments.has(pointKey(call.calleeSpan.end));
         const helper = isFixtureArgument ? null : this.helperCall(call, scope, testClass);
@@ -355,6 +356,63 @@ class Resolver {
       }
     }
     return found;
+  }
+
+  /**
+   * `request.user = user` on a request a known factory built (`request = self.factory.get('/')` in
+   * the test, or `self.request = …` in the class's setup): the test hands the view an identity itself,
+   * with no authentication middleware in between (`identityOnBuilt`). `None` sets no identity.
+   */
+  private identityAssignments(fn: FunctionSummary, scope: string, cls: ClassSummary | null, attributes: ReadonlyMap<string, SelfAttribute>): TestDouble[] {
+    const built = new Map<string, { entry: KnowledgeEntry; line: number; path: string; inTest: boolean }>();
+    const noteBuilds = (owner: FunctionSummary, inTest: boolean): void => {
+      const locals = this.localReceivers(owner);
+      for (const call of owner.calls) {
+        const dot = call.callee.lastIndexOf('.');
+        if (!call.assignedTo || dot < 0 || (!inTest && !/^(self|cls)\.\w+$/.test(call.assignedTo))) continue;
+        const entry = this.builderEntry(call.callee.slice(0, dot), owner, attributes, locals);
+        if (!entry?.identityOnBuilt?.methods.includes(call.callee.slice(dot + 1))) continue;
+        built.set(call.assignedTo.replace(/^cls\./, 'self.'), { entry, line: call.line, path: this.module.path, inTest });
+      }
+    };
+    for (const method of cls?.methods ?? []) if (method !== fn && SETUP_METHODS.has(method.name)) noteBuilds(method, false);
+    noteBuilds(fn, true);
+    if (!built.size) return [];
+    const result: TestDouble[] = [];
+    for (const assignment of fn.assignments) {
+      const dot = assignment.target.lastIndexOf('.');
+      const request = built.get(assignment.target.slice(0, dot));
+      const identity = request?.entry.identityOnBuilt;
+      if (!request || !identity || !identity.attributes.includes(assignment.target.slice(dot + 1))) continue;
+      if ((request.inTest && request.line > assignment.line) || (assignment.value.kind === 'name' && assignment.value.name === 'None')) continue;
+      const column = targetColumn(assignment);
+      const double = baseDouble(assignment.target, null, 'identity-assignment', { row: assignment.line - 1, column, endColumn: column + assignment.target.length }, scope);
+      const variant: KnowledgeEntry = { ...request.entry, kind: identity.kind, facts: identity.facts, because: identity.because };
+      const resolved = withKnowledge(double, variant, { path: this.module.path, line: assignment.line, text: assignment.text });
+      result.push({ ...resolved, explanation: `${identity.because} The request is built at ${request.path}:${request.line}.` });
+    }
+    return result;
+  }
+
+  /**
+   * The knowledge entry of the object `receiver` names in `owner`: an attribute of the test class
+   * (`self.factory`), a local assigned from a known call, a known call itself (`RequestFactory()`), or
+   * a plugin fixture the function requests (`rf`) that no conftest.py of the workspace defines.
+   */
+  private builderEntry(receiver: string, owner: FunctionSummary, attributes: ReadonlyMap<string, SelfAttribute>, locals: ReadonlyMap<string, string>): KnowledgeEntry | null {
+    const attribute = /^(?:self|cls)\.(\w+)$/.exec(receiver)?.[1];
+    if (attribute) {
+      const id = attributes.get(attribute)?.entryId;
+      return id ? this.knowledge.entryWithId(id) : null;
+    }
+    const local = locals.get(receiver);
+    if (local) return this.knowledge.entryWithId(local);
+    const constructed = /^([\w.]+)\(\)$/.exec(receiver)?.[1];
+    if (constructed) return this.knowledge.entryForCall(this.qualified(constructed) ?? constructed);
+    if (/^\w+$/.test(receiver) && owner.parameters.some((p) => p.name === receiver) && !this.findFixture(receiver)) {
+      return this.knowledge.entryForFixture(receiver, (plugin) => pluginPresence(this.context, plugin) !== null);
+    }
+    return null;
   }
 
   /** `x = self.useFixture(F(...))` then `self.api = x.admin_api`: the attribute is a double with F's facts. */
@@ -674,7 +732,8 @@ function assignedLibraryObjects(knowledge: KnowledgeBase, owner: ClassRef): Read
   const objects: Array<readonly [string, SelfAttribute]> = [];
   for (const method of owner.cls.methods) {
     for (const assignment of method.assignments) {
-      const name = /^self\.(\w+)$/.exec(assignment.target)?.[1];
+      // `cls.factory = RequestFactory()` in setUpClass / setUpTestData is `self.factory` in the tests.
+      const name = /^(?:self|cls)\.(\w+)$/.exec(assignment.target)?.[1];
       if (!name || assignment.value.kind !== 'call') continue;
       const qualifiedName = qualifyInModule(owner.module, assignment.value.callee) ?? assignment.value.callee;
       const entry = knowledge.entryForCall(qualifiedName);
@@ -686,6 +745,17 @@ function assignedLibraryObjects(knowledge: KnowledgeBase, owner: ClassRef): Read
   byClass.set(owner.cls, (found = objects));
   return found;
 }
+
+/** Where an assignment's target starts: its value's column less the text between them (`target = value`). */
+function targetColumn(assignment: FunctionSummary['assignments'][number]): number {
+  const equals = assignment.text.startsWith(assignment.target) ? assignment.text.indexOf('=', assignment.target.length) : -1;
+  if (equals < 0) return 0;
+  const valueOffset = equals + 1 + (assignment.text.slice(equals + 1).length - assignment.text.slice(equals + 1).trimStart().length);
+  return Math.max(0, assignment.valueSpan.start.column - valueOffset);
+}
+
+/** Methods that set up each test of a class (or the class), where tests' requests are often built. */
+const SETUP_METHODS: ReadonlySet<string> = new Set(['setUp', 'asyncSetUp', 'setUpClass', 'setUpTestData', 'setup_method', 'setup_class']);
 
 /** A library object `self.<name>` stands for in a test class. */
 interface SelfAttribute {

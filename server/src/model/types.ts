@@ -71,7 +71,9 @@ export type DoubleForm =
   | 'helper-call'
   | 'library-call'
   | 'decorator'
-  | 'base-class';
+  | 'base-class'
+  /** An identity the test assigns onto an object a known primitive built (`request.user = user` on a RequestFactory request). */
+  | 'identity-assignment';
 
 /**
  * What a double is. Syntax alone settles only the patch family (`mock-patch`, `monkeypatch`,

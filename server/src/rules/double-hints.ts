@@ -47,6 +47,7 @@ export function subjectOf(double: TestDouble, context: RuleContext): string {
   if (double.form === 'fixture-attribute' && line.includes(`self.${double.name}`)) return `self.${double.name}`;
   if (double.form === 'library-call' || double.form === 'helper-call' || double.form === 'use-fixture') return `${double.name}(…)`;
   if (double.form === 'decorator') return `@${double.name}`;
+  if (double.form === 'identity-assignment') return `setting ${double.name}`;
   if (double.target) return `the patch of ${double.target}`;
   return double.name;
 }

@@ -7,7 +7,7 @@ import { factEvidenceAt, onePerRow, ref, relatedOf, sourceOf, subjectOf, useSite
 import { Rule, RuleContext, RuleHit, isWanted } from './rule';
 
 /** Kinds that stand for an application or a client of one (not interceptors of outgoing calls: FL102). */
-const CLIENT_KINDS: ReadonlySet<string> = new Set(['in-process-api', 'in-process-client', 'fixture-client']);
+const CLIENT_KINDS: ReadonlySet<string> = new Set(['in-process-api', 'in-process-client', 'fixture-client', 'request-factory']);
 
 export const fl101InProcessClient: Rule = {
   id: 'FL101',
@@ -16,7 +16,8 @@ export const fl101InProcessClient: Rule = {
   explanation: [
     'The test talks to the application through a client that calls it **in the same process**:',
     'a wsgi-intercept fixture, Django/Flask/Starlette test clients, DRF `APIClient`, webtest, or an',
-    'httpx `ASGITransport`/`WSGITransport`. The hint names the line that makes it in-process.',
+    'httpx `ASGITransport`/`WSGITransport`, or Django\'s `RequestFactory`, whose requests the test hands to a',
+    'view itself (no middleware runs). The hint names the line that makes it in-process.',
     '',
     '**Why it matters for security findings.** An IDOR or broken-access finding needs an entry point an',
     'untrusted principal can reach across a trust boundary. An in-process client opens no socket:',
@@ -49,11 +50,12 @@ function hitFor(double: TestDouble, context: RuleContext): RuleHit[] {
   let what: string;
   if (double.kind === 'in-process-api') what = `${subject} serves the API in-process${through} (${ref(first)})`;
   else if (double.kind === 'fixture-client') what = `${subject} is a client of ${ownerOf(double)}, which serves the API in-process${through} (${ref(first)})`;
+  else if (double.kind === 'request-factory') what = `${subject} builds requests that the test hands to a view itself, in-process (${source ? `${source}, ` : ''}${ref(first)})`;
   else what = `${subject} is a test client that calls the application in-process (${source ? `${source}, ` : ''}${ref(first)})`;
   return [
     {
       span: useSiteSpan(context, double),
-      message: `${what}: no socket, no network`,
+      message: `${what}: ${double.kind === 'request-factory' ? 'no client, no middleware, no socket' : 'no socket, no network'}`,
       evidence,
       justification: `in-process client, no socket is opened (${ref(first)})`,
       related: relatedOf(double, context, ['transport']),
