@@ -375,7 +375,7 @@ class Resolver {
         built.set(call.assignedTo.replace(/^cls\./, 'self.'), { entry, line: call.line, path: this.module.path, inTest });
       }
     };
-    for (const method of cls?.methods ?? []) if (method !== fn && SETUP_METHODS.has(method.name)) noteBuilds(method, false);
+    for (const method of cls?.methods ?? []) if (method !== fn && CLASS_SETUP_METHODS.has(method.name)) noteBuilds(method, false);
     noteBuilds(fn, true);
     if (!built.size) return [];
     const result: TestDouble[] = [];
@@ -755,7 +755,7 @@ function targetColumn(assignment: FunctionSummary['assignments'][number]): numbe
 }
 
 /** Methods that set up each test of a class (or the class), where tests' requests are often built. */
-const SETUP_METHODS: ReadonlySet<string> = new Set(['setUp', 'asyncSetUp', 'setUpClass', 'setUpTestData', 'setup_method', 'setup_class']);
+const CLASS_SETUP_METHODS: ReadonlySet<string> = new Set(['setUp', 'asyncSetUp', 'setUpClass', 'setUpTestData', 'setup_method', 'setup_class']);
 
 /** A library object `self.<name>` stands for in a test class. */
 interface SelfAttribute {
