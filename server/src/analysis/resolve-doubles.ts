@@ -93,6 +93,8 @@ class Resolver {
   private readonly qualifiedCallees = new Map<string, string | null>();
   private readonly calleeResolutions = new Map<string, Resolution>();
   private readonly helperTargets = new Map<string, HelperTarget | null>();
+  /** Methods that build an object carrying an identity (`identityOnBuilt`): calls of no other name are passed over at once. */
+  private buildingMethods: ReadonlySet<string> | null = null;
   /** Derivations of workspace helper functions by function, then by the parameters bound to the test class. */
   private readonly helperDerivations = new Map<FunctionSummary, Array<{ readonly bindings: ReadonlyArray<readonly [string, ClassSummary]>; readonly derivation: Derivation }>>();
 
@@ -365,11 +367,14 @@ class Resolver {
    */
   private identityAssignments(fn: FunctionSummary, scope: string, cls: ClassSummary | null, attributes: ReadonlyMap<string, SelfAttribute>): TestDouble[] {
     const built = new Map<string, { entry: KnowledgeEntry; line: number; path: string; inTest: boolean }>();
+    this.buildingMethods ??= new Set(this.knowledge.entries.flatMap((entry) => entry.identityOnBuilt?.methods ?? []));
+    const buildingMethods = this.buildingMethods;
     const noteBuilds = (owner: FunctionSummary, inTest: boolean): void => {
-      const locals = this.localReceivers(owner);
+      let locals: Map<string, string> | null = null;
       for (const call of owner.calls) {
         const dot = call.callee.lastIndexOf('.');
-        if (!call.assignedTo || dot < 0 || (!inTest && !/^(self|cls)\.\w+$/.test(call.assignedTo))) continue;
+        if (!call.assignedTo || dot < 0 || !buildingMethods.has(call.callee.slice(dot + 1)) || (!inTest && !/^(self|cls)\.\w+$/.test(call.assignedTo))) continue;
+        locals ??= this.localReceivers(owner);
         const entry = this.builderEntry(call.callee.slice(0, dot), owner, attributes, locals);
         if (!entry?.identityOnBuilt?.methods.includes(call.callee.slice(dot + 1))) continue;
         built.set(call.assignedTo.replace(/^cls\./, 'self.'), { entry, line: call.line, path: this.module.path, inTest });
