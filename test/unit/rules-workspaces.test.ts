@@ -509,6 +509,18 @@ describe('FL205 across a workspace', () => {
     };
     assert.deepEqual(await findingsIn(more, 'app/urls.py'), ['3:0-3:33 FL205']);
   });
+
+  it('relative imports are read from the importing module: in a module and in a package __init__.py', async () => {
+    const relative = {
+      ...files,
+      'app/admin.py': py('from .tests.fakes import FakeMailer', 'from .tests import fakes', 'from . import models', 'from .models import Item'),
+      'app/api/__init__.py': py('from ..tests import fakes', 'from .. import models'),
+      'app/api/views.py': py('from ..tests.fakes import FakeMailer', 'from .. import models'),
+    };
+    assert.deepEqual(await findingsIn(relative, 'app/admin.py'), ['1:0-1:35 FL205', '2:0-2:24 FL205']);
+    assert.deepEqual(await findingsIn(relative, 'app/api/__init__.py'), ['1:0-1:25 FL205']);
+    assert.deepEqual(await findingsIn(relative, 'app/api/views.py'), ['1:0-1:36 FL205']);
+  });
 });
 
 describe('FL104 across a workspace', () => {

@@ -23,7 +23,7 @@ import { modulePathOf } from './module-path';
 import { collectPatchSites } from './patch-sites';
 import { collectInterceptors } from './interceptors';
 import { computeAuthorizationScopes, resolveDoubles, type WorkspaceContext } from './resolve-doubles';
-import { summarizeModule } from './summarize-module';
+import { absolutize, summarizeModule } from './summarize-module';
 import { collectFixtureDefinitions, collectFixtureParameters } from './pytest-fixtures';
 import { collectStringBindings } from './string-bindings';
 import { collectStringLiterals } from './string-literals';
@@ -192,6 +192,7 @@ export function ruleContextFor(input: RuleContextInput): RuleContext {
             const summary = index.summary(module);
             return summary?.isTest && definesTests(summary) ? { path: module.path } : null;
           },
+          absoluteName: (dotted) => (summary ? absolutize({ qualifiedName: dotted }, summary.modulePath, summary.isPackage).qualifiedName : dotted),
           definitionOf: (dotted) => {
             const resolution = index.resolve(dotted);
             if (resolution.kind === 'unresolved') return null;

@@ -438,7 +438,7 @@ function assignedTo(call: Node): string | null {
  * Makes a relative import absolute: in package `a.b` (its `__init__.py`), `from .c import d`
  * is `a.b.c.d`; in module `a.b.m`, it is `a.b.c.d` too.
  */
-export function absolutize(binding: ImportBinding, modulePath: string, isPackage: boolean): ImportBinding {
+export function absolutize<T extends { readonly qualifiedName: string }>(binding: T, modulePath: string, isPackage: boolean): T {
   const match = /^(\.+)(.*)$/.exec(binding.qualifiedName);
   if (!match) return binding;
   const levels = match[1].length;

@@ -32,7 +32,9 @@ export const fl205ProductionImportsTestCode: Rule = {
     const workspace = context.workspace;
     if (context.test.isTest || !workspace) return [];
     const byLine = new Map<number, Array<{ binding: ImportBinding; module: string; path: string }>>();
-    for (const binding of context.imports) {
+    for (const written of context.imports) {
+      // `from .tests.fakes import FakeAuth` names the module as `app.tests.fakes` does.
+      const binding = { ...written, qualifiedName: workspace.absoluteName(written.qualifiedName) };
       for (const dotted of importedNames(binding, context)) {
         const found = testModuleFor(dotted, workspace.testModuleOf);
         if (!found) continue;

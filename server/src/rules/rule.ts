@@ -12,6 +12,8 @@ export interface RuleWorkspace {
    * is production code, third-party or unknown.
    */
   testModuleOf(dotted: string): { readonly path: string } | null;
+  /** A dotted name as imported, relative ones made absolute from this file's module (`.tests.fakes` in `app.views` → `app.tests.fakes`). */
+  absoluteName(dotted: string): string;
   /** Where a dotted name (`compute.policy.authorize`) is defined in the workspace or its environments, or null. */
   definitionOf(dotted: string): { readonly path: string; readonly line: number } | null;
 }
