@@ -64,3 +64,26 @@ test('pyproject.toml problems are diagnostics on the file, and go away when it i
   await gone;
   assert.equal(session.stderr, '');
 });
+
+test('a pytest plugin declared in pyproject.toml takes effect on open documents when the file changes', async () => {
+  const project = writeTempWorkspace({
+    'pyproject.toml': '[project]\nname = "rates"\n',
+    'tests/test_rates.py': py('import httpx', '', '', 'def test_rates(httpx_mock):', '    httpx_mock.add_response(json={"EUR": 1.1})', '    assert httpx.get("https://rates.example.org/today").json()'),
+  });
+  try {
+    const { session } = await LspSession.start({ workspaceFolder: project });
+    sessions.push(session);
+    const { uri } = await session.openFile(path.join(project, 'tests', 'test_rates.py'));
+    // Undeclared, httpx_mock is no known fixture: the request reaches the real host.
+    assert.deepEqual((await session.diagnosticsFor(uri, 1)).diagnostics.map((d) => d.code), ['FL202']);
+    const config = path.join(project, 'pyproject.toml');
+    const republished = session.waitForDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'FL202'), { onlyNew: true });
+    fs.writeFileSync(config, '[project]\nname = "rates"\n\n[dependency-groups]\ntest = ["pytest-httpx"]\n');
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(config), type: FileChangeType.Changed }] });
+    // Declared: pytest-httpx's fixture intercepts httpx (FL102), and no FL202 is left.
+    assert.deepEqual((await republished).diagnostics.map((d) => d.code), ['FL102']);
+    assert.equal(session.stderr, '');
+  } finally {
+    removeTemp(project);
+  }
+});
