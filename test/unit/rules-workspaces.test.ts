@@ -70,6 +70,10 @@ describe('fixture workspaces: FL101-FL104, FL202, FL205, FL206', () => {
       ]);
     });
 
+    it('FL102 at :34: a helper that stubs production code replaces it with test fakes', () => {
+      assert.match(finding(ws, demo, 34, 'FL102').message, /^set_stub_network_methods\(…\) replaces production code with test fakes \(compute\/tests\/unit\/fake_network\.py:13\)/);
+    });
+
     it('FL101/FL103 at OSAPIFixture name wsgi-intercept (core.py:52) and the stubbed keystone middleware (core.py:66)', () => {
       const fl101 = finding(ws, demo, 28, 'FL101');
       assert.match(fl101.message, /^OSAPIFixture\(…\) serves the API in-process through wsgi-intercept interceptor \(compute\/tests\/fixtures\/core\.py:52\): no socket, no network$/);
@@ -227,6 +231,8 @@ describe('fixture workspaces: FL101-FL104, FL202, FL205, FL206', () => {
 
     it('FL102 on moto says it fakes AWS only; FL103 on the client cites the dependency override', () => {
       assert.match(finding(ws, 'tests/test_items.py', 53, 'FL102').message, /only AWS endpoints are faked, other hosts pass through to the network/);
+      // moto taking any credentials says nothing of the application's own authentication.
+      assert.match(finding(ws, 'tests/test_items.py', 53, 'FL103').message, /^@mock_aws sets up a fake service that accepts any credentials \(moto AWS mocks, tests\/test_items\.py:53\): the credentials this test passes to it are never checked$/);
       assert.match(finding(ws, 'tests/test_items.py', 25, 'FL103').message, /tests\/conftest\.py:11/);
     });
   });
@@ -585,6 +591,27 @@ describe('FL104 across a workspace', () => {
   });
 });
 
+
+describe('FL102/FL103 on a workspace fixture that sets up a known fake', () => {
+  it('says which fake it sets up (a helper stubbing production code still "replaces production code": nova_like :34)', async () => {
+    const files = {
+      'shop/__init__.py': '',
+      'shop/payments.py': py('def charge(amount):', '    raise RuntimeError("network")'),
+      'tests/__init__.py': '',
+      'tests/conftest.py': py('import pytest', 'from moto import mock_aws', '', '', '@pytest.fixture', 'def aws():', '    with mock_aws():', '        yield'),
+      'tests/test_buckets.py': py('def test_bucket(aws):', '    assert aws is None'),
+    };
+    const root = writeTempWorkspace(files);
+    try {
+      const ws = await loadWorkspace(root);
+      const file = 'tests/test_buckets.py';
+      assert.match(finding(ws, file, 1, 'FL102').message, /^aws sets up a fake service \(moto AWS mocks\): serves fake data \(tests\/conftest\.py:7\); only AWS endpoints are faked/);
+      assert.match(finding(ws, file, 1, 'FL103').message, /^aws sets up a fake service that accepts any credentials \(moto AWS mocks, tests\/conftest\.py:7\)/);
+    } finally {
+      removeTemp(root);
+    }
+  });
+});
 
 describe('FL101/FL103 on requests a RequestFactory builds', () => {
   it('the factory is a request builder (FL101); request.user set by the test simulates authentication (FL103), not None, not on other objects', async () => {

@@ -71,8 +71,13 @@ let entriesById: Map<string, KnowledgeEntry> | null = null;
  * "wsgi-intercept interceptor"), matched on the called name; null when the line names none.
  */
 export function primitiveNamedIn(text: string): string | null {
-  for (const { title, patterns } of primitivePatterns()) {
-    if (patterns.some((pattern) => pattern.test(text))) return title;
+  return primitiveEntryNamedIn(text)?.title ?? null;
+}
+
+/** The knowledge entry whose call or method the evidence text makes (`with mock_aws():` → moto), if any. */
+export function primitiveEntryNamedIn(text: string): KnowledgeEntry | null {
+  for (const { entry, patterns } of primitivePatterns()) {
+    if (patterns.some((pattern) => pattern.test(text))) return entry;
   }
   return null;
 }
@@ -81,13 +86,13 @@ export function primitiveNamedIn(text: string): string | null {
  * Each kind-bearing entry's call and method patterns, compiled on first use: hints ask for every
  * double with evidence, and compiling them per question was most of the hint rules' time.
  */
-let compiledPrimitives: ReadonlyArray<{ readonly title: string; readonly patterns: readonly RegExp[] }> | null = null;
-function primitivePatterns(): ReadonlyArray<{ readonly title: string; readonly patterns: readonly RegExp[] }> {
+let compiledPrimitives: ReadonlyArray<{ readonly entry: KnowledgeEntry; readonly patterns: readonly RegExp[] }> | null = null;
+function primitivePatterns(): ReadonlyArray<{ readonly entry: KnowledgeEntry; readonly patterns: readonly RegExp[] }> {
   compiledPrimitives ??= KNOWLEDGE.flatMap((entry) => {
     if (!entry.kind) return [];
     const calls = (entry.match.calls ?? []).map((c) => c.split('.').pop() ?? c);
     const methods = entry.match.methods ?? [];
-    return [{ title: entry.title, patterns: [...calls.map((c) => new RegExp(`(^|[^\\w.])(\\w+\\.)*${escape(c)}\\(`)), ...methods.map((m) => new RegExp(`\\.${escape(m)}\\(`))] }];
+    return [{ entry, patterns: [...calls.map((c) => new RegExp(`(^|[^\\w.])(\\w+\\.)*${escape(c)}\\(`)), ...methods.map((m) => new RegExp(`\\.${escape(m)}\\(`))] }];
   });
   return compiledPrimitives;
 }

@@ -3,7 +3,7 @@
  * production clients, requests-mock, responses, respx, moto, vcrpy). Says what stands in for the service.
  */
 import type { Evidence, TestDouble } from '../model/types';
-import { factEvidenceAt, knowledgeEntryOf, onePerRow, ref, relatedOf, sourceOf, subjectOf, useSiteSpan } from './double-hints';
+import { factEvidenceAt, knowledgeEntryOf, onePerRow, primitiveEntryNamedIn, ref, relatedOf, sourceOf, subjectOf, useSiteSpan } from './double-hints';
 import { Rule, RuleContext, RuleHit, isWanted } from './rule';
 
 const SERVICE_KINDS: ReadonlySet<string> = new Set(['fake-service', 'intercepted-http', 'recorded-http']);
@@ -78,7 +78,12 @@ function hitFor(double: TestDouble, context: RuleContext): RuleHit[] {
     // Workspace code whose stubs answer in this process: a fake of the service behind them.
     message = `${subject} is a fake service: ${facts.join(', ')}: the real service is never contacted`;
   } else {
-    message = `${subject} replaces production code with test fakes (${ref(fake[0])}): what it stubs does not run for real in this test`;
+    // A workspace fixture or helper that sets up a known fake (`with mock_aws(): yield`) is that fake for the test.
+    const installed = primitiveEntryNamedIn(fake[0].text);
+    const installedCaveat = installed ? CAVEATS[installed.id] : undefined;
+    message = installed?.kind === 'fake-service'
+      ? `${subject} sets up a fake service (${installed.title}): ${facts.join(', ')}${installedCaveat ? `; ${installedCaveat}` : ': the real service is never contacted'}`
+      : `${subject} replaces production code with test fakes (${ref(fake[0])}): what it stubs does not run for real in this test`;
   }
   return [
     {

@@ -3,7 +3,7 @@
  * `force_login`, `force_authenticate`, session injection, `dependency_overrides`, noauth.
  */
 import type { TestDouble } from '../model/types';
-import { factEvidenceAt, onePerRow, ref, relatedOf, sourceOf, subjectOf, useSiteSpan } from './double-hints';
+import { factEvidenceAt, knowledgeEntryOf, onePerRow, primitiveEntryNamedIn, ref, relatedOf, sourceOf, subjectOf, useSiteSpan } from './double-hints';
 import { Rule, RuleContext, RuleHit, isWanted } from './rule';
 
 export const fl103SimulatedAuthentication: Rule = {
@@ -45,10 +45,16 @@ function hitFor(double: TestDouble, context: RuleContext): RuleHit[] {
   const source = sourceOf(double, first);
   const subject = subjectOf(double, context);
   const verb = authn === 'bypassed' ? 'bypasses authentication' : 'simulates authentication';
+  // A fake external service that takes any credentials (moto) says nothing of the application's own
+  // authentication: what it means is that the credentials the test passes are never checked.
+  const fakeService = (knowledgeEntryOf(double) ?? primitiveEntryNamedIn(first.text))?.kind === 'fake-service';
+  const message = fakeService
+    ? `${subject} sets up a fake service that accepts any credentials (${source ? `${source}, ` : ''}${ref(first)}): the credentials this test passes to it are never checked`
+    : `${subject} ${verb} (${source ? `${source}, ` : ''}${ref(first)}): the test chooses the identity; the production authentication path is not what runs here`;
   return [
     {
       span: useSiteSpan(context, double),
-      message: `${subject} ${verb} (${source ? `${source}, ` : ''}${ref(first)}): the test chooses the identity; the production authentication path is not what runs here`,
+      message,
       evidence,
       justification: `authentication ${authn} by the test harness (${ref(first)})`,
       related: relatedOf(double, context, ['authn']),
