@@ -620,8 +620,8 @@ describe('FL101/FL103 on requests a RequestFactory builds', () => {
       'blog/views.py': py('def post_detail(request, pk):', '    return request.user'),
       'tests/__init__.py': '',
       'tests/test_views.py': py(
-        'from django.test import RequestFactory, TestCase', // 1
-        '',
+        'from django.contrib.auth.models import AnonymousUser', // 1
+        'from django.test import RequestFactory, TestCase',
         'from blog.views import post_detail',
         '',
         '',
@@ -643,22 +643,23 @@ describe('FL101/FL103 on requests a RequestFactory builds', () => {
         '',
         '    def test_anonymous(self):',
         '        self.request.user = None', // 23: none
+        '        self.request.user = AnonymousUser()', // 24: none
         '',
         '    def test_other_objects(self):',
         '        profile = make_profile()',
-        '        profile.user = self.author', // 27: none
+        '        profile.user = self.author', // 28: none
         "        response = self.client.get('/')",
-        '        response.user = self.author', // 29: none, a client's response
+        '        response.user = self.author', // 30: none, a client's response
         '',
         '',
-        'def test_with_rf_fixture(rf, admin_user):', // 32: FL101 (rf)
+        'def test_with_rf_fixture(rf, admin_user):', // 33: FL101 (rf)
         "    request = rf.get('/')",
-        '    request.user = admin_user', // 34: FL103
+        '    request.user = admin_user', // 35: FL103
         '',
         '',
         'def test_with_own_factory(factory, user):',
         "    request = factory.get('/')",
-        '    request.user = user', // 39: none, factory is unknown
+        '    request.user = user', // 40: none, factory is unknown
       ),
       '.venv/lib/python3.12/site-packages/pytest_django/__init__.py': '',
     };
@@ -667,7 +668,7 @@ describe('FL101/FL103 on requests a RequestFactory builds', () => {
       const ws = await loadWorkspace(root);
       const analysis = ws.analyze('tests/test_views.py');
       const hints = analysis.diagnostics.filter((d) => d.ruleId === 'FL101' || d.ruleId === 'FL103').map((d) => `${d.span.start.row + 1}:${d.span.start.column}-${d.span.end.column} ${d.ruleId}`);
-      assert.deepEqual(hints, ['9:22-36 FL101', '15:8-25 FL103', '19:18-32 FL101', '20:8-20 FL103', '28:24-30 FL101', '32:25-27 FL101', '34:4-16 FL103']);
+      assert.deepEqual(hints, ['9:22-36 FL101', '15:8-25 FL103', '19:18-32 FL101', '20:8-20 FL103', '29:24-30 FL101', '33:25-27 FL101', '35:4-16 FL103']);
       const fl103 = finding(ws, 'tests/test_views.py', 15, 'FL103');
       assert.match(fl103.message, /^setting self\.request\.user simulates authentication/);
       assert.match(finding(ws, 'tests/test_views.py', 9, 'FL101').message, /builds requests that the test hands to a view itself.*no client, no middleware, no socket/);

@@ -59,9 +59,10 @@ export interface KnowledgeEntry {
   /**
    * Objects the primitive's `methods` build that carry an identity the test may set itself
    * (`request = RequestFactory().get('/')`, then `request.user = user`): setting one of `attributes`
-   * to anything but `None` is a double of `kind` with `facts`, for `because`.
+   * to anything but `None` or a call of one of `anonymous` (`AnonymousUser()`: no identity) is a
+   * double of `kind` with `facts`, for `because`.
    */
-  readonly identityOnBuilt?: { readonly methods: readonly string[]; readonly attributes: readonly string[]; readonly kind: string; readonly facts: KnowledgeFacts; readonly because: string };
+  readonly identityOnBuilt?: { readonly methods: readonly string[]; readonly attributes: readonly string[]; readonly anonymous?: readonly string[]; readonly kind: string; readonly facts: KnowledgeFacts; readonly because: string };
   /** Methods that end what the call did when the same body calls them on the same receiver later (`client.logout()` after `client.force_login(u)`). */
   readonly endedBy?: readonly string[];
   /** For an entry a project declared in its pyproject.toml: where (root-relative path, 1-based line). */

@@ -389,7 +389,9 @@ class Resolver {
       const request = built.get(assignment.target.slice(0, dot));
       const identity = request?.entry.identityOnBuilt;
       if (!request || !identity || !identity.attributes.includes(assignment.target.slice(dot + 1))) continue;
-      if ((request.inTest && request.line > assignment.line) || (assignment.value.kind === 'name' && assignment.value.name === 'None')) continue;
+      if (request.inTest && request.line > assignment.line) continue;
+      const value = assignment.value;
+      if ((value.kind === 'name' && value.name === 'None') || (value.kind === 'call' && identity.anonymous?.includes(this.qualified(value.callee) ?? value.callee))) continue;
       const column = targetColumn(assignment);
       const double = baseDouble(assignment.target, null, 'identity-assignment', { row: assignment.line - 1, column, endColumn: column + assignment.target.length }, scope);
       const variant: KnowledgeEntry = { ...request.entry, kind: identity.kind, facts: identity.facts, because: identity.because };
