@@ -18,5 +18,9 @@ export const CLIENT_ID = SETTINGS_SECTION;
 /** The setting vscode-languageclient reads for protocol tracing. */
 export const TRACE_SETTING = `${CLIENT_ID}.trace.server`;
 
-/** Files whose changes the server hears about (`workspace/didChangeWatchedFiles`). */
-export const WATCHED_FILE_GLOBS: readonly string[] = ['**/*.py', '**/pyproject.toml'];
+/**
+ * Files whose changes the server hears about (`workspace/didChangeWatchedFiles`): Python sources, and
+ * the project files that make a folder's settings (pyproject.toml, and requirements files for the
+ * pytest plugins they declare).
+ */
+export const WATCHED_FILE_GLOBS: readonly string[] = ['**/*.py', '**/pyproject.toml', '**/*requirements*.txt', '**/requirements/*.txt'];

@@ -87,3 +87,24 @@ test('a pytest plugin declared in pyproject.toml takes effect on open documents 
     removeTemp(project);
   }
 });
+
+test('a requirements file that comes to declare a pytest plugin takes effect when it changes', async () => {
+  const project = writeTempWorkspace({
+    'test-requirements.txt': 'pytest>=8\n',
+    'tests/test_rates.py': py('import httpx', '', '', 'def test_rates(httpx_mock):', '    assert httpx.get("https://rates.example.org/today").json()'),
+  });
+  try {
+    const { session } = await LspSession.start({ workspaceFolder: project });
+    sessions.push(session);
+    const { uri } = await session.openFile(path.join(project, 'tests', 'test_rates.py'));
+    assert.deepEqual((await session.diagnosticsFor(uri, 1)).diagnostics.map((d) => d.code), ['FL202']);
+    const requirements = path.join(project, 'test-requirements.txt');
+    const republished = session.waitForDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'FL202'), { onlyNew: true });
+    fs.writeFileSync(requirements, 'pytest>=8\npytest-httpx\n');
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(requirements), type: FileChangeType.Changed }] });
+    assert.deepEqual((await republished).diagnostics.map((d) => d.code), ['FL102']);
+    assert.equal(session.stderr, '');
+  } finally {
+    removeTemp(project);
+  }
+});

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { applyProjectConfig, readProjectConfig } from '../../server/src/config/pyproject';
+import { readRequirementsFile } from '../../server/src/config/declared-packages';
+import { isRequirementsFile } from '../../server/src/io/requirements-files';
 import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/settings';
 import { cli } from '../helpers/cli';
 import { analyzeSource } from '../helpers/parsing';
@@ -262,5 +264,39 @@ describe('declared packages (pytest plugins taken as installed)', () => {
     const undeclared = await explain({ 'pyproject.toml': '[project]\nname = "rates"\n', 'tests/test_rates.py': test });
     for (const name of ['httpx_mock', 'settings', 'admin_client']) assert.match(undeclared.doubles.get(name)?.unresolved ?? '', /no fixture named/, name);
     assert.ok(undeclared.codes.includes('FL202@7'), undeclared.codes.join(' '));
+  });
+});
+
+describe('requirements files (pytest plugins taken as installed)', () => {
+  it('reads one requirement per line, leaving out comments, options, URLs and paths', () => {
+    const text = ['# test dependencies', 'pytest>=8', '-r requirements.txt', '--hash=sha256:abc', 'pytest-django==4.9.0 ; python_version >= "3.10"  # django fixtures', '', 'git+https://example.org/x.git#egg=x', './vendor/pkg', 'requests_mock[fixture]>=1.11', 'pytest-django>=4'].join('\n');
+    assert.deepEqual(
+      readRequirementsFile(text, 'requirements/test.txt').map((p) => `${p.name}@${p.path}:${p.line}`),
+      ['pytest@requirements/test.txt:2', 'pytest_django@requirements/test.txt:5', 'requests_mock@requirements/test.txt:9'],
+    );
+    assert.equal(readRequirementsFile('pytest-httpx  # mocks\n', 'r.txt')[0].requirement, 'pytest-httpx');
+  });
+
+  it('are the root files named like requirements and the files of a root requirements/ folder', () => {
+    for (const name of ['requirements.txt', 'test-requirements.txt', 'requirements-dev.txt', 'dev_requirements.txt', 'requirements/test.txt']) assert.ok(isRequirementsFile(name), name);
+    for (const name of ['myrequirements.txt', 'requirements.in', 'docs/requirements.txt', 'requirements/sub/test.txt', 'requirements/README.md']) assert.ok(!isRequirementsFile(name), name);
+  });
+
+  const roots: string[] = [];
+  after(() => roots.forEach(removeTemp));
+
+  it('resolve a plugin fixture in check and explain, naming the declaring line', async () => {
+    const root = writeTempWorkspace({
+      'requirements/test.txt': '-r ../requirements.txt\npytest>=8\npytest-httpx>=0.30\n',
+      'tests/test_rates.py': py('import httpx', '', '', 'def test_rates(httpx_mock):', '    assert httpx.get("https://rates.example.org/today").json()'),
+    });
+    roots.push(root);
+    const result = await cli(['explain', 'tests/test_rates.py', '--format', 'json'], root);
+    assert.equal(result.code, 0, result.err);
+    const [file] = JSON.parse(result.out).files;
+    const double = file.doubles.find((d: { name: string }) => d.name === 'httpx_mock');
+    assert.deepEqual(double.definedAt, { knowledge: 'pytest-httpx' });
+    assert.match(double.explanation, /requirements\/test\.txt:3 declares it \(pytest-httpx>=0\.30\)/);
+    assert.deepEqual(file.diagnostics.map((d: { code: string }) => d.code), ['FL102']);
   });
 });

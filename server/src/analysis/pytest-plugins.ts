@@ -5,10 +5,10 @@ import type { WorkspaceIndex } from './workspace-index';
 
 /**
  * Whether the tests have pytest plugin `plugin` (an import name): importable from the workspace or
- * its environments, or declared in pyproject.toml, then with the line that declares it.
+ * its environments, or declared in pyproject.toml or a requirements file, then with the line that declares it.
  */
 export function pluginPresence(context: { readonly index: WorkspaceIndex; readonly declaredPackages: readonly DeclaredPackage[] }, plugin: string): { readonly declaredAt: Evidence | null } | null {
   if (context.index.findModule(plugin) !== null) return { declaredAt: null };
   const declared = context.declaredPackages.find((p) => p.name === normalizeDistributionName(plugin));
-  return declared ? { declaredAt: { path: 'pyproject.toml', line: declared.line, text: declared.requirement } } : null;
+  return declared ? { declaredAt: { path: declared.path, line: declared.line, text: declared.requirement } } : null;
 }

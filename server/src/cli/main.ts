@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import type { FileAnalysis, Severity } from '../model/types';
 import { collectPythonFiles } from '../io/collect-files';
 import { toReport, TOOL, type SkippedFile } from '../report/to-report';
-import { applyProjectConfig, readProjectConfig } from '../config/pyproject';
+import { applyProjectConfig, readProjectConfig, withDeclaredRequirements } from '../config/pyproject';
+import { readDeclaredRequirements } from '../io/requirements-files';
 import { parseSettings, type Settings } from '../settings';
 import { formatReply } from '../triage/markdown-reply';
 import { buildTriagedSarif, githubSummary, type SarifTarget } from '../triage/sarif-out';
@@ -311,11 +312,12 @@ function writeOutput(request: AnalysisRequest, output: Output, io: Io): void {
  */
 function loadProjectSettings(root: string, io: Io): Settings | null {
   const file = path.join(root, 'pyproject.toml');
-  if (!fs.existsSync(file)) return parseSettings({});
+  const requirements = readDeclaredRequirements(root);
+  if (!fs.existsSync(file)) return withDeclaredRequirements(parseSettings({}), requirements);
   const project = readProjectConfig(fs.readFileSync(file, 'utf8'), path.relative(io.cwd, file) || 'pyproject.toml', 'pyproject.toml');
   for (const problem of project.problems) io.err(`fixture-lens: ${problem}`);
   if (project.issues.some((issue) => issue.isFatal)) return null;
-  return applyProjectConfig(parseSettings({}), project);
+  return withDeclaredRequirements(applyProjectConfig(parseSettings({}), project), requirements);
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };

@@ -13,8 +13,38 @@ export interface DeclaredPackage {
   readonly name: string;
   /** The requirement as written (`pytest-django~=4.12.0`, or a Poetry table key). */
   readonly requirement: string;
-  /** 1-based line in pyproject.toml; 1 when the text cannot be found. */
+  /** Root-relative POSIX path of the file that declares it (`pyproject.toml`, `requirements/test.txt`). */
+  readonly path: string;
+  /** 1-based line in that file; 1 when the text cannot be found. */
   readonly line: number;
+}
+
+/**
+ * Requirement files a project keeps at its root (`requirements.txt`, `test-requirements.txt`,
+ * `requirements-dev.txt`, `requirements_test.txt`) or in a root `requirements/` folder: the names
+ * this matches, and the folder.
+ */
+export const REQUIREMENTS_FILE = /^(?:[\w.-]*[-_.])?requirements(?:[-_.][\w.-]*)?\.txt$/i;
+export const REQUIREMENTS_FOLDER = 'requirements';
+
+/**
+ * The requirements of a pip requirements file (`pytest-django>=4.5 ; python_version >= "3.8"  # tests`):
+ * one per line, with comments, options (`-r other.txt`, `--hash=…`), URLs and paths left out.
+ */
+export function readRequirementsFile(text: string, path: string): DeclaredPackage[] {
+  const found: DeclaredPackage[] = [];
+  const seen = new Set<string>();
+  text.split(/\r\n|\r|\n/).forEach((raw, index) => {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (!line || line.startsWith('-') || /^[\w+.-]+:\/\//.test(line) || /^[./~]/.test(line)) return;
+    const name = REQUIREMENT_NAME.exec(line)?.[1];
+    if (!name) return;
+    const normalized = normalizeDistributionName(name);
+    if (seen.has(normalized)) return;
+    seen.add(normalized);
+    found.push({ name: normalized, requirement: line, path, line: index + 1 });
+  });
+  return found;
 }
 
 /** A PEP 508 requirement starts with the distribution name. */
@@ -34,7 +64,7 @@ export function readDeclaredPackages(document: Record<string, unknown>, text: st
     const normalized = normalizeDistributionName(name);
     if (seen.has(normalized)) return;
     seen.add(normalized);
-    found.push({ name: normalized, requirement, line: lineOf(lines, spelledAs) });
+    found.push({ name: normalized, requirement, path: 'pyproject.toml', line: lineOf(lines, spelledAs) });
   };
   // Requirement strings: `"pytest-django~=4.12.0"`.
   const fromList = (value: unknown): void => {

@@ -107,6 +107,12 @@ export function applyProjectConfig(base: Settings, project: ProjectConfig): Sett
   return { ...merged, project: { ...DEFAULT_SETTINGS.project, allowSecrets: project.allowSecrets, knowledge: project.knowledge, declaredPackages: project.declaredPackages } };
 }
 
+/** `settings` with `requirements` (from requirements files) declared after what pyproject.toml declares. */
+export function withDeclaredRequirements(settings: Settings, requirements: readonly DeclaredPackage[]): Settings {
+  if (!requirements.length) return settings;
+  return { ...settings, project: { ...settings.project, declaredPackages: [...settings.project.declaredPackages, ...requirements] } };
+}
+
 function withIssues(issues: ConfigIssue[]): ProjectConfig {
   return { ...EMPTY, problems: issues.map((i) => i.text), issues };
 }

@@ -4,7 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyProjectConfig, readProjectConfig, type ConfigIssue } from '../config/pyproject';
+import { applyProjectConfig, readProjectConfig, withDeclaredRequirements, type ConfigIssue } from '../config/pyproject';
+import { isRequirementsFile, readDeclaredRequirements } from '../io/requirements-files';
 import { createWorkspaceContext, type WorkspaceContext } from '../analysis/resolve-doubles';
 import { BUILT_IN_KNOWLEDGE } from '../analysis/knowledge';
 import { WorkspaceIndex } from '../analysis/workspace-index';
@@ -80,7 +81,9 @@ export class Workspaces {
     // A copy: re-reading a configuration adds the folder back, which a live iteration would visit again.
     for (const folder of [...this.folders.values()]) {
       if (!absolutePath.startsWith(`${folder.root}${path.sep}`)) continue;
-      const isConfig = absolutePath === path.join(folder.root, 'pyproject.toml');
+      const relative = path.relative(folder.root, absolutePath).split(path.sep).join('/');
+      // pyproject.toml and the requirements files (the pytest plugins they declare) make the folder's settings.
+      const isConfig = relative === 'pyproject.toml' || isRequirementsFile(relative);
       if (kind === 'changed' && !isConfig) {
         folder.index.invalidate(absolutePath);
         folder.context = createWorkspaceContext(folder.index, folder.context.knowledge, folder.context.declaredPackages);
@@ -124,12 +127,13 @@ export class Workspaces {
 
   private projectSettings(root: string): Settings {
     const file = path.join(root, 'pyproject.toml');
+    const requirements = readDeclaredRequirements(root);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch {
       this.onConfigRead({ file, text: '', issues: [] });
-      return this.settings;
+      return withDeclaredRequirements(this.settings, requirements);
     }
     const project = readProjectConfig(text, file, 'pyproject.toml');
     this.onConfigRead({ file, text, issues: project.issues });
@@ -137,7 +141,7 @@ export class Workspaces {
       this.log.warn(problem);
       this.problems.push(problem);
     }
-    return applyProjectConfig(this.settings, project);
+    return withDeclaredRequirements(applyProjectConfig(this.settings, project), requirements);
   }
 
   private folder(root: string): Folder {
