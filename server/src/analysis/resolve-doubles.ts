@@ -21,7 +21,7 @@ export interface WorkspaceContext {
   readonly deriver: FactDeriver;
   /** The built-in knowledge base with the workspace's own entries in front. */
   readonly knowledge: KnowledgeBase;
-  /** What the workspace's pyproject.toml declares as dependencies. */
+  /** The distributions the workspace's pyproject.toml and requirements files declare (pytest plugins among them). */
   readonly declaredPackages: readonly DeclaredPackage[];
 }
 
@@ -363,10 +363,10 @@ class Resolver {
   /**
    * `request.user = user` on a request a known factory built (`request = self.factory.get('/')` in
    * the test, or `self.request = …` in the class's setup): the test hands the view an identity itself,
-   * with no authentication middleware in between (`identityOnBuilt`). `None` sets no identity.
+   * with no authentication middleware in between (`identityOnBuilt`). `None` and `AnonymousUser()` set none.
    */
   private identityAssignments(fn: FunctionSummary, scope: string, cls: ClassSummary | null, attributes: ReadonlyMap<string, SelfAttribute>): TestDouble[] {
-    const built = new Map<string, { entry: KnowledgeEntry; line: number; path: string; inTest: boolean }>();
+    const built = new Map<string, { entry: KnowledgeEntry; line: number; inTest: boolean }>();
     this.buildingMethods ??= new Set(this.knowledge.entries.flatMap((entry) => entry.identityOnBuilt?.methods ?? []));
     const buildingMethods = this.buildingMethods;
     const noteBuilds = (owner: FunctionSummary, inTest: boolean): void => {
@@ -377,7 +377,7 @@ class Resolver {
         locals ??= this.localReceivers(owner);
         const entry = this.builderEntry(call.callee.slice(0, dot), owner, attributes, locals);
         if (!entry?.identityOnBuilt?.methods.includes(call.callee.slice(dot + 1))) continue;
-        built.set(call.assignedTo.replace(/^cls\./, 'self.'), { entry, line: call.line, path: this.module.path, inTest });
+        built.set(call.assignedTo.replace(/^cls\./, 'self.'), { entry, line: call.line, inTest });
       }
     };
     for (const method of cls?.methods ?? []) if (method !== fn && CLASS_SETUP_METHODS.has(method.name)) noteBuilds(method, false);
@@ -396,7 +396,7 @@ class Resolver {
       const double = baseDouble(assignment.target, null, 'identity-assignment', { row: assignment.line - 1, column, endColumn: column + assignment.target.length }, scope);
       const variant: KnowledgeEntry = { ...request.entry, kind: identity.kind, facts: identity.facts, because: identity.because };
       const resolved = withKnowledge(double, variant, { path: this.module.path, line: assignment.line, text: assignment.text });
-      result.push({ ...resolved, explanation: `${identity.because} The request is built at ${request.path}:${request.line}.` });
+      result.push({ ...resolved, explanation: `${identity.because} The request is built at ${this.module.path}:${request.line}.` });
     }
     return result;
   }
