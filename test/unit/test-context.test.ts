@@ -51,6 +51,16 @@ describe('test context', () => {
     assert.deepEqual(test.reasons, ['defines TestParser.test_empty (line 2)']);
   });
 
+  it('does not take a view with Django\'s UserPassesTestMixin for a test class; a base named like one still makes one', async () => {
+    const view = ['from django.contrib.auth.mixins import UserPassesTestMixin', 'from django.views.generic import View', '', '', 'class SystemView(UserPassesTestMixin, View):', '    def test_func(self):', '        return self.request.user.is_superuser', ''].join('\n');
+    const viewContext = (await analyzeSource(view, 'core/views.py')).test;
+    assert.equal(viewContext.isTest, false, viewContext.reasons.join('; '));
+    const cases = ['from myproject.testing import ServerTests', '', '', 'class RebootChecks(ServerTests):', '    def test_reboot(self):', '        pass', ''].join('\n');
+    const { test } = await analyzeSource(cases, 'tools/reboot_checks.py');
+    assert.equal(test.isTest, true);
+    assert.deepEqual(test.reasons, ['defines RebootChecks.test_reboot (line 5)']);
+  });
+
   it('does not count `import mock` alone in a helper module', async () => {
     const { test } = await analyzeSource('import mock\n\nVALUE = 1\n', 'myapp/helpers.py');
     assert.equal(test.isTest, false);

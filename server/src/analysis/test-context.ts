@@ -66,13 +66,14 @@ export function decideTestContext(input: TestContextInput): TestContext {
     }
   }
 
-  // Module-level `test_*` functions and `test_*` methods are tests; a method named just `test` only in
-  // a test class. A view's `def test(self, request)` or a nested `def test(user)` is not a test.
+  // Module-level `test_*` functions are tests, and `test_*` or `test` methods of a test class (what
+  // pytest and unittest collect). A view's `def test(self, request)`, the `test_func` permission check
+  // of a `UserPassesTestMixin` view, or a nested `def test(user)` is not a test.
   const testClasses = new Set(input.classes.filter(isTestClass).map((c) => c.name));
   const testFunction = input.functions.find((f) => {
     if (!f.name.startsWith('test_') && f.name !== 'test') return false;
     if (f.className === null) return f.span.start.column === 0;
-    return f.name !== 'test' || testClasses.has(f.className);
+    return testClasses.has(f.className);
   });
   if (testFunction) {
     reasons.push(`defines ${testFunction.className ? `${testFunction.className}.` : ''}${testFunction.name} (line ${testFunction.span.start.row + 1})`);
@@ -95,8 +96,12 @@ export function decideTestContext(input: TestContextInput): TestContext {
  * base named like a test) or is named like one (`TestParser`, `ServersSampleJsonTest`, `LoginTests`).
  */
 function isTestClass(cls: { readonly name: string; readonly bases: readonly string[] }): boolean {
-  return /^Test|Tests?$|TestCase/.test(cls.name) || cls.bases.some((b) => TEST_CASE_BASE.test(b) || /Test/.test(b.split('.').pop() ?? b));
+  // A base named like a test class (`TestBase`, `ServerTests`, `APITestCase`); not any name holding
+  // "Test": Django's `UserPassesTestMixin` makes a view, whose `test_func` is its permission check.
+  return TEST_CLASS_NAME.test(cls.name) || cls.bases.some((b) => TEST_CASE_BASE.test(b) || TEST_CLASS_NAME.test(b.split('.').pop() ?? b));
 }
+
+const TEST_CLASS_NAME = /^Test|Tests?$|TestCase|TestBase/;
 
 /**
  * Whether a module outside the test globs holds test cases: a test class with `test*` methods. What
