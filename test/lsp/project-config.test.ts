@@ -65,46 +65,36 @@ test('pyproject.toml problems are diagnostics on the file, and go away when it i
   assert.equal(session.stderr, '');
 });
 
-test('a pytest plugin declared in pyproject.toml takes effect on open documents when the file changes', async () => {
+/**
+ * A test requesting `httpx_mock` is open; `file` (relative, holding `before`) is rewritten to `after`,
+ * which declares pytest-httpx. Undeclared, the fixture is unknown and the request reaches the real
+ * host (FL202); declared, pytest-httpx's fixture intercepts httpx (FL102) and no FL202 is left.
+ */
+async function declaringPytestHttpx(file: string, before: string, after: string): Promise<void> {
   const project = writeTempWorkspace({
-    'pyproject.toml': '[project]\nname = "rates"\n',
+    [file]: before,
     'tests/test_rates.py': py('import httpx', '', '', 'def test_rates(httpx_mock):', '    httpx_mock.add_response(json={"EUR": 1.1})', '    assert httpx.get("https://rates.example.org/today").json()'),
   });
   try {
     const { session } = await LspSession.start({ workspaceFolder: project });
     sessions.push(session);
     const { uri } = await session.openFile(path.join(project, 'tests', 'test_rates.py'));
-    // Undeclared, httpx_mock is no known fixture: the request reaches the real host.
     assert.deepEqual((await session.diagnosticsFor(uri, 1)).diagnostics.map((d) => d.code), ['FL202']);
-    const config = path.join(project, 'pyproject.toml');
+    const changed = path.join(project, ...file.split('/'));
     const republished = session.waitForDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'FL202'), { onlyNew: true });
-    fs.writeFileSync(config, '[project]\nname = "rates"\n\n[dependency-groups]\ntest = ["pytest-httpx"]\n');
-    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(config), type: FileChangeType.Changed }] });
-    // Declared: pytest-httpx's fixture intercepts httpx (FL102), and no FL202 is left.
+    fs.writeFileSync(changed, after);
+    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(changed), type: FileChangeType.Changed }] });
     assert.deepEqual((await republished).diagnostics.map((d) => d.code), ['FL102']);
     assert.equal(session.stderr, '');
   } finally {
     removeTemp(project);
   }
+}
+
+test('a pytest plugin declared in pyproject.toml takes effect on open documents when the file changes', async () => {
+  await declaringPytestHttpx('pyproject.toml', '[project]\nname = "rates"\n', '[project]\nname = "rates"\n\n[dependency-groups]\ntest = ["pytest-httpx"]\n');
 });
 
 test('a requirements file that comes to declare a pytest plugin takes effect when it changes', async () => {
-  const project = writeTempWorkspace({
-    'test-requirements.txt': 'pytest>=8\n',
-    'tests/test_rates.py': py('import httpx', '', '', 'def test_rates(httpx_mock):', '    assert httpx.get("https://rates.example.org/today").json()'),
-  });
-  try {
-    const { session } = await LspSession.start({ workspaceFolder: project });
-    sessions.push(session);
-    const { uri } = await session.openFile(path.join(project, 'tests', 'test_rates.py'));
-    assert.deepEqual((await session.diagnosticsFor(uri, 1)).diagnostics.map((d) => d.code), ['FL202']);
-    const requirements = path.join(project, 'test-requirements.txt');
-    const republished = session.waitForDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'FL202'), { onlyNew: true });
-    fs.writeFileSync(requirements, 'pytest>=8\npytest-httpx\n');
-    await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(requirements), type: FileChangeType.Changed }] });
-    assert.deepEqual((await republished).diagnostics.map((d) => d.code), ['FL102']);
-    assert.equal(session.stderr, '');
-  } finally {
-    removeTemp(project);
-  }
+  await declaringPytestHttpx('test-requirements.txt', 'pytest>=8\n', 'pytest>=8\npytest-httpx\n');
 });
