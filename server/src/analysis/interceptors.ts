@@ -30,6 +30,7 @@ interface FamilySpec {
 const SPECS: ReadonlyMap<string, InterceptorSpec> = new Map((interceptorData.interceptors as InterceptorSpec[]).map((s) => [s.entry, s]));
 const FAMILIES: readonly FamilySpec[] = interceptorData.families;
 const AWS_SUFFIXES: readonly string[] = interceptorData.awsHostSuffixes;
+const AWS_HOSTS: readonly string[] = interceptorData.awsHosts;
 /** Module prefixes whose patching can stop a network call. */
 const NETWORK_MODULES = [...new Set(FAMILIES.flatMap((f) => [...f.prefixes, ...f.internals].map((n) => n.split('.')[0])))];
 /** Methods that run before every test of a class. */
@@ -69,8 +70,9 @@ export function coversEveryHost(interceptor: Interceptor): boolean {
   return interceptor.id !== 'patch' && SPECS.get(interceptor.id)?.hosts === 'any';
 }
 
+/** An AWS endpoint, or a host moto serves as AWS does (the instance-metadata address). */
 export function isAwsHost(host: string): boolean {
-  return AWS_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
+  return AWS_HOSTS.includes(host) || AWS_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
 }
 
 export interface InterceptorInput {
