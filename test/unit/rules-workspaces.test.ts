@@ -674,6 +674,9 @@ describe('FL101/FL103 on requests a RequestFactory builds', () => {
       assert.match(finding(ws, 'tests/test_views.py', 9, 'FL101').message, /builds requests that the test hands to a view itself.*no client, no middleware, no socket/);
       const double = analysis.doubles.find((d) => d.form === 'identity-assignment' && d.span.start.row + 1 === 15);
       assert.match(double?.explanation ?? '', /The request is built at tests\/test_views\.py:12\./);
+      // The identity is the test's, on a request that goes to a view in the test process.
+      assert.deepEqual({ authn: double?.facts.authn, transport: double?.facts.transport }, { authn: 'simulated', transport: 'in-process' });
+      assert.deepEqual(double?.evidence.map((e) => `${e.fact}@${e.line}`).sort(), ['authn@15', 'transport@12']);
     } finally {
       removeTemp(root);
     }

@@ -366,7 +366,7 @@ class Resolver {
    * with no authentication middleware in between (`identityOnBuilt`). `None` and `AnonymousUser()` set none.
    */
   private identityAssignments(fn: FunctionSummary, scope: string, cls: ClassSummary | null, attributes: ReadonlyMap<string, SelfAttribute>): TestDouble[] {
-    const built = new Map<string, { entry: KnowledgeEntry; line: number; inTest: boolean }>();
+    const built = new Map<string, { entry: KnowledgeEntry; line: number; text: string; inTest: boolean }>();
     this.buildingMethods ??= new Set(this.knowledge.entries.flatMap((entry) => entry.identityOnBuilt?.methods ?? []));
     const buildingMethods = this.buildingMethods;
     const noteBuilds = (owner: FunctionSummary, inTest: boolean): void => {
@@ -377,7 +377,7 @@ class Resolver {
         locals ??= this.localReceivers(owner);
         const entry = this.builderEntry(call.callee.slice(0, dot), owner, attributes, locals);
         if (!entry?.identityOnBuilt?.methods.includes(call.callee.slice(dot + 1))) continue;
-        built.set(call.assignedTo.replace(/^cls\./, 'self.'), { entry, line: call.line, inTest });
+        built.set(call.assignedTo.replace(/^cls\./, 'self.'), { entry, line: call.line, text: call.text, inTest });
       }
     };
     for (const method of cls?.methods ?? []) if (method !== fn && CLASS_SETUP_METHODS.has(method.name)) noteBuilds(method, false);
@@ -395,8 +395,11 @@ class Resolver {
       const column = targetColumn(assignment);
       const double = baseDouble(assignment.target, null, 'identity-assignment', { row: assignment.line - 1, column, endColumn: column + assignment.target.length }, scope);
       const variant: KnowledgeEntry = { ...request.entry, kind: identity.kind, facts: identity.facts, because: identity.because };
-      const resolved = withKnowledge(double, variant, { path: this.module.path, line: assignment.line, text: assignment.text });
-      result.push({ ...resolved, explanation: `${identity.because} The request is built at ${this.module.path}:${request.line}.` });
+      const evidence = { path: this.module.path, line: assignment.line, text: assignment.text };
+      const resolved = withKnowledge(double, variant, evidence);
+      // The request also carries what its factory is (in-process: it goes to a view, not over a socket).
+      const summary = summarizeClaims([...claimsOf(identity.facts, evidence, variant), ...claimsOf(request.entry.facts, { path: this.module.path, line: request.line, text: request.text }, request.entry)]);
+      result.push({ ...resolved, facts: summary.facts, evidence: summary.evidence.filter((e) => e.path), explanation: `${identity.because} The request is built at ${this.module.path}:${request.line}.` });
     }
     return result;
   }
