@@ -5,6 +5,9 @@
  */
 import type { ClassSummary, FunctionSummary } from '../model/workspace';
 
+/** Methods that run before every test of a class, or once for the class: where its tests' clients, patches and requests are set up. */
+export const CLASS_SETUP_METHODS: readonly string[] = ['setUp', '_setUp', 'setUpClass', 'setup_method', 'setup_class', 'asyncSetUp', 'setUpTestData'];
+
 /** Summaries are never mutated, so an index made once stays right for the summary's life. */
 const indexes = new WeakMap<ClassSummary, ReadonlyMap<string, FunctionSummary>>();
 

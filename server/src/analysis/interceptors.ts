@@ -7,12 +7,12 @@ import interceptorData from '../knowledge/interceptors.json';
 import type { ArgumentValue, FunctionDef } from '../model/syntax';
 import type { Evidence, Interceptor } from '../model/types';
 import type { CallSummary, ClassSummary, FunctionSummary, ModuleSummary } from '../model/workspace';
-import { methodNamed } from './class-methods';
+import { CLASS_SETUP_METHODS, methodNamed } from './class-methods';
 import { patchTargetOf, type ClassRef, type Derivation } from './derive-facts';
 import { hostOfUrl } from './endpoints';
 import { BUILT_IN_KNOWLEDGE, patchPrimitive, type KnowledgeBase, type KnowledgeEntry } from './knowledge';
 import type { WorkspaceContext } from './resolve-doubles';
-import { pluginPresence } from './pytest-plugins';
+import { pluginFixtureEntry } from './pytest-plugins';
 import { qualifyInModule } from './workspace-index';
 
 interface InterceptorSpec {
@@ -33,8 +33,6 @@ const AWS_SUFFIXES: readonly string[] = interceptorData.awsHostSuffixes;
 const AWS_HOSTS: readonly string[] = interceptorData.awsHosts;
 /** Module prefixes whose patching can stop a network call. */
 const NETWORK_MODULES = [...new Set(FAMILIES.flatMap((f) => [...f.prefixes, ...f.internals].map((n) => n.split('.')[0])))];
-/** Methods that run before every test of a class. */
-const CLASS_SETUP = ['setUp', '_setUp', 'setUpClass', 'setup_method', 'setup_class', 'asyncSetUp', 'setUpTestData'];
 const MAX_FIXTURE_DEPTH = 4;
 
 /** The client family of an outgoing call (`requests.get` → `requests`), or null when unknown. */
@@ -184,8 +182,7 @@ class InterceptorCollector {
       this.fromFixture(found.module, found.fn, scope, depth, visited);
       return;
     }
-    const workspace = this.input.workspace;
-    const entry = this.knowledge.entryForFixture(name, (plugin) => !workspace || pluginPresence(workspace, plugin) !== null);
+    const entry = pluginFixtureEntry(this.knowledge, name, this.input.workspace);
     if (entry) this.add(entry, scope, null, evidence, []);
   }
 
@@ -251,7 +248,7 @@ class InterceptorCollector {
     const classes = this.input.workspace ? this.input.workspace.deriver.mro(ref).classes.reverse() : [ref];
     const result: Array<{ owner: ClassRef; fn: FunctionSummary }> = [];
     for (const owner of classes) {
-      for (const name of CLASS_SETUP) {
+      for (const name of CLASS_SETUP_METHODS) {
         const fn = methodNamed(owner.cls, name);
         if (fn) result.push({ owner, fn });
       }

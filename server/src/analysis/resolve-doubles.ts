@@ -8,12 +8,12 @@ import type { AuthorizationScope, Evidence, Facts, TestDouble } from '../model/t
 import { UNKNOWN_FACTS } from '../model/types';
 import type { ArgumentValue } from '../model/syntax';
 import type { CallSummary, ClassSummary, FunctionSummary, ModuleEntry, ModuleSummary } from '../model/workspace';
-import { methodNamed } from './class-methods';
+import { CLASS_SETUP_METHODS, methodNamed } from './class-methods';
 import { describeValue, FactDeriver, isSpy, patchedCheck, patchTargetOf, replacementOf, summarizeClaims, type ClassRef, type Derivation, type FactClaim } from './derive-facts';
 import { BUILT_IN_KNOWLEDGE, entryInBody, patchPrimitive, type KnowledgeBase, type KnowledgeEntry, type KnowledgeFacts } from './knowledge';
 import { pointKey } from '../rules/local-values';
 import type { DeclaredPackage } from '../config/declared-packages';
-import { pluginPresence } from './pytest-plugins';
+import { pluginFixtureEntry, pluginPresence } from './pytest-plugins';
 import { qualifyInModule, type Resolution, type WorkspaceIndex } from './workspace-index';
 
 export interface WorkspaceContext {
@@ -157,7 +157,7 @@ class Resolver {
       const derived = withDerivation(double, definitionOf(found.module, found.fn.line), derivation, 'pytest-fixture');
       return { ...derived, qualifiedName: `${found.module.modulePath}.${found.fn.name}` };
     }
-    const entry = this.knowledge.entryForFixture(double.name, (plugin) => pluginPresence(this.context, plugin) !== null);
+    const entry = pluginFixtureEntry(this.knowledge, double.name, this.context);
     if (entry) {
       // A plugin known only from its declaration says where: that line is why the fixture is taken as the plugin's.
       const declaredAt = entry.requiresPlugin ? pluginPresence(this.context, entry.requiresPlugin)?.declaredAt : null;
@@ -343,7 +343,7 @@ class Resolver {
       this.discoverFixtureAttributes(fn, scope, known).forEach(add);
       this.inheritedAttributeUses(fn, scope, attributes).forEach(add);
       this.objectMethodCalls(fn, scope).forEach(add);
-      this.identityAssignments(fn, scope, cls, attributes).forEach(add);
+      this.identityAssignments(fn, scope, cls, attributes, locals).forEach(add);
       for (const call of fn.calls) {
         const isFixtureArgument = fixtureArguments.has(pointKey(call.calleeSpan.end));
         const helper = isFixtureArgument ? null : this.helperCall(call, scope, testClass);
@@ -365,12 +365,13 @@ class Resolver {
    * the test, or `self.request = …` in the class's setup): the test hands the view an identity itself,
    * with no authentication middleware in between (`identityOnBuilt`). `None` and `AnonymousUser()` set none.
    */
-  private identityAssignments(fn: FunctionSummary, scope: string, cls: ClassSummary | null, attributes: ReadonlyMap<string, SelfAttribute>): TestDouble[] {
+  private identityAssignments(fn: FunctionSummary, scope: string, cls: ClassSummary | null, attributes: ReadonlyMap<string, SelfAttribute>, testLocals: ReadonlyMap<string, string>): TestDouble[] {
     const built = new Map<string, { entry: KnowledgeEntry; line: number; text: string; inTest: boolean }>();
     this.buildingMethods ??= new Set(this.knowledge.entries.flatMap((entry) => entry.identityOnBuilt?.methods ?? []));
     const buildingMethods = this.buildingMethods;
     const noteBuilds = (owner: FunctionSummary, inTest: boolean): void => {
-      let locals: Map<string, string> | null = null;
+      // The test's own locals are the ones `discover` read; a setup method's are read when it builds something.
+      let locals: ReadonlyMap<string, string> | null = inTest ? testLocals : null;
       for (const call of owner.calls) {
         const dot = call.callee.lastIndexOf('.');
         if (!call.assignedTo || dot < 0 || !buildingMethods.has(call.callee.slice(dot + 1)) || (!inTest && !/^(self|cls)\.\w+$/.test(call.assignedTo))) continue;
@@ -380,7 +381,7 @@ class Resolver {
         built.set(call.assignedTo.replace(/^cls\./, 'self.'), { entry, line: call.line, text: call.text, inTest });
       }
     };
-    for (const method of cls?.methods ?? []) if (method !== fn && CLASS_SETUP_METHODS.has(method.name)) noteBuilds(method, false);
+    for (const method of cls?.methods ?? []) if (method !== fn && CLASS_SETUP_METHODS.includes(method.name)) noteBuilds(method, false);
     noteBuilds(fn, true);
     if (!built.size) return [];
     const result: TestDouble[] = [];
@@ -420,7 +421,7 @@ class Resolver {
     const constructed = /^([\w.]+)\(\)$/.exec(receiver)?.[1];
     if (constructed) return this.knowledge.entryForCall(this.qualified(constructed) ?? constructed);
     if (/^\w+$/.test(receiver) && owner.parameters.some((p) => p.name === receiver) && !this.findFixture(receiver)) {
-      return this.knowledge.entryForFixture(receiver, (plugin) => pluginPresence(this.context, plugin) !== null);
+      return pluginFixtureEntry(this.knowledge, receiver, this.context);
     }
     return null;
   }
@@ -763,9 +764,6 @@ function targetColumn(assignment: FunctionSummary['assignments'][number]): numbe
   const valueOffset = equals + 1 + (assignment.text.slice(equals + 1).length - assignment.text.slice(equals + 1).trimStart().length);
   return Math.max(0, assignment.valueSpan.start.column - valueOffset);
 }
-
-/** Methods that set up each test of a class (or the class), where tests' requests are often built. */
-const CLASS_SETUP_METHODS: ReadonlySet<string> = new Set(['setUp', 'asyncSetUp', 'setUpClass', 'setUpTestData', 'setup_method', 'setup_class']);
 
 /** A library object `self.<name>` stands for in a test class. */
 interface SelfAttribute {

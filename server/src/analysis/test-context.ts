@@ -96,9 +96,10 @@ export function decideTestContext(input: TestContextInput): TestContext {
  * base named like a test) or is named like one (`TestParser`, `ServersSampleJsonTest`, `LoginTests`).
  */
 function isTestClass(cls: { readonly name: string; readonly bases: readonly string[] }): boolean {
-  // A base named like a test class (`TestBase`, `ServerTests`, `APITestCase`); not any name holding
-  // "Test": Django's `UserPassesTestMixin` makes a view, whose `test_func` is its permission check.
-  return TEST_CLASS_NAME.test(cls.name) || cls.bases.some((b) => TEST_CASE_BASE.test(b) || TEST_CLASS_NAME.test(b.split('.').pop() ?? b));
+  // A base named like a test class (`TestBase`, `ServerTests`, `APITestCase`: every TEST_CASE_BASE is
+  // one); not any name holding "Test": Django's `UserPassesTestMixin` makes a view, whose `test_func`
+  // is its permission check.
+  return TEST_CLASS_NAME.test(cls.name) || cls.bases.some((b) => TEST_CLASS_NAME.test(b.split('.').pop() ?? b));
 }
 
 const TEST_CLASS_NAME = /^Test|Tests?$|TestCase|TestBase/;
